@@ -1,0 +1,273 @@
+"""Semantic checks a JSON Schema cannot express.
+
+Two passes: `check_references` runs on merged entries (unique ids, references that
+resolve, no `extends` cycle) and must pass before resolution; `check_rules` runs on the
+resolved contract (no plan worse than the plan it extends, add-ons sold where used,
+targets for every severity, the changelog agrees with the version).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from zoneinfo import ZoneInfo, available_timezones
+
+from .durations import describe_minutes
+from .errors import Problem
+from .merge import Entry, MergedScope
+from .model import STATUS_RANK, Contract, Target
+from .resolve import Origin, Origins, lineage
+from .validate import did_you_mean
+
+# section -> (kind named in messages, key holding the id)
+_ID_SECTIONS = {
+    "plans": "plan",
+    "severities": "severity",
+    "hours": "hours schedule",
+    "channels": "channel",
+    "areas": "area",
+    "addons": "add-on",
+    "responsibilities": "responsibility",
+}
+
+
+def check_references(merged: MergedScope, article_exists: Callable[[str], bool] | None = None) -> list[Problem]:
+    """Unique ids, references that resolve, no `extends` cycle, required sections."""
+    problems: list[Problem] = []
+    ids: dict[str, set[str]] = {}
+    for section, kind in _ID_SECTIONS.items():
+        ids[section] = _unique(merged.entries(section), ("id",), kind, problems)
+    items = [
+        Entry(area.doc, (*area.path, "items", i), raw)
+        for area in merged.entries("areas")
+        for i, raw in enumerate(area.data["items"])
+    ]
+    _unique(items, ("id",), "scope item", problems, scope="across the contract")
+    _unique(merged.entries("service_levels"), ("plan",), "service level for plan", problems)
+    _required_sections(merged, problems)
+
+    plans, severities = ids["plans"], ids["severities"]
+
+    def ref(entry: Entry, sub: tuple[str | int, ...], value: str, known: set[str], kind: str, *, key: bool = False) -> None:
+        if value not in known:
+            hint = did_you_mean(value, known) or (
+                f"known {kind} ids: {', '.join(sorted(known))}" if known else f"define the {kind} first"
+            )
+            problems.append(
+                entry.problem(sub, f"unknown {kind} `{value}`", hint, key=key, code="unknown-reference")
+            )
+
+    for e in merged.entries("plans"):
+        if "extends" in e.data:
+            ref(e, ("extends",), e.data["extends"], plans, "plan")
+    for e in merged.entries("service_levels"):
+        ref(e, ("plan",), e.data["plan"], plans, "plan")
+        if "hours" in e.data:
+            ref(e, ("hours",), e.data["hours"], ids["hours"], "hours schedule")
+        for i, channel in enumerate(e.data.get("channels", ())):
+            ref(e, ("channels", i), channel, ids["channels"], "channel")
+        for section in ("response_targets", "update_interval"):
+            for sev in e.data.get(section, {}):
+                ref(e, (section, sev), sev, severities, "severity", key=True)
+    for e in merged.entries("addons"):
+        for i, plan in enumerate(e.data.get("plans", ())):
+            ref(e, ("plans", i), plan, plans, "plan")
+    for item in items:
+        coverage = item.data["coverage"]
+        if isinstance(coverage, dict):
+            for plan, value in coverage.items():
+                ref(item, ("coverage", plan), plan, plans, "plan", key=True)
+                if isinstance(value, dict) and "addon" in value:
+                    ref(item, ("coverage", plan, "addon"), value["addon"], ids["addons"], "add-on")
+        alt = item.data.get("alternative", {})
+        if "addon" in alt:
+            ref(item, ("alternative", "addon"), alt["addon"], ids["addons"], "add-on")
+        if "article" in alt and article_exists is not None and not article_exists(alt["article"]):
+            problems.append(
+                item.problem(
+                    ("alternative", "article"),
+                    f"the article `{alt['article']}` does not exist",
+                    "give the path of a Markdown file relative to the content folder, "
+                    "e.g. sso/set-up-saml.md",
+                    code="unknown-reference",
+                )
+            )
+    _check_extends(merged, plans, problems)
+    return problems
+
+
+def _unique(
+    entries: Iterable[Entry],
+    key: tuple[str, ...],
+    kind: str,
+    problems: list[Problem],
+    scope: str = "",
+) -> set[str]:
+    seen: dict[str, Entry] = {}
+    for e in entries:
+        value = e.data[key[0]]
+        if value in seen:
+            first = seen[value]
+            first_line = first.doc.mark((*first.path, *key)).line
+            where = f"{first.doc.path}:{first_line}"
+            problems.append(
+                e.problem(
+                    key,
+                    f"duplicate {kind} `{value}`" + (f" {scope}" if scope else "") + f" (first defined at {where})",
+                    "ids must be unique: rename or remove one of them",
+                    code="duplicate-id",
+                )
+            )
+        else:
+            seen[value] = e
+    return set(seen)
+
+
+def _required_sections(merged: MergedScope, problems: list[Problem]) -> None:
+    first = merged.files[0] if merged.files else None
+    if first is None:
+        return
+    if merged.contract is None:
+        problems.append(
+            Problem(first.path, 1, 1, "no file has a `contract` section", "add `contract:` with title, version, effective, owner, summary and quality", code="missing-section")
+        )
+    for section in ("plans", "severities", "hours", "channels", "service_levels", "areas"):
+        if not merged.entries(section):
+            problems.append(
+                Problem(first.path, 1, 1, f"no file has a `{section}` section", f"add a `{section}:` list (see docs/contract-format.md)", code="missing-section")
+            )
+
+
+def _check_extends(merged: MergedScope, plans: set[str], problems: list[Problem]) -> None:
+    parent = {e.data["id"]: e.data.get("extends") for e in merged.entries("plans")}
+    position = {e.data["id"]: i for i, e in enumerate(merged.entries("plans"))}
+    reported: set[str] = set()
+    for e in merged.entries("plans"):
+        start = e.data["id"]
+        chain = [start]
+        current = parent.get(start)
+        while current is not None and current in parent:
+            if current in chain:
+                cycle = chain[chain.index(current):] + [current]
+                if not reported & set(cycle):
+                    problems.append(
+                        e.problem(("extends",), "plans extend each other in a cycle: " + " -> ".join(cycle), "a plan may only extend a lower tier; remove one `extends`", code="extends-cycle")
+                    )
+                reported.update(cycle)
+                break
+            chain.append(current)
+            current = parent.get(current)
+        ext = e.data.get("extends")
+        if ext in position and start not in reported and position[ext] > position[start]:
+            problems.append(
+                e.problem(("extends",), f"plan `{start}` extends `{ext}`, which is listed after it", "list plans lowest tier first: move this plan below the plan it extends", code="extends-order")
+            )
+
+
+def check_rules(contract: Contract, origins: Origins) -> list[Problem]:
+    """Rules over the resolved contract; every problem points at the deciding line."""
+    problems: list[Problem] = []
+    _check_hours(contract, origins, problems)
+    _check_service_levels(contract, origins, problems)
+    _check_coverage(contract, origins, problems)
+    _check_versions(contract, origins, problems)
+    return problems
+
+
+def _at(origin: Origin | None, message: str, hint: str = "", *, level: str = "error", code: str = "invalid") -> Problem:
+    assert origin is not None
+    return origin.entry.problem(origin.path, message, hint, key=origin.key, level=level, code=code)  # type: ignore[arg-type]
+
+
+def _check_hours(contract: Contract, origins: Origins, problems: list[Problem]) -> None:
+    zones = available_timezones()
+    for hours in contract.hours:
+        origin = origins.get("hours", hours.id)
+        if origin is None:
+            continue
+        if not hours.always and hours.start and hours.end and hours.end <= hours.start:
+            problems.append(_at(Origin(origin.entry, ("end",)), f"hours `{hours.id}` end at {hours.end}, not after they start at {hours.start}", "give an `end` later than `start` on the same day", code="hours"))
+        if hours.timezone and zones and hours.timezone not in zones:
+            try:
+                ZoneInfo(hours.timezone)
+            except (ValueError, OSError, KeyError):
+                problems.append(_at(Origin(origin.entry, ("timezone",)), f"unknown time zone `{hours.timezone}`", did_you_mean(hours.timezone, zones) or "use an IANA name such as Europe/London", code="hours"))
+
+
+def _slower(child: Target | None, parent: Target | None) -> bool:
+    if parent is None or parent.duration is None:
+        return False
+    if child is None or child.duration is None:
+        return True
+    if child.worst_case_minutes is None or parent.worst_case_minutes is None:
+        return False
+    return child.worst_case_minutes > parent.worst_case_minutes
+
+
+def _worst_words(target: Target | None) -> str:
+    if target is None or target.duration is None:
+        return "not offered"
+    if target.duration.business and target.worst_case_minutes is not None:
+        return f"{target.human} (up to {describe_minutes(target.worst_case_minutes)})"
+    return target.human
+
+
+def _check_service_levels(contract: Contract, origins: Origins, problems: list[Problem]) -> None:
+    for plan in contract.plans:
+        level = contract.service_level(plan.id)
+        plan_origin = origins.get("plan", plan.id)
+        level_origin = origins.get("service_level", plan.id)
+        if level_origin is None and plan.extends is None:
+            problems.append(_at(plan_origin, f"plan `{plan.id}` has no service level", f"add an entry `- plan: {plan.id}` under `service_levels:`", code="service-level"))
+            continue
+        where = level_origin or plan_origin
+        for name in ("hours", "channels"):
+            if not getattr(level, name):
+                problems.append(_at(where, f"plan `{plan.id}` has no `{name}`", f"give `{name}:` in its service level", code="service-level"))
+        for sev in contract.severities:
+            if level.target(sev.id) is None:
+                problems.append(_at(Origin(where.entry, ("response_targets",)) if level_origin else where, f"plan `{plan.id}` has no response target for severity `{sev.id}`", f"add `{sev.id}: <duration>` under response_targets, or `{sev.id}: not-offered`", code="missing-target"))
+        if plan.extends is None:
+            continue
+        parent = contract.service_level(plan.extends)
+        for sev in contract.severities:
+            mine, theirs = level.target(sev.id), parent.target(sev.id)
+            if _slower(mine, theirs):
+                origin = origins.get("response_targets", plan.id, sev.id)
+                if origin is None or origin.entry is not level_origin:
+                    origin = origins.get("service_level", plan.id, "hours") or where
+                problems.append(_at(origin, f"plan `{plan.id}` gets a slower {sev.id} response ({_worst_words(mine)}) than `{plan.extends}`, which it extends ({_worst_words(theirs)})", "a higher tier must respond at least as fast as the plan it extends", code="slower-target"))
+        if isinstance(parent.contacts, int) and (level.contacts is None or (isinstance(level.contacts, int) and level.contacts < parent.contacts)):
+            problems.append(_at(origins.get("service_level", plan.id, "contacts") or where, f"plan `{plan.id}` allows fewer named contacts ({level.contacts}) than `{plan.extends}` ({parent.contacts})", "a higher tier must allow at least as many contacts", code="fewer-contacts"))
+        if parent.contacts == "unlimited" and level.contacts != "unlimited":
+            problems.append(_at(origins.get("service_level", plan.id, "contacts") or where, f"plan `{plan.id}` limits named contacts but `{plan.extends}` allows unlimited", "a higher tier must allow at least as many contacts", code="fewer-contacts"))
+
+
+def _check_coverage(contract: Contract, origins: Origins, problems: list[Problem]) -> None:
+    plans = {p.id: p for p in contract.plans}
+    addons = {a.id: a for a in contract.addons}
+    for item in contract.items():
+        for cov in item.coverage:
+            plan = plans[cov.plan]
+            origin = origins.get("coverage", item.id, cov.plan)
+            if cov.status == "addon" and cov.addon and cov.plan not in addons[cov.addon].plans:
+                hint = f"add `{cov.plan}` to the `plans` of add-on `{cov.addon}`"
+                if cov.set_on != cov.plan:
+                    hint += f", or give `{cov.plan}` its own status on this item (it inherits from `{cov.set_on}`)"
+                problems.append(_at(origin, f"item `{item.id}`: add-on `{cov.addon}` is not sold on plan `{cov.plan}`", hint, code="addon-not-sold"))
+            if plan.extends is None or cov.set_on != cov.plan:
+                continue
+            parent = item.coverage_for(plan.extends)
+            if STATUS_RANK[cov.status] < STATUS_RANK[parent.status]:
+                problems.append(_at(origin, f"item `{item.id}` is `{cov.status}` on `{cov.plan}` but `{parent.status}` on `{plan.extends}`, which it extends", "a higher tier must cover an item at least as well (included > limited > addon > excluded)", code="worse-coverage"))
+        if item.alternative is None and all(c.status == "excluded" for c in item.coverage):
+            problems.append(_at(origins.get("item", item.id), f"item `{item.id}` is excluded on every plan but says nowhere to go instead", "add `alternative:` with a `label` and an `article`, `addon` or `url`", level="warning", code="no-alternative"))
+
+
+def _check_versions(contract: Contract, origins: Origins, problems: list[Problem]) -> None:
+    if contract.changes:
+        newest = max(enumerate(contract.changes), key=lambda ic: (ic[1].effective, -ic[0]))[1]
+        if newest.version != contract.version:
+            problems.append(_at(origins.get("contract", "version"), f"contract version `{contract.version}` differs from the newest `changes` entry (`{newest.version}`, {newest.effective})", "bump `version` to match, or add a `changes` entry for this version", code="version-mismatch"))
+    for i, entry in enumerate(contract.lifecycle):
+        if entry.end_of_support < entry.released:
+            problems.append(_at(origins.get("lifecycle", str(i)), f"{entry.product} {entry.version} ends support ({entry.end_of_support}) before its release ({entry.released})", "check the dates", code="lifecycle"))

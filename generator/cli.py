@@ -1,0 +1,170 @@
+"""The `scopebook` command line: check, export, build.
+
+Exit codes: 0 clean, 1 problems in the input, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .contract import ScopeReport, check_scope
+from .errors import Problem
+from .export import export_json
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scopebook", description="Build a help center from articles and a support-scope contract."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--scope-dir", default="scope", type=Path, help="folder of scope YAML files (default: scope)")
+        p.add_argument("--content-dir", default="content", type=Path, help="folder of Markdown articles (default: content)")
+
+    check = sub.add_parser("check", help="validate scope/ and articles; print every problem")
+    common(check)
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    export = sub.add_parser("export", help="print the resolved contract as JSON")
+    common(export)
+    export.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+
+    build = sub.add_parser("build", help="check, then build the site strictly with MkDocs")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    build.add_argument("-d", "--site-dir", type=Path, default=None)
+    return parser
+
+
+def _article_checker(content_dir: Path):  # type: ignore[no-untyped-def]
+    if not content_dir.is_dir():
+        return None
+    root = content_dir.resolve()
+
+    def exists(path: str) -> bool:
+        target = (root / path).resolve()
+        return target.is_relative_to(root) and target.is_file()
+
+    return exists
+
+
+def _run_checks(scope_dir: Path, content_dir: Path) -> tuple[ScopeReport, list[Problem]]:
+    report = check_scope(scope_dir, _article_checker(content_dir))
+    problems = list(report.problems)
+    if report.contract is not None and content_dir.is_dir():
+        from .articles import check_articles
+
+        problems.extend(check_articles(content_dir, report.contract))
+    return report, problems
+
+
+def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path) -> str:
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    if report.contract is not None:
+        c = report.contract
+        what = f"{report.files} files, {len(c.plans)} plans, {len(c.items())} items"
+    else:
+        what = f"{report.files} files"
+    return f"{scope_dir.as_posix().rstrip('/')}/: {what}: {counts}"
+
+
+def _github(problem: Problem) -> str:
+    def esc(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    parts = [f"file={esc(problem.file, True)}"]
+    if problem.line:
+        parts += [f"line={problem.line}", f"col={problem.column}"]
+    return f"::{problem.level} {','.join(parts)}::{esc(message)}"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report, problems = _run_checks(args.scope_dir, args.content_dir)
+    problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))
+    if any(p.code == "usage" for p in problems):
+        for p in problems:
+            print(f"scopebook: {p.location()}: {p.message}" + (f" ({p.hint})" if p.hint else ""), file=sys.stderr)
+        return EXIT_USAGE
+    failed = any(p.is_error for p in problems) or (args.strict and bool(problems))
+    if args.format == "json":
+        payload = {
+            "ok": not failed,
+            "errors": sum(1 for p in problems if p.is_error),
+            "warnings": sum(1 for p in problems if not p.is_error),
+            "problems": [
+                {
+                    "file": p.file,
+                    "line": p.line,
+                    "column": p.column,
+                    "level": p.level,
+                    "code": p.code,
+                    "message": p.message,
+                    "hint": p.hint,
+                }
+                for p in problems
+            ],
+        }
+        print(json.dumps(payload, indent=2, sort_keys=True))
+    elif args.format == "github":
+        for p in problems:
+            print(_github(p))
+        print(_summary(report, problems, args.scope_dir))
+    else:
+        for p in problems:
+            print(p.format_text())
+        print(_summary(report, problems, args.scope_dir))
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    report = check_scope(args.scope_dir, _article_checker(args.content_dir))
+    if report.contract is None:
+        for p in report.problems:
+            print(p.format_text(), file=sys.stderr)
+        usage = any(p.code == "usage" for p in report.problems)
+        print("scopebook: nothing exported; fix the errors above (see `scopebook check`)", file=sys.stderr)
+        return EXIT_USAGE if usage else EXIT_PROBLEMS
+    text = export_json(report.contract)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    return build_site(args.config_file, args.site_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"check": cmd_check, "export": cmd_export, "build": cmd_build}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

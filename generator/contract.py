@@ -1,0 +1,56 @@
+"""The contract pipeline: scope/ -> loaded -> schema-checked -> merged -> checked -> resolved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import check_references, check_rules
+from .errors import Problem, ScopeError
+from .merge import load_scope
+from .model import Contract
+from .resolve import resolve_contract
+
+
+@dataclass(frozen=True)
+class ScopeReport:
+    """The outcome of checking scope/: the contract when usable, and every problem."""
+
+    contract: Contract | None
+    problems: tuple[Problem, ...]
+    files: int
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+
+def check_scope(scope_dir: Path, article_exists: Callable[[str], bool] | None = None) -> ScopeReport:
+    """Run every stage, collecting problems; stop before a stage that needs clean input."""
+    try:
+        merged, problems = load_scope(scope_dir)
+    except ScopeError as exc:
+        return ScopeReport(None, exc.problems, 0)
+    files = len(merged.files) + len({p.file for p in problems})
+    if any(p.is_error for p in problems):
+        return ScopeReport(None, tuple(problems), files)
+    problems.extend(check_references(merged, article_exists))
+    if any(p.is_error for p in problems):
+        return ScopeReport(None, tuple(problems), files)
+    contract, origins = resolve_contract(merged)
+    problems.extend(check_rules(contract, origins))
+    usable = contract if not any(p.is_error for p in problems) else None
+    return ScopeReport(usable, tuple(problems), files)
+
+
+def load_contract(scope_dir: Path, article_exists: Callable[[str], bool] | None = None) -> Contract:
+    """The resolved contract, or ScopeError carrying every error found."""
+    report = check_scope(scope_dir, article_exists)
+    if report.contract is None:
+        raise ScopeError(report.errors)
+    return report.contract

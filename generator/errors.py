@@ -1,0 +1,56 @@
+"""The one error type for user mistakes, and the problems it carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in the user's input, located as precisely as we can."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    level: Level = "error"
+    code: str = "invalid"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+    def location(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+    def format_text(self) -> str:
+        text = f"{self.location()}: {self.level}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class ScopeError(Exception):
+    """Raised when input cannot be used; carries every problem found so far."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(p.format_text() for p in self.problems))
+
+    @classmethod
+    def at(
+        cls,
+        file: str,
+        line: int,
+        column: int,
+        message: str,
+        hint: str = "",
+        code: str = "invalid",
+    ) -> ScopeError:
+        return cls([Problem(file, line, column, message, hint, "error", code)])

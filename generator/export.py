@@ -1,0 +1,295 @@
+"""The resolved contract as JSON: for machines, the site's /scope.json, and diffs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Contract, Coverage, ServiceLevel, Target
+
+EXPORT_FORMAT = 1
+
+
+def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None and v != [] and v != ""}
+
+
+def _target(target: Target) -> dict[str, Any]:
+    if target.duration is None:
+        return {"offered": False, "text": "not-offered", "human": target.human}
+    return {
+        "offered": True,
+        "text": target.duration.text,
+        "human": target.human,
+        "business": target.duration.business,
+        "worst_case_minutes": target.worst_case_minutes,
+    }
+
+
+def _service_level(contract: Contract, level: ServiceLevel) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "hours": level.hours,
+            "channels": list(level.channels),
+            "languages": list(level.languages),
+            "contacts": level.contacts,
+            "response_targets": {t.severity: _target(t) for t in level.response_targets},
+            "update_interval": {t.severity: _target(t) for t in level.update_interval} or None,
+        }
+    )
+
+
+def _coverage(cov: Coverage) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "status": cov.status,
+            "limit": cov.limit,
+            "addon": cov.addon,
+            "note": cov.note,
+            "set_on": cov.set_on,
+        }
+    )
+
+
+def contract_to_dict(contract: Contract) -> dict[str, Any]:
+    """Everything in the contract, and per plan everything that plan gets."""
+    plans = []
+    for plan in contract.plans:
+        plans.append(
+            _drop_none(
+                {
+                    "id": plan.id,
+                    "name": plan.name,
+                    "summary": plan.summary,
+                    "tier": plan.tier,
+                    "extends": plan.extends,
+                    "url": plan.url,
+                    "service_level": _service_level(contract, contract.service_level(plan.id)),
+                    "coverage": {
+                        item.id: _coverage(item.coverage_for(plan.id)) for item in contract.items()
+                    },
+                    "addons_available": [a.id for a in contract.addons if plan.id in a.plans],
+                }
+            )
+        )
+    return {
+        "format": EXPORT_FORMAT,
+        "contract": _drop_none(
+            {
+                "title": contract.title,
+                "version": contract.version,
+                "effective": contract.effective,
+                "owner": contract.owner,
+                "summary": contract.summary,
+                "quality": contract.quality,
+                "changes": [
+                    {"version": c.version, "effective": c.effective, "summary": c.summary}
+                    for c in contract.changes
+                ],
+            }
+        ),
+        "plans": plans,
+        "severities": [
+            _drop_none({"id": s.id, "name": s.name, "definition": s.definition, "examples": list(s.examples)})
+            for s in contract.severities
+        ],
+        "hours": [
+            _drop_none(
+                {
+                    "id": h.id,
+                    "name": h.name,
+                    "always": h.always,
+                    "timezone": h.timezone,
+                    "days": list(h.days),
+                    "start": h.start,
+                    "end": h.end,
+                    "holidays": h.holidays,
+                    "summary": h.summary,
+                }
+            )
+            for h in contract.hours
+        ],
+        "channels": [
+            _drop_none({"id": c.id, "name": c.name, "description": c.description, "url": c.url})
+            for c in contract.channels
+        ],
+        "areas": [
+            {
+                "id": area.id,
+                "name": area.name,
+                "summary": area.summary,
+                "items": [
+                    _drop_none(
+                        {
+                            "id": item.id,
+                            "title": item.title,
+                            "description": item.description,
+                            "examples": list(item.examples),
+                            "alternative": (
+                                {
+                                    "label": item.alternative.label,
+                                    item.alternative.kind: item.alternative.target,
+                                }
+                                if item.alternative
+                                else None
+                            ),
+                            "reason": item.reason,
+                        }
+                    )
+                    for item in area.items
+                ],
+            }
+            for area in contract.areas
+        ],
+        "addons": [
+            _drop_none(
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "description": a.description,
+                    "price": a.price,
+                    "url": a.url,
+                    "plans": list(a.plans),
+                }
+            )
+            for a in contract.addons
+        ],
+        "lifecycle": [
+            {
+                "product": e.product,
+                "version": e.version,
+                "released": e.released,
+                "end_of_support": e.end_of_support,
+            }
+            for e in contract.lifecycle
+        ],
+        "responsibilities": [
+            {"id": r.id, "title": r.title, "description": r.description}
+            for r in contract.responsibilities
+        ],
+    }
+
+
+def export_json(contract: Contract) -> str:
+    """The export as text: stable key order, two-space indent, trailing newline."""
+    return json.dumps(contract_to_dict(contract), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def contract_to_scope(contract: Contract) -> dict[str, Any]:
+    """A scope file that states everything explicitly; resolving it gives the same contract."""
+    return {
+        "contract": _drop_none(
+            {
+                "title": contract.title,
+                "version": contract.version,
+                "effective": contract.effective,
+                "owner": contract.owner,
+                "summary": contract.summary,
+                "quality": contract.quality,
+                "changes": [
+                    {"version": c.version, "effective": c.effective, "summary": c.summary}
+                    for c in contract.changes
+                ]
+                or None,
+            }
+        ),
+        "plans": [
+            _drop_none({"id": p.id, "name": p.name, "summary": p.summary, "extends": p.extends, "url": p.url})
+            for p in contract.plans
+        ],
+        "severities": [
+            _drop_none({"id": s.id, "name": s.name, "definition": s.definition, "examples": list(s.examples)})
+            for s in contract.severities
+        ],
+        "hours": [
+            _drop_none(
+                {
+                    "id": h.id,
+                    "name": h.name,
+                    "always": True if h.always else None,
+                    "timezone": h.timezone,
+                    "days": list(h.days),
+                    "start": h.start,
+                    "end": h.end,
+                    "holidays": h.holidays,
+                }
+            )
+            for h in contract.hours
+        ],
+        "channels": [
+            _drop_none({"id": c.id, "name": c.name, "description": c.description, "url": c.url})
+            for c in contract.channels
+        ],
+        "service_levels": [
+            _drop_none(
+                {
+                    "plan": sl.plan,
+                    "hours": sl.hours,
+                    "channels": list(sl.channels),
+                    "languages": list(sl.languages),
+                    "contacts": sl.contacts,
+                    "response_targets": {
+                        t.severity: t.duration.text if t.duration else "not-offered"
+                        for t in sl.response_targets
+                    },
+                    "update_interval": {
+                        t.severity: t.duration.text if t.duration else "not-offered"
+                        for t in sl.update_interval
+                    }
+                    or None,
+                }
+            )
+            for sl in contract.service_levels
+        ],
+        "areas": [
+            {
+                "id": area.id,
+                "name": area.name,
+                "summary": area.summary,
+                "items": [
+                    _drop_none(
+                        {
+                            "id": item.id,
+                            "title": item.title,
+                            "description": item.description,
+                            "examples": list(item.examples),
+                            "coverage": {
+                                c.plan: _drop_none(
+                                    {"status": c.status, "limit": c.limit, "addon": c.addon, "note": c.note}
+                                )
+                                for c in item.coverage
+                            },
+                            "alternative": (
+                                {"label": item.alternative.label, item.alternative.kind: item.alternative.target}
+                                if item.alternative
+                                else None
+                            ),
+                            "reason": item.reason,
+                        }
+                    )
+                    for item in area.items
+                ],
+            }
+            for area in contract.areas
+        ],
+        "addons": [
+            _drop_none(
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "description": a.description,
+                    "price": a.price,
+                    "url": a.url,
+                    "plans": list(a.plans),
+                }
+            )
+            for a in contract.addons
+        ],
+        "lifecycle": [
+            {"product": e.product, "version": e.version, "released": e.released, "end_of_support": e.end_of_support}
+            for e in contract.lifecycle
+        ],
+        "responsibilities": [
+            {"id": r.id, "title": r.title, "description": r.description} for r in contract.responsibilities
+        ],
+    }

@@ -1,0 +1,260 @@
+"""Load YAML safely, keeping the line and column of every key and value.
+
+PyYAML's composer gives us a node graph with marks; we turn it into plain Python data
+ourselves so that we control what is allowed: only the core tags, no duplicate keys, no
+merge keys, a bounded number of values after alias expansion, and dates kept as the text
+the writer typed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import ScopeError
+
+# A help-center source file is hand-written; anything this large is a mistake or an attack.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+# Values after alias expansion: far above any real contract, far below a memory problem.
+MAX_VALUES = 200_000
+MAX_DEPTH = 64
+
+PathKey = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One loaded YAML document: its data and where each part of it was written."""
+
+    path: str
+    data: Any
+    marks: Mapping[PathKey, Mark] = field(repr=False)
+    key_marks: Mapping[PathKey, Mark] = field(repr=False)
+    raw: Mapping[PathKey, str] = field(repr=False)
+
+    def mark(self, path: PathKey, *, key: bool = False) -> Mark:
+        """Where the value (or, with key=True, the key) at path was written.
+
+        Falls back to the nearest enclosing value when path does not exist, so that a
+        "missing key" problem points at the mapping that lacks it.
+        """
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        probe = tuple(path)
+        while probe:
+            if probe in self.marks:
+                return self.marks[probe]
+            probe = probe[:-1]
+        return self.marks.get((), Mark(1, 1))
+
+
+def display_path(path: Path) -> str:
+    """A path as shown to users: relative to the working directory when possible."""
+    try:
+        return os.path.relpath(path).replace(os.sep, "/")
+    except ValueError:
+        return path.as_posix()
+
+
+def load_yaml_file(path: Path) -> SourceDoc:
+    """Read and parse one YAML file; raise ScopeError for anything unusable."""
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScopeError.at(
+                shown,
+                0,
+                0,
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                "split the file into several smaller files in the same folder",
+                "too-large",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScopeError.at(shown, 0, 0, f"cannot read file: {exc.strerror}") from None
+    return load_yaml_bytes(data, shown)
+
+
+def load_yaml_bytes(data: bytes, shown: str) -> SourceDoc:
+    """Parse YAML bytes that came from the file named shown."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ScopeError.at(
+            shown,
+            0,
+            0,
+            f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            "split the file into several smaller files in the same folder",
+            "too-large",
+        )
+    text = _decode(data, shown)
+    return load_yaml_text(text, shown)
+
+
+def _decode(data: bytes, shown: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ScopeError.at(
+            shown,
+            line,
+            column,
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 (most editors have an 'encoding' menu)",
+            "encoding",
+        ) from None
+
+
+def load_yaml_text(text: str, shown: str) -> SourceDoc:
+    """Parse YAML text into a SourceDoc."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, shown) from None
+    except yaml.YAMLError as exc:
+        raise ScopeError.at(shown, 1, 1, f"YAML error: {exc}", code="yaml") from None
+    except RecursionError:
+        raise ScopeError.at(
+            shown, 1, 1, "the YAML is nested too deeply", "flatten the structure", "yaml"
+        ) from None
+    if node is None:
+        raise ScopeError.at(
+            shown,
+            1,
+            1,
+            "file is empty",
+            "add at least one section (see docs/contract-format.md) or delete the file",
+            "empty",
+        )
+    builder = _Builder(shown)
+    value = builder.build(node, (), 0)
+    return SourceDoc(shown, value, builder.marks, builder.key_marks, builder.raw)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, shown: str) -> ScopeError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    problem = exc.problem or "invalid YAML"
+    hint = "check the indentation and quoting on this line and the one above"
+    if "'\\t'" in problem or "\\t" in problem:
+        problem = "a tab character is used for indentation"
+        hint = "YAML indentation must use spaces: replace the tab with spaces"
+    elif "expected a single document" in (exc.problem or "") or "but found another document" in (
+        exc.context or ""
+    ):
+        problem = "the file holds more than one YAML document (a second `---`)"
+        hint = "keep one document per file; split the rest into another file"
+    elif exc.context:
+        problem = f"{problem} ({exc.context})"
+    if "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted, e.g. title: \"Note: ...\""
+    return ScopeError.at(shown, line, column, f"YAML syntax error: {problem}", hint, "yaml")
+
+
+class _Builder:
+    """Turns composed nodes into Python values, recording marks as it goes."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.count = 0
+        self.marks: dict[PathKey, Mark] = {}
+        self.key_marks: dict[PathKey, Mark] = {}
+        self.raw: dict[PathKey, str] = {}
+        self.constructor = SafeConstructor()
+
+    def _fail(self, node: Node, message: str, hint: str = "", code: str = "yaml") -> ScopeError:
+        mark = node.start_mark
+        return ScopeError.at(self.shown, mark.line + 1, mark.column + 1, message, hint, code)
+
+    def build(self, node: Node, path: PathKey, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self._fail(
+                node,
+                f"the document expands to more than {MAX_VALUES:,} values",
+                "this usually means anchors and aliases (&name / *name) refer to each other "
+                "many times over; write the values out instead",
+                "too-large",
+            )
+        if depth > MAX_DEPTH:
+            raise self._fail(node, "the YAML is nested too deeply", "flatten the structure")
+        # Aliases make one node appear at several paths; only the first keeps its mark.
+        self.marks.setdefault(path, Mark(node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise self._tag_error(node)
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node, path)
+
+    def _tag_error(self, node: Node) -> ScopeError:
+        return self._fail(
+            node,
+            f"the YAML tag `{node.tag}` is not allowed",
+            "remove the tag: scope files hold plain text, numbers, lists and mappings",
+        )
+
+    def _mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        if node.tag != _TAG + "map":
+            raise self._tag_error(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
+                if isinstance(key_node, ScalarNode):
+                    raise self._fail(
+                        key_node,
+                        "merge keys (`<<:`) are not supported",
+                        "write the keys out in full",
+                    )
+                raise self._fail(key_node, "a mapping key must be plain text")
+            key = key_node.value
+            if key in result:
+                first = self.key_marks[(*path, key)]
+                raise self._fail(
+                    key_node,
+                    f"duplicate key `{key}` (first given on line {first.line})",
+                    "remove one of them; YAML would silently keep only the last",
+                    "duplicate-key",
+                )
+            self.key_marks[(*path, key)] = Mark(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: ScalarNode, path: PathKey) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            raise self._tag_error(node)
+        self.raw[path] = node.value
+        if node.tag in (_TAG + "str", _TAG + "timestamp"):
+            # Dates stay as the text typed (YYYY-MM-DD); the schema checks their form.
+            return node.value
+        if node.tag == _TAG + "null":
+            return None
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError):
+            return node.value

@@ -1,0 +1,184 @@
+"""Validate loaded documents against a JSON Schema and explain failures in plain words.
+
+jsonschema's own messages quote whole instances and name validator keywords; writers need
+"unknown key `statuss` (did you mean `status`?)" at the right line. Schemas may carry
+`x-message` (replaces the generic message) and `x-hint` (added as the hint) on any
+subschema.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from .errors import Problem
+from .load import PathKey, SourceDoc
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping (key: value lines)",
+    "null": "empty",
+}
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in generator/schema/."""
+    text = resources.files("generator").joinpath("schema", name).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(
+        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """A JSON path as writers read it: `areas[2].items[0].coverage`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def describe_type(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def validate_doc(doc: SourceDoc, schema_name: str) -> list[Problem]:
+    """Every schema problem in doc, one per real mistake, sorted by position."""
+    problems: dict[tuple[int, int, str], Problem] = {}
+    for error in _validator(schema_name).iter_errors(doc.data):
+        for problem in _explain(doc, _deepest(error)):
+            problems.setdefault((problem.line, problem.column, problem.message), problem)
+    return sorted(problems.values())
+
+
+def _deepest(error: ValidationError) -> ValidationError:
+    """For if/then and oneOf-style errors, the error that says what is wrong."""
+    while error.context:
+        if error.validator in ("oneOf", "anyOf") and "x-message" in error.schema:
+            return error
+        best = best_match(error.context)
+        if best is None:
+            break
+        error = best
+    return error
+
+
+def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
+    path: PathKey = tuple(error.absolute_path)
+    where = format_path(path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = str(schema.get("x-hint", ""))
+    validator = error.validator
+    instance = error.instance
+
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = set(schema.get("properties", {}))
+        extra = schema.get("additionalProperties")
+        if extra is False:
+            for key in sorted(k for k in instance if k not in allowed):
+                mark = doc.mark((*path, key), key=True)
+                suggestion = did_you_mean(key, allowed)
+                yield _problem(
+                    doc,
+                    mark,
+                    f"unknown key `{key}` in {where}",
+                    suggestion or f"allowed keys here: {', '.join(sorted(allowed))}",
+                )
+            return
+    if validator == "required" and isinstance(instance, dict):
+        for key in error.validator_value:
+            if key not in instance:
+                mark = doc.mark(path)
+                yield _problem(
+                    doc,
+                    mark,
+                    f"{where} is missing the required key `{key}`",
+                    _parent_hint(error) or f"add `{key}:` here",
+                )
+        return
+
+    mark = doc.mark(path)
+    message = str(schema.get("x-message", "")) if validator != "required" else ""
+    if validator == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+        message = f"{where} should be {wanted}, not {describe_type(instance)}"
+        if "string" in names and isinstance(instance, int | float) and not hint:
+            raw = doc.raw.get(path, str(instance))
+            hint = f'put it in quotes so it stays text: "{raw}"'
+    elif validator == "enum":
+        options = [str(o) for o in error.validator_value]
+        message = f"`{instance}` is not allowed in {where}; use one of: {', '.join(options)}"
+        if isinstance(instance, str):
+            hint = did_you_mean(instance, options) or hint
+    elif validator == "const":
+        message = message or f"{where} must be `{json.dumps(error.validator_value)}`"
+    elif validator == "propertyNames":
+        message = message or f"`{instance}` is not a valid key in {where}"
+    elif message:
+        shown = instance if isinstance(instance, str | int | float) else ""
+        message = f"{where}: {message}" + (f" (got `{shown}`)" if shown != "" else "")
+    elif validator in ("minItems", "minProperties", "minLength"):
+        message = f"{where} must not be empty"
+    elif validator == "uniqueItems":
+        message = f"{where} lists the same value twice"
+    elif validator == "minimum":
+        message = f"{where} must be at least {error.validator_value}"
+    elif validator == "pattern":
+        message = f"{where}: `{instance}` does not have the expected form"
+    else:
+        message = f"{where}: {_short(error.message)}"
+    yield _problem(doc, mark, message, hint)
+
+
+def _parent_hint(error: ValidationError) -> str:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    return str(schema.get("x-hint", ""))
+
+
+def _short(message: str) -> str:
+    message = re.sub(r"\s+", " ", message)
+    return message if len(message) < 160 else message[:157] + "..."
+
+
+def _problem(doc: SourceDoc, mark: Any, message: str, hint: str) -> Problem:
+    return Problem(doc.path, mark.line, mark.column, message, hint, "error", "schema")
