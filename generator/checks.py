@@ -138,11 +138,15 @@ def _required_sections(merged: MergedScope, problems: list[Problem]) -> None:
 
 
 def _check_extends(merged: MergedScope, plans: set[str], problems: list[Problem]) -> None:
-    parent = {e.data["id"]: e.data.get("extends") for e in merged.entries("plans")}
+    parent: dict[str, str | None] = {}
+    for e in merged.entries("plans"):
+        parent.setdefault(e.data["id"], e.data.get("extends"))
     position = {e.data["id"]: i for i, e in enumerate(merged.entries("plans"))}
     reported: set[str] = set()
     for e in merged.entries("plans"):
         start = e.data["id"]
+        if parent[start] != e.data.get("extends"):
+            continue  # a duplicate id, reported already
         chain = [start]
         current = parent.get(start)
         while current is not None and current in parent:
@@ -223,8 +227,9 @@ def _check_service_levels(contract: Contract, origins: Origins, problems: list[P
         for name in ("hours", "channels"):
             if not getattr(level, name):
                 problems.append(_at(where, f"plan `{plan.id}` has no `{name}`", f"give `{name}:` in its service level", code="service-level"))
+        parent_level = contract.service_level(plan.extends) if plan.extends else None
         for sev in contract.severities:
-            if level.target(sev.id) is None:
+            if level.target(sev.id) is None and (parent_level is None or parent_level.target(sev.id) is not None):
                 problems.append(_at(Origin(where.entry, ("response_targets",)) if level_origin else where, f"plan `{plan.id}` has no response target for severity `{sev.id}`", f"add `{sev.id}: <duration>` under response_targets, or `{sev.id}: not-offered`", code="missing-target"))
         if plan.extends is None:
             continue
@@ -232,6 +237,10 @@ def _check_service_levels(contract: Contract, origins: Origins, problems: list[P
         for sev in contract.severities:
             mine, theirs = level.target(sev.id), parent.target(sev.id)
             if _slower(mine, theirs):
+                if mine is None or mine.duration is None:
+                    origin = origins.get("response_targets", plan.id, sev.id) or where
+                    problems.append(_at(origin, f"plan `{plan.id}` does not offer severity `{sev.id}`, but `{plan.extends}`, which it extends, does ({_worst_words(theirs)})", "a higher tier must offer every severity the plan it extends offers", code="slower-target"))
+                    continue
                 origin = origins.get("response_targets", plan.id, sev.id)
                 if origin is None or origin.entry is not level_origin:
                     origin = origins.get("service_level", plan.id, "hours") or where

@@ -66,15 +66,19 @@ def _run_checks(scope_dir: Path, content_dir: Path) -> tuple[ScopeReport, list[P
     return report, problems
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path) -> str:
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
-    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    counts = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
     if report.contract is not None:
         c = report.contract
-        what = f"{report.files} files, {len(c.plans)} plans, {len(c.items())} items"
+        what = f"{_count(report.files, 'file')}, {_count(len(c.plans), 'plan')}, {_count(len(c.items()), 'item')}"
     else:
-        what = f"{report.files} files"
+        what = _count(report.files, "file")
     return f"{scope_dir.as_posix().rstrip('/')}/: {what}: {counts}"
 
 

@@ -160,9 +160,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, shown: str) -> ScopeError:
     if "'\\t'" in problem or "\\t" in problem:
         problem = "a tab character is used for indentation"
         hint = "YAML indentation must use spaces: replace the tab with spaces"
-    elif "expected a single document" in (exc.problem or "") or "but found another document" in (
-        exc.context or ""
-    ):
+    elif "another document" in f"{exc.problem} {exc.context}":
         problem = "the file holds more than one YAML document (a second `---`)"
         hint = "keep one document per file; split the rest into another file"
     elif exc.context:
@@ -213,7 +211,7 @@ class _Builder:
     def _tag_error(self, node: Node) -> ScopeError:
         return self._fail(
             node,
-            f"the YAML tag `{node.tag}` is not allowed",
+            f"the YAML tag `{node.tag.replace(_TAG, '!!')}` is not allowed",
             "remove the tag: scope files hold plain text, numbers, lists and mappings",
         )
 

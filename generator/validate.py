@@ -56,7 +56,7 @@ def format_path(path: Sequence[str | int]) -> str:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-    return out or "(top level)"
+    return out or "the top level"
 
 
 def describe_type(value: Any) -> str:
@@ -83,8 +83,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def validate_doc(doc: SourceDoc, schema_name: str) -> list[Problem]:
     """Every schema problem in doc, one per real mistake, sorted by position."""
     problems: dict[tuple[int, int, str], Problem] = {}
-    for error in _validator(schema_name).iter_errors(doc.data):
-        for problem in _explain(doc, _deepest(error)):
+    errors = [_deepest(e) for e in _validator(schema_name).iter_errors(doc.data)]
+    # A value of the wrong type fails its branches too; the type error alone says it.
+    mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    seen_type: set[tuple[str | int, ...]] = set()
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if path in mistyped and (error.validator != "type" or path in seen_type):
+            continue
+        if error.validator == "type":
+            seen_type.add(path)
+        for problem in _explain(doc, error):
             problems.setdefault((problem.line, problem.column, problem.message), problem)
     return sorted(problems.values())
 
@@ -119,13 +128,17 @@ def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
                 yield _problem(
                     doc,
                     mark,
-                    f"unknown key `{key}` in {where}",
+                    f"unknown key `{key}` " + (f"in {where}" if path else "at the top level"),
                     suggestion or f"allowed keys here: {', '.join(sorted(allowed))}",
                 )
             return
     if validator == "required" and isinstance(instance, dict):
+        known = set(schema.get("properties", {}))
+        unknown = [k for k in instance if known and k not in known]
         for key in error.validator_value:
             if key not in instance:
+                if any(did_you_mean(u, [key]) for u in unknown):
+                    continue  # the misspelt key is reported, with this name suggested
                 mark = doc.mark(path)
                 yield _problem(
                     doc,
@@ -150,8 +163,10 @@ def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
         message = f"`{instance}` is not allowed in {where}; use one of: {', '.join(options)}"
         if isinstance(instance, str):
             hint = did_you_mean(instance, options) or hint
+    elif validator == "const" and message:
+        message = f"{where}: {message} (got `{instance}`)"
     elif validator == "const":
-        message = message or f"{where} must be `{json.dumps(error.validator_value)}`"
+        message = f"{where} must be `{json.dumps(error.validator_value)}`"
     elif validator == "propertyNames":
         message = message or f"`{instance}` is not a valid key in {where}"
     elif message:

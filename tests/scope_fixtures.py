@@ -1,0 +1,21 @@
+"""Shared helpers for tests that run the contract pipeline on fixture files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "scope"
+MINIMAL = FIXTURES / "minimal.yaml"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def scope_dir_with(tmp_path: Path, *files: Path, texts: dict[str, str] | None = None) -> Path:
+    """A fresh `scope/` under tmp_path holding copies of files and the given texts."""
+    scope = tmp_path / "scope"
+    scope.mkdir(exist_ok=True)
+    for file in files:
+        shutil.copy(file, scope / file.name)
+    for name, text in (texts or {}).items():
+        (scope / name).write_text(text, encoding="utf-8")
+    return scope
