@@ -15,7 +15,7 @@ from .durations import describe_minutes
 from .errors import Problem
 from .merge import Entry, MergedScope
 from .model import STATUS_RANK, Contract, Target
-from .resolve import Origin, Origins, lineage
+from .resolve import Origin, Origins
 from .validate import did_you_mean
 
 # section -> (kind named in messages, key holding the id)
@@ -47,14 +47,14 @@ def check_references(merged: MergedScope, article_exists: Callable[[str], bool] 
 
     plans, severities = ids["plans"], ids["severities"]
 
-    def ref(entry: Entry, sub: tuple[str | int, ...], value: str, known: set[str], kind: str, *, key: bool = False) -> None:
+    def ref(
+        entry: Entry, sub: tuple[str | int, ...], value: str, known: set[str], kind: str, *, key: bool = False
+    ) -> None:
         if value not in known:
             hint = did_you_mean(value, known) or (
                 f"known {kind} ids: {', '.join(sorted(known))}" if known else f"define the {kind} first"
             )
-            problems.append(
-                entry.problem(sub, f"unknown {kind} `{value}`", hint, key=key, code="unknown-reference")
-            )
+            problems.append(entry.problem(sub, f"unknown {kind} `{value}`", hint, key=key, code="unknown-reference"))
 
     for e in merged.entries("plans"):
         if "extends" in e.data:
@@ -86,8 +86,7 @@ def check_references(merged: MergedScope, article_exists: Callable[[str], bool] 
                 item.problem(
                     ("alternative", "article"),
                     f"the article `{alt['article']}` does not exist",
-                    "give the path of a Markdown file relative to the content folder, "
-                    "e.g. sso/set-up-saml.md",
+                    "give the path of a Markdown file relative to the content folder, e.g. sso/set-up-saml.md",
                     code="unknown-reference",
                 )
             )
@@ -128,12 +127,26 @@ def _required_sections(merged: MergedScope, problems: list[Problem]) -> None:
         return
     if merged.contract is None:
         problems.append(
-            Problem(first.path, 1, 1, "no file has a `contract` section", "add `contract:` with title, version, effective, owner, summary and quality", code="missing-section")
+            Problem(
+                first.path,
+                1,
+                1,
+                "no file has a `contract` section",
+                "add `contract:` with title, version, effective, owner, summary and quality",
+                code="missing-section",
+            )
         )
     for section in ("plans", "severities", "hours", "channels", "service_levels", "areas"):
         if not merged.entries(section):
             problems.append(
-                Problem(first.path, 1, 1, f"no file has a `{section}` section", f"add a `{section}:` list (see docs/contract-format.md)", code="missing-section")
+                Problem(
+                    first.path,
+                    1,
+                    1,
+                    f"no file has a `{section}` section",
+                    f"add a `{section}:` list (see docs/contract-format.md)",
+                    code="missing-section",
+                )
             )
 
 
@@ -151,10 +164,15 @@ def _check_extends(merged: MergedScope, plans: set[str], problems: list[Problem]
         current = parent.get(start)
         while current is not None and current in parent:
             if current in chain:
-                cycle = chain[chain.index(current):] + [current]
+                cycle = chain[chain.index(current) :] + [current]
                 if not reported & set(cycle):
                     problems.append(
-                        e.problem(("extends",), "plans extend each other in a cycle: " + " -> ".join(cycle), "a plan may only extend a lower tier; remove one `extends`", code="extends-cycle")
+                        e.problem(
+                            ("extends",),
+                            "plans extend each other in a cycle: " + " -> ".join(cycle),
+                            "a plan may only extend a lower tier; remove one `extends`",
+                            code="extends-cycle",
+                        )
                     )
                 reported.update(cycle)
                 break
@@ -163,7 +181,12 @@ def _check_extends(merged: MergedScope, plans: set[str], problems: list[Problem]
         ext = e.data.get("extends")
         if ext in position and start not in reported and position[ext] > position[start]:
             problems.append(
-                e.problem(("extends",), f"plan `{start}` extends `{ext}`, which is listed after it", "list plans lowest tier first: move this plan below the plan it extends", code="extends-order")
+                e.problem(
+                    ("extends",),
+                    f"plan `{start}` extends `{ext}`, which is listed after it",
+                    "list plans lowest tier first: move this plan below the plan it extends",
+                    code="extends-order",
+                )
             )
 
 
@@ -189,12 +212,26 @@ def _check_hours(contract: Contract, origins: Origins, problems: list[Problem]) 
         if origin is None:
             continue
         if not hours.always and hours.start and hours.end and hours.end <= hours.start:
-            problems.append(_at(Origin(origin.entry, ("end",)), f"hours `{hours.id}` end at {hours.end}, not after they start at {hours.start}", "give an `end` later than `start` on the same day", code="hours"))
+            problems.append(
+                _at(
+                    Origin(origin.entry, ("end",)),
+                    f"hours `{hours.id}` end at {hours.end}, not after they start at {hours.start}",
+                    "give an `end` later than `start` on the same day",
+                    code="hours",
+                )
+            )
         if hours.timezone and zones and hours.timezone not in zones:
             try:
                 ZoneInfo(hours.timezone)
             except (ValueError, OSError, KeyError):
-                problems.append(_at(Origin(origin.entry, ("timezone",)), f"unknown time zone `{hours.timezone}`", did_you_mean(hours.timezone, zones) or "use an IANA name such as Europe/London", code="hours"))
+                problems.append(
+                    _at(
+                        Origin(origin.entry, ("timezone",)),
+                        f"unknown time zone `{hours.timezone}`",
+                        did_you_mean(hours.timezone, zones) or "use an IANA name such as Europe/London",
+                        code="hours",
+                    )
+                )
 
 
 def _slower(child: Target | None, parent: Target | None) -> bool:
@@ -221,16 +258,37 @@ def _check_service_levels(contract: Contract, origins: Origins, problems: list[P
         plan_origin = origins.get("plan", plan.id)
         level_origin = origins.get("service_level", plan.id)
         if level_origin is None and plan.extends is None:
-            problems.append(_at(plan_origin, f"plan `{plan.id}` has no service level", f"add an entry `- plan: {plan.id}` under `service_levels:`", code="service-level"))
+            problems.append(
+                _at(
+                    plan_origin,
+                    f"plan `{plan.id}` has no service level",
+                    f"add an entry `- plan: {plan.id}` under `service_levels:`",
+                    code="service-level",
+                )
+            )
             continue
         where = level_origin or plan_origin
         for name in ("hours", "channels"):
             if not getattr(level, name):
-                problems.append(_at(where, f"plan `{plan.id}` has no `{name}`", f"give `{name}:` in its service level", code="service-level"))
+                problems.append(
+                    _at(
+                        where,
+                        f"plan `{plan.id}` has no `{name}`",
+                        f"give `{name}:` in its service level",
+                        code="service-level",
+                    )
+                )
         parent_level = contract.service_level(plan.extends) if plan.extends else None
         for sev in contract.severities:
             if level.target(sev.id) is None and (parent_level is None or parent_level.target(sev.id) is not None):
-                problems.append(_at(Origin(where.entry, ("response_targets",)) if level_origin else where, f"plan `{plan.id}` has no response target for severity `{sev.id}`", f"add `{sev.id}: <duration>` under response_targets, or `{sev.id}: not-offered`", code="missing-target"))
+                problems.append(
+                    _at(
+                        Origin(where.entry, ("response_targets",)) if level_origin else where,
+                        f"plan `{plan.id}` has no response target for severity `{sev.id}`",
+                        f"add `{sev.id}: <duration>` under response_targets, or `{sev.id}: not-offered`",
+                        code="missing-target",
+                    )
+                )
         if plan.extends is None:
             continue
         parent = contract.service_level(plan.extends)
@@ -239,16 +297,46 @@ def _check_service_levels(contract: Contract, origins: Origins, problems: list[P
             if _slower(mine, theirs):
                 if mine is None or mine.duration is None:
                     origin = origins.get("response_targets", plan.id, sev.id) or where
-                    problems.append(_at(origin, f"plan `{plan.id}` does not offer severity `{sev.id}`, but `{plan.extends}`, which it extends, does ({_worst_words(theirs)})", "a higher tier must offer every severity the plan it extends offers", code="slower-target"))
+                    problems.append(
+                        _at(
+                            origin,
+                            f"plan `{plan.id}` does not offer severity `{sev.id}`, but `{plan.extends}`, which it extends, does ({_worst_words(theirs)})",
+                            "a higher tier must offer every severity the plan it extends offers",
+                            code="slower-target",
+                        )
+                    )
                     continue
                 origin = origins.get("response_targets", plan.id, sev.id)
                 if origin is None or origin.entry is not level_origin:
                     origin = origins.get("service_level", plan.id, "hours") or where
-                problems.append(_at(origin, f"plan `{plan.id}` gets a slower {sev.id} response ({_worst_words(mine)}) than `{plan.extends}`, which it extends ({_worst_words(theirs)})", "a higher tier must respond at least as fast as the plan it extends", code="slower-target"))
-        if isinstance(parent.contacts, int) and (level.contacts is None or (isinstance(level.contacts, int) and level.contacts < parent.contacts)):
-            problems.append(_at(origins.get("service_level", plan.id, "contacts") or where, f"plan `{plan.id}` allows fewer named contacts ({level.contacts}) than `{plan.extends}` ({parent.contacts})", "a higher tier must allow at least as many contacts", code="fewer-contacts"))
+                problems.append(
+                    _at(
+                        origin,
+                        f"plan `{plan.id}` gets a slower {sev.id} response ({_worst_words(mine)}) than `{plan.extends}`, which it extends ({_worst_words(theirs)})",
+                        "a higher tier must respond at least as fast as the plan it extends",
+                        code="slower-target",
+                    )
+                )
+        if isinstance(parent.contacts, int) and (
+            level.contacts is None or (isinstance(level.contacts, int) and level.contacts < parent.contacts)
+        ):
+            problems.append(
+                _at(
+                    origins.get("service_level", plan.id, "contacts") or where,
+                    f"plan `{plan.id}` allows fewer named contacts ({level.contacts}) than `{plan.extends}` ({parent.contacts})",
+                    "a higher tier must allow at least as many contacts",
+                    code="fewer-contacts",
+                )
+            )
         if parent.contacts == "unlimited" and level.contacts != "unlimited":
-            problems.append(_at(origins.get("service_level", plan.id, "contacts") or where, f"plan `{plan.id}` limits named contacts but `{plan.extends}` allows unlimited", "a higher tier must allow at least as many contacts", code="fewer-contacts"))
+            problems.append(
+                _at(
+                    origins.get("service_level", plan.id, "contacts") or where,
+                    f"plan `{plan.id}` limits named contacts but `{plan.extends}` allows unlimited",
+                    "a higher tier must allow at least as many contacts",
+                    code="fewer-contacts",
+                )
+            )
 
 
 def _check_coverage(contract: Contract, origins: Origins, problems: list[Problem]) -> None:
@@ -262,21 +350,57 @@ def _check_coverage(contract: Contract, origins: Origins, problems: list[Problem
                 hint = f"add `{cov.plan}` to the `plans` of add-on `{cov.addon}`"
                 if cov.set_on != cov.plan:
                     hint += f", or give `{cov.plan}` its own status on this item (it inherits from `{cov.set_on}`)"
-                problems.append(_at(origin, f"item `{item.id}`: add-on `{cov.addon}` is not sold on plan `{cov.plan}`", hint, code="addon-not-sold"))
+                problems.append(
+                    _at(
+                        origin,
+                        f"item `{item.id}`: add-on `{cov.addon}` is not sold on plan `{cov.plan}`",
+                        hint,
+                        code="addon-not-sold",
+                    )
+                )
             if plan.extends is None or cov.set_on != cov.plan:
                 continue
             parent = item.coverage_for(plan.extends)
             if STATUS_RANK[cov.status] < STATUS_RANK[parent.status]:
-                problems.append(_at(origin, f"item `{item.id}` is `{cov.status}` on `{cov.plan}` but `{parent.status}` on `{plan.extends}`, which it extends", "a higher tier must cover an item at least as well (included > limited > addon > excluded)", code="worse-coverage"))
+                problems.append(
+                    _at(
+                        origin,
+                        f"item `{item.id}` is `{cov.status}` on `{cov.plan}` but `{parent.status}` on `{plan.extends}`, which it extends",
+                        "a higher tier must cover an item at least as well (included > limited > addon > excluded)",
+                        code="worse-coverage",
+                    )
+                )
         if item.alternative is None and all(c.status == "excluded" for c in item.coverage):
-            problems.append(_at(origins.get("item", item.id), f"item `{item.id}` is excluded on every plan but says nowhere to go instead", "add `alternative:` with a `label` and an `article`, `addon` or `url`", level="warning", code="no-alternative"))
+            problems.append(
+                _at(
+                    origins.get("item", item.id),
+                    f"item `{item.id}` is excluded on every plan but says nowhere to go instead",
+                    "add `alternative:` with a `label` and an `article`, `addon` or `url`",
+                    level="warning",
+                    code="no-alternative",
+                )
+            )
 
 
 def _check_versions(contract: Contract, origins: Origins, problems: list[Problem]) -> None:
     if contract.changes:
         newest = max(enumerate(contract.changes), key=lambda ic: (ic[1].effective, -ic[0]))[1]
         if newest.version != contract.version:
-            problems.append(_at(origins.get("contract", "version"), f"contract version `{contract.version}` differs from the newest `changes` entry (`{newest.version}`, {newest.effective})", "bump `version` to match, or add a `changes` entry for this version", code="version-mismatch"))
+            problems.append(
+                _at(
+                    origins.get("contract", "version"),
+                    f"contract version `{contract.version}` differs from the newest `changes` entry (`{newest.version}`, {newest.effective})",
+                    "bump `version` to match, or add a `changes` entry for this version",
+                    code="version-mismatch",
+                )
+            )
     for i, entry in enumerate(contract.lifecycle):
         if entry.end_of_support < entry.released:
-            problems.append(_at(origins.get("lifecycle", str(i)), f"{entry.product} {entry.version} ends support ({entry.end_of_support}) before its release ({entry.released})", "check the dates", code="lifecycle"))
+            problems.append(
+                _at(
+                    origins.get("lifecycle", str(i)),
+                    f"{entry.product} {entry.version} ends support ({entry.end_of_support}) before its release ({entry.released})",
+                    "check the dates",
+                    code="lifecycle",
+                )
+            )

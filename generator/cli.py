@@ -27,7 +27,9 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--scope-dir", default="scope", type=Path, help="folder of scope YAML files (default: scope)")
-        p.add_argument("--content-dir", default="content", type=Path, help="folder of Markdown articles (default: content)")
+        p.add_argument(
+            "--content-dir", default="content", type=Path, help="folder of Markdown articles (default: content)"
+        )
 
     check = sub.add_parser("check", help="validate scope/ and articles; print every problem")
     common(check)

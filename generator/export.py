@@ -55,23 +55,20 @@ def contract_to_dict(contract: Contract) -> dict[str, Any]:
     """Everything in the contract, and per plan everything that plan gets."""
     plans = []
     for plan in contract.plans:
-        plans.append(
-            _drop_none(
-                {
-                    "id": plan.id,
-                    "name": plan.name,
-                    "summary": plan.summary,
-                    "tier": plan.tier,
-                    "extends": plan.extends,
-                    "url": plan.url,
-                    "service_level": _service_level(contract, contract.service_level(plan.id)),
-                    "coverage": {
-                        item.id: _coverage(item.coverage_for(plan.id)) for item in contract.items()
-                    },
-                    "addons_available": [a.id for a in contract.addons if plan.id in a.plans],
-                }
-            )
+        entry = _drop_none(
+            {
+                "id": plan.id,
+                "name": plan.name,
+                "summary": plan.summary,
+                "tier": plan.tier,
+                "extends": plan.extends,
+                "url": plan.url,
+                "service_level": _service_level(contract, contract.service_level(plan.id)),
+                "coverage": {item.id: _coverage(item.coverage_for(plan.id)) for item in contract.items()},
+            }
         )
+        entry["addons_available"] = [a.id for a in contract.addons if plan.id in a.plans]
+        plans.append(entry)
     return {
         "format": EXPORT_FORMAT,
         "contract": _drop_none(
@@ -83,8 +80,7 @@ def contract_to_dict(contract: Contract) -> dict[str, Any]:
                 "summary": contract.summary,
                 "quality": contract.quality,
                 "changes": [
-                    {"version": c.version, "effective": c.effective, "summary": c.summary}
-                    for c in contract.changes
+                    {"version": c.version, "effective": c.effective, "summary": c.summary} for c in contract.changes
                 ],
             }
         ),
@@ -164,8 +160,7 @@ def contract_to_dict(contract: Contract) -> dict[str, Any]:
             for e in contract.lifecycle
         ],
         "responsibilities": [
-            {"id": r.id, "title": r.title, "description": r.description}
-            for r in contract.responsibilities
+            {"id": r.id, "title": r.title, "description": r.description} for r in contract.responsibilities
         ],
     }
 
@@ -187,8 +182,7 @@ def contract_to_scope(contract: Contract) -> dict[str, Any]:
                 "summary": contract.summary,
                 "quality": contract.quality,
                 "changes": [
-                    {"version": c.version, "effective": c.effective, "summary": c.summary}
-                    for c in contract.changes
+                    {"version": c.version, "effective": c.effective, "summary": c.summary} for c in contract.changes
                 ]
                 or None,
             }
@@ -229,12 +223,10 @@ def contract_to_scope(contract: Contract) -> dict[str, Any]:
                     "languages": list(sl.languages),
                     "contacts": sl.contacts,
                     "response_targets": {
-                        t.severity: t.duration.text if t.duration else "not-offered"
-                        for t in sl.response_targets
+                        t.severity: t.duration.text if t.duration else "not-offered" for t in sl.response_targets
                     },
                     "update_interval": {
-                        t.severity: t.duration.text if t.duration else "not-offered"
-                        for t in sl.update_interval
+                        t.severity: t.duration.text if t.duration else "not-offered" for t in sl.update_interval
                     }
                     or None,
                 }

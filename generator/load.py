@@ -29,6 +29,8 @@ MAX_DEPTH = 64
 PathKey = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+# libyaml parses about five times faster and keeps the same marks; fall back when absent.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
@@ -128,15 +130,13 @@ def _decode(data: bytes, shown: str) -> str:
 def load_yaml_text(text: str, shown: str) -> SourceDoc:
     """Parse YAML text into a SourceDoc."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, shown) from None
+        raise _syntax_error(exc, shown, text) from None
     except yaml.YAMLError as exc:
         raise ScopeError.at(shown, 1, 1, f"YAML error: {exc}", code="yaml") from None
     except RecursionError:
-        raise ScopeError.at(
-            shown, 1, 1, "the YAML is nested too deeply", "flatten the structure", "yaml"
-        ) from None
+        raise ScopeError.at(shown, 1, 1, "the YAML is nested too deeply", "flatten the structure", "yaml") from None
     if node is None:
         raise ScopeError.at(
             shown,
@@ -151,13 +151,15 @@ def load_yaml_text(text: str, shown: str) -> SourceDoc:
     return SourceDoc(shown, value, builder.marks, builder.key_marks, builder.raw)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, shown: str) -> ScopeError:
+def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> ScopeError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     problem = exc.problem or "invalid YAML"
     hint = "check the indentation and quoting on this line and the one above"
-    if "'\\t'" in problem or "\\t" in problem:
+    lines = text.splitlines()
+    this_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in this_line[: len(this_line) - len(this_line.lstrip())] or "'\\t'" in problem:
         problem = "a tab character is used for indentation"
         hint = "YAML indentation must use spaces: replace the tab with spaces"
     elif "another document" in f"{exc.problem} {exc.context}":
@@ -237,9 +239,7 @@ class _Builder:
                     "remove one of them; YAML would silently keep only the last",
                     "duplicate-key",
                 )
-            self.key_marks[(*path, key)] = Mark(
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            )
+            self.key_marks[(*path, key)] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 

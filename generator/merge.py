@@ -80,9 +80,7 @@ def scope_files(scope_dir: Path) -> list[Path]:
             "create it, or point `scope_dir` (or --scope-dir) at the folder holding your *.yaml",
             "usage",
         )
-    files = sorted(
-        p for p in scope_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
-    )
+    files = sorted(p for p in scope_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
         raise ScopeError.at(
             display_path(scope_dir),

@@ -117,8 +117,9 @@ class Coverage:
     limit: str | None = None
     addon: str | None = None
     note: str | None = None
-    # The plan whose entry decided this status; None when nobody named it (excluded).
-    set_on: str | None = None
+    # Where the status was written: the plan whose entry decided it, None when nobody
+    # named it. Provenance only, so a restated contract still compares equal.
+    set_on: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -69,9 +69,7 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
     plans = _plans(merged)
     hours = tuple(_hours(e) for e in merged.entries("hours"))
     severities = tuple(
-        Severity(
-            e.data["id"], e.data["name"], e.data["definition"], tuple(e.data.get("examples", ()))
-        )
+        Severity(e.data["id"], e.data["name"], e.data["definition"], tuple(e.data.get("examples", ())))
         for e in merged.entries("severities")
     )
     addons = tuple(_addon(e, plans) for e in merged.entries("addons"))
@@ -85,9 +83,7 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
         owner=c.get("owner", ""),
         summary=c.get("summary", ""),
         quality=c.get("quality", ""),
-        changes=tuple(
-            Change(ch["version"], ch["effective"], ch["summary"]) for ch in c.get("changes", ())
-        ),
+        changes=tuple(Change(ch["version"], ch["effective"], ch["summary"]) for ch in c.get("changes", ())),
         plans=plans,
         severities=severities,
         hours=hours,
@@ -287,9 +283,7 @@ def _item(e: Entry, area: str, plans: tuple[Plan, ...], origins: Origins) -> Sco
             origins.where[("coverage", d["id"], plan.id)] = Origin(e, sub, key=not isinstance(raw, str))
         elif plan.extends and plan.extends in resolved:
             parent = resolved[plan.extends]
-            resolved[plan.id] = Coverage(
-                plan.id, parent.status, parent.limit, parent.addon, parent.note, parent.set_on
-            )
+            resolved[plan.id] = Coverage(plan.id, parent.status, parent.limit, parent.addon, parent.note, parent.set_on)
             inherited = origins.get("coverage", d["id"], plan.extends)
             if inherited:
                 origins.where[("coverage", d["id"], plan.id)] = inherited

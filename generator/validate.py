@@ -43,9 +43,7 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(
-        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def format_path(path: Sequence[str | int]) -> str:

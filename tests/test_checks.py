@@ -11,66 +11,248 @@ from generator.cli import main
 
 # (fixture, exit code, number of problems, first problem line as printed)
 NEGATIVE = [
-    ('addon-inherited-not-sold', 1, 1, 'scope/addon-inherited-not-sold.yaml:79:11: error: item `sso`: add-on `onboarding` is not sold on plan `pro`'),
-    ('addon-not-sold', 1, 1, 'scope/addon-not-sold.yaml:82:11: error: item `sso`: add-on `onboarding` is not sold on plan `pro`'),
-    ('alternative-unknown-addon', 1, 1, 'scope/alternative-unknown-addon.yaml:89:18: error: unknown add-on `community-pack`'),
-    ('cycle-extends', 1, 1, 'scope/cycle-extends.yaml:18:14: error: plans extend each other in a cycle: basic -> pro -> basic'),
-    ('duplicate-item-id', 1, 1, 'scope/duplicate-item-id.yaml:83:13: error: duplicate scope item `install` across the contract (first defined at scope/duplicate-item-id.yaml:71)'),
-    ('duplicate-plan-id', 1, 3, 'scope/duplicate-plan-id.yaml:19:9: error: duplicate plan `basic` (first defined at scope/duplicate-plan-id.yaml:16)'),
-    ('excluded-without-alternative', 0, 1, 'scope/excluded-without-alternative.yaml:83:9: warning: item `custom-code` is excluded on every plan but says nowhere to go instead'),
-    ('extends-order', 1, 1, 'scope/extends-order.yaml:18:14: error: plan `pro` extends `basic`, which is listed after it'),
-    ('fewer-contacts', 1, 1, 'scope/fewer-contacts.yaml:58:15: error: plan `pro` allows fewer named contacts (1) than `basic` (2)'),
-    ('hours-end-before-start', 1, 1, 'scope/hours-end-before-start.yaml:36:10: error: hours `office` end at 08:00, not after they start at 09:00'),
-    ('missing-target', 1, 1, 'scope/missing-target.yaml:53:7: error: plan `basic` has no response target for severity `low`'),
-    ('slower-by-hours', 1, 1, 'scope/slower-by-hours.yaml:62:12: error: plan `pro` gets a slower high response (8 business hours (up to 6 days)) than `basic`, which it extends (8 business hours (up to 3 days))'),
-    ('slower-target', 1, 1, 'scope/slower-target.yaml:56:12: error: plan `pro` gets a slower high response (4 days) than `basic`, which it extends (8 business hours (up to 3 days))'),
-    ('unknown-addon', 1, 1, 'scope/unknown-addon.yaml:81:20: error: unknown add-on `onbording`'),
-    ('unknown-channel', 1, 1, 'scope/unknown-channel.yaml:57:23: error: unknown channel `fax`'),
-    ('unknown-coverage-plan', 1, 1, 'scope/unknown-coverage-plan.yaml:82:11: error: unknown plan `premium`'),
-    ('unknown-extends', 1, 1, 'scope/unknown-extends.yaml:21:14: error: unknown plan `basik`'),
-    ('unknown-hours', 1, 1, 'scope/unknown-hours.yaml:56:12: error: unknown hours schedule `allways`'),
-    ('unknown-severity', 1, 1, 'scope/unknown-severity.yaml:60:7: error: unknown severity `hihg`'),
-    ('unknown-timezone', 1, 1, 'scope/unknown-timezone.yaml:33:15: error: unknown time zone `Europe/Berln`'),
-    ('version-mismatch', 1, 1, 'scope/version-mismatch.yaml:3:12: error: contract version `1.2` differs from the newest `changes` entry (`1.1`, 2026-01-15)'),
-    ('withdrawn-severity', 1, 1, 'scope/withdrawn-severity.yaml:60:7: error: plan `pro` does not offer severity `high`, but `basic`, which it extends, does (8 business hours (up to 3 days))'),
-    ('worse-coverage', 1, 1, 'scope/worse-coverage.yaml:76:11: error: item `install` is `limited` on `pro` but `included` on `basic`, which it extends'),
+    (
+        "addon-inherited-not-sold",
+        1,
+        1,
+        "scope/addon-inherited-not-sold.yaml:79:11: error: item `sso`: add-on `onboarding` is not sold on plan `pro`",
+    ),
+    (
+        "addon-not-sold",
+        1,
+        1,
+        "scope/addon-not-sold.yaml:82:11: error: item `sso`: add-on `onboarding` is not sold on plan `pro`",
+    ),
+    (
+        "alternative-unknown-addon",
+        1,
+        1,
+        "scope/alternative-unknown-addon.yaml:89:18: error: unknown add-on `community-pack`",
+    ),
+    (
+        "cycle-extends",
+        1,
+        1,
+        "scope/cycle-extends.yaml:18:14: error: plans extend each other in a cycle: basic -> pro -> basic",
+    ),
+    (
+        "duplicate-item-id",
+        1,
+        1,
+        "scope/duplicate-item-id.yaml:83:13: error: duplicate scope item `install` across the contract (first defined at scope/duplicate-item-id.yaml:71)",
+    ),
+    (
+        "duplicate-plan-id",
+        1,
+        3,
+        "scope/duplicate-plan-id.yaml:19:9: error: duplicate plan `basic` (first defined at scope/duplicate-plan-id.yaml:16)",
+    ),
+    (
+        "excluded-without-alternative",
+        0,
+        1,
+        "scope/excluded-without-alternative.yaml:83:9: warning: item `custom-code` is excluded on every plan but says nowhere to go instead",
+    ),
+    (
+        "extends-order",
+        1,
+        1,
+        "scope/extends-order.yaml:18:14: error: plan `pro` extends `basic`, which is listed after it",
+    ),
+    (
+        "fewer-contacts",
+        1,
+        1,
+        "scope/fewer-contacts.yaml:58:15: error: plan `pro` allows fewer named contacts (1) than `basic` (2)",
+    ),
+    (
+        "hours-end-before-start",
+        1,
+        1,
+        "scope/hours-end-before-start.yaml:36:10: error: hours `office` end at 08:00, not after they start at 09:00",
+    ),
+    (
+        "missing-target",
+        1,
+        1,
+        "scope/missing-target.yaml:53:7: error: plan `basic` has no response target for severity `low`",
+    ),
+    (
+        "slower-by-hours",
+        1,
+        1,
+        "scope/slower-by-hours.yaml:62:12: error: plan `pro` gets a slower high response (8 business hours (up to 6 days)) than `basic`, which it extends (8 business hours (up to 3 days))",
+    ),
+    (
+        "slower-target",
+        1,
+        1,
+        "scope/slower-target.yaml:56:12: error: plan `pro` gets a slower high response (4 days) than `basic`, which it extends (8 business hours (up to 3 days))",
+    ),
+    ("unknown-addon", 1, 1, "scope/unknown-addon.yaml:81:20: error: unknown add-on `onbording`"),
+    ("unknown-channel", 1, 1, "scope/unknown-channel.yaml:57:23: error: unknown channel `fax`"),
+    ("unknown-coverage-plan", 1, 1, "scope/unknown-coverage-plan.yaml:82:11: error: unknown plan `premium`"),
+    ("unknown-extends", 1, 1, "scope/unknown-extends.yaml:21:14: error: unknown plan `basik`"),
+    ("unknown-hours", 1, 1, "scope/unknown-hours.yaml:56:12: error: unknown hours schedule `allways`"),
+    ("unknown-severity", 1, 1, "scope/unknown-severity.yaml:60:7: error: unknown severity `hihg`"),
+    ("unknown-timezone", 1, 1, "scope/unknown-timezone.yaml:33:15: error: unknown time zone `Europe/Berln`"),
+    (
+        "version-mismatch",
+        1,
+        1,
+        "scope/version-mismatch.yaml:3:12: error: contract version `1.2` differs from the newest `changes` entry (`1.1`, 2026-01-15)",
+    ),
+    (
+        "withdrawn-severity",
+        1,
+        1,
+        "scope/withdrawn-severity.yaml:60:7: error: plan `pro` does not offer severity `high`, but `basic`, which it extends, does (8 business hours (up to 3 days))",
+    ),
+    (
+        "worse-coverage",
+        1,
+        1,
+        "scope/worse-coverage.yaml:76:11: error: item `install` is `limited` on `pro` but `included` on `basic`, which it extends",
+    ),
 ]
 
 MALFORMED = [
-    ('addon-without-addon', 1, 1, 'scope/addon-without-addon.yaml:80:13: error: areas[0].items[1].coverage.basic is missing the required key `addon`'),
-    ('alternative-two-targets', 1, 1, 'scope/alternative-two-targets.yaml:88:11: error: areas[0].items[2].alternative: an alternative needs exactly one of `article`, `addon` or `url`'),
-    ('always-with-timezone', 1, 1, 'scope/always-with-timezone.yaml:37:5: error: hours[1]: 24x7 hours (`always: true`) take no timezone, days, start or end'),
-    ('bad-date', 1, 1, 'scope/bad-date.yaml:4:14: error: contract.effective: dates are written YYYY-MM-DD (got `2026-13-15`)'),
-    ('bad-duration', 1, 1, 'scope/bad-duration.yaml:53:13: error: service_levels[0].response_targets.high: a duration is a whole number and a unit (m, h, d, bh or bd), or `not-offered` (got `8 hours`)'),
-    ('bad-id', 1, 1, 'scope/bad-id.yaml:19:9: error: plans[1].id: ids use lowercase letters, digits and hyphens, and start with a letter (got `Pro_Plan`)'),
-    ('bad-time', 1, 1, 'scope/bad-time.yaml:35:12: error: hours[0].start: a time of day is written HH:MM (24-hour clock) (got `9am`)'),
-    ('comments-only', 1, 1, 'scope/comments-only.yaml:1:1: error: file is empty'),
-    ('contacts-word', 1, 1, 'scope/contacts-word.yaml:51:15: error: service_levels[0].contacts: give a whole number of contacts, or `unlimited` (got `many`)'),
-    ('coverage-list', 1, 1, 'scope/coverage-list.yaml:74:19: error: areas[0].items[0].coverage should be text or a mapping (key: value lines), not a list'),
-    ('custom-tag', 1, 1, 'scope/custom-tag.yaml:17:11: error: the YAML tag `!include` is not allowed'),
-    ('duplicate-key', 1, 1, 'scope/duplicate-key.yaml:21:5: error: duplicate key `name` (first given on line 20)'),
-    ('empty', 1, 1, 'scope/empty.yaml:1:1: error: file is empty'),
-    ('hours-missing-days', 1, 1, 'scope/hours-missing-days.yaml:31:5: error: hours[0] is missing the required key `days`'),
-    ('javascript-url', 1, 1, 'scope/javascript-url.yaml:89:16: error: areas[0].items[2].alternative.url: a url starts with https://, http:// or mailto: (got `javascript:alert(1)`)'),
-    ('limited-without-limit', 1, 1, 'scope/limited-without-limit.yaml:83:13: error: areas[0].items[1].coverage.pro is missing the required key `limit`'),
-    ('merge-key', 1, 1, 'scope/merge-key.yaml:20:5: error: merge keys (`<<:`) are not supported'),
-    ('missing-required', 1, 1, 'scope/missing-required.yaml:16:5: error: plans[0] is missing the required key `name`'),
-    ('not-utf8', 1, 1, 'scope/not-utf8.yaml:18:17: error: byte 0xe9 is not valid UTF-8'),
-    ('python-tag', 1, 1, 'scope/python-tag.yaml:17:11: error: the YAML tag `!!python/object/apply:os.system` is not allowed'),
-    ('syntax-unclosed-bracket', 1, 1, "scope/syntax-unclosed-bracket.yaml:58:13: error: YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow sequence)"),
-    ('tab-indentation', 1, 1, 'scope/tab-indentation.yaml:20:1: error: YAML syntax error: a tab character is used for indentation'),
-    ('top-level-list', 1, 1, 'scope/top-level-list.yaml:1:1: error: a scope file must be a mapping of sections, not list'),
-    ('two-documents', 1, 1, 'scope/two-documents.yaml:99:1: error: YAML syntax error: the file holds more than one YAML document (a second `---`)'),
-    ('unknown-key', 1, 1, 'scope/unknown-key.yaml:22:5: error: unknown key `sumary` in plans[1]'),
-    ('unknown-plan-status', 1, 1, 'scope/unknown-plan-status.yaml:82:16: error: `incluided` is not allowed in areas[0].items[1].coverage.pro; use one of: included, limited, addon, excluded'),
-    ('unknown-section', 1, 1, 'scope/unknown-section.yaml:15:1: error: unknown key `plan` at the top level'),
-    ('unknown-status', 1, 1, 'scope/unknown-status.yaml:74:19: error: `includd` is not allowed in areas[0].items[0].coverage; use one of: included, limited, addon, excluded'),
-    ('version-as-number', 1, 1, 'scope/version-as-number.yaml:3:12: error: contract.version should be text, not a number'),
-    ('wrong-type', 1, 1, 'scope/wrong-type.yaml:17:11: error: plans[0].name should be text, not a list'),
+    (
+        "addon-without-addon",
+        1,
+        1,
+        "scope/addon-without-addon.yaml:80:13: error: areas[0].items[1].coverage.basic is missing the required key `addon`",
+    ),
+    (
+        "alternative-two-targets",
+        1,
+        1,
+        "scope/alternative-two-targets.yaml:88:11: error: areas[0].items[2].alternative: an alternative needs exactly one of `article`, `addon` or `url`",
+    ),
+    (
+        "always-with-timezone",
+        1,
+        1,
+        "scope/always-with-timezone.yaml:37:5: error: hours[1]: 24x7 hours (`always: true`) take no timezone, days, start or end",
+    ),
+    (
+        "bad-date",
+        1,
+        1,
+        "scope/bad-date.yaml:4:14: error: contract.effective: dates are written YYYY-MM-DD (got `2026-13-15`)",
+    ),
+    (
+        "bad-duration",
+        1,
+        1,
+        "scope/bad-duration.yaml:53:13: error: service_levels[0].response_targets.high: a duration is a whole number and a unit (m, h, d, bh or bd), or `not-offered` (got `8 hours`)",
+    ),
+    (
+        "bad-id",
+        1,
+        1,
+        "scope/bad-id.yaml:19:9: error: plans[1].id: ids use lowercase letters, digits and hyphens, and start with a letter (got `Pro_Plan`)",
+    ),
+    (
+        "bad-time",
+        1,
+        1,
+        "scope/bad-time.yaml:35:12: error: hours[0].start: a time of day is written HH:MM (24-hour clock) (got `9am`)",
+    ),
+    ("comments-only", 1, 1, "scope/comments-only.yaml:1:1: error: file is empty"),
+    (
+        "contacts-word",
+        1,
+        1,
+        "scope/contacts-word.yaml:51:15: error: service_levels[0].contacts: give a whole number of contacts, or `unlimited` (got `many`)",
+    ),
+    (
+        "coverage-list",
+        1,
+        1,
+        "scope/coverage-list.yaml:74:19: error: areas[0].items[0].coverage should be text or a mapping (key: value lines), not a list",
+    ),
+    ("custom-tag", 1, 1, "scope/custom-tag.yaml:17:11: error: the YAML tag `!include` is not allowed"),
+    ("duplicate-key", 1, 1, "scope/duplicate-key.yaml:21:5: error: duplicate key `name` (first given on line 20)"),
+    ("empty", 1, 1, "scope/empty.yaml:1:1: error: file is empty"),
+    (
+        "hours-missing-days",
+        1,
+        1,
+        "scope/hours-missing-days.yaml:31:5: error: hours[0] is missing the required key `days`",
+    ),
+    (
+        "javascript-url",
+        1,
+        1,
+        "scope/javascript-url.yaml:89:16: error: areas[0].items[2].alternative.url: a url starts with https://, http:// or mailto: (got `javascript:alert(1)`)",
+    ),
+    (
+        "limited-without-limit",
+        1,
+        1,
+        "scope/limited-without-limit.yaml:83:13: error: areas[0].items[1].coverage.pro is missing the required key `limit`",
+    ),
+    ("merge-key", 1, 1, "scope/merge-key.yaml:20:5: error: merge keys (`<<:`) are not supported"),
+    ("missing-required", 1, 1, "scope/missing-required.yaml:16:5: error: plans[0] is missing the required key `name`"),
+    ("not-utf8", 1, 1, "scope/not-utf8.yaml:18:17: error: byte 0xe9 is not valid UTF-8"),
+    (
+        "python-tag",
+        1,
+        1,
+        "scope/python-tag.yaml:17:11: error: the YAML tag `!!python/object/apply:os.system` is not allowed",
+    ),
+    (
+        "syntax-unclosed-bracket",
+        1,
+        1,
+        "scope/syntax-unclosed-bracket.yaml:58:13: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
+    ),
+    (
+        "tab-indentation",
+        1,
+        1,
+        "scope/tab-indentation.yaml:20:1: error: YAML syntax error: a tab character is used for indentation",
+    ),
+    (
+        "top-level-list",
+        1,
+        1,
+        "scope/top-level-list.yaml:1:1: error: a scope file must be a mapping of sections, not list",
+    ),
+    (
+        "two-documents",
+        1,
+        1,
+        "scope/two-documents.yaml:99:1: error: YAML syntax error: the file holds more than one YAML document (a second `---`)",
+    ),
+    ("unknown-key", 1, 1, "scope/unknown-key.yaml:22:5: error: unknown key `sumary` in plans[1]"),
+    (
+        "unknown-plan-status",
+        1,
+        1,
+        "scope/unknown-plan-status.yaml:82:16: error: `incluided` is not allowed in areas[0].items[1].coverage.pro; use one of: included, limited, addon, excluded",
+    ),
+    ("unknown-section", 1, 1, "scope/unknown-section.yaml:15:1: error: unknown key `plan` at the top level"),
+    (
+        "unknown-status",
+        1,
+        1,
+        "scope/unknown-status.yaml:74:19: error: `includd` is not allowed in areas[0].items[0].coverage; use one of: included, limited, addon, excluded",
+    ),
+    (
+        "version-as-number",
+        1,
+        1,
+        "scope/version-as-number.yaml:3:12: error: contract.version should be text, not a number",
+    ),
+    ("wrong-type", 1, 1, "scope/wrong-type.yaml:17:11: error: plans[0].name should be text, not a list"),
 ]
 
 
-def run_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+def run_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str]:
     monkeypatch.chdir(tmp_path)
     code = main(["check", *args])
     out, err = capsys.readouterr()
@@ -128,12 +310,17 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path, monkeypatch, cap
 
 
 def test_contract_section_in_two_files(tmp_path, monkeypatch, capsys):
-    scope_dir_with(tmp_path, MINIMAL, texts={"zz-extra.yaml": "contract:\n  title: Again\n  version: '1'\n  effective: 2026-01-01\n  owner: x\n  summary: x\n  quality: x\n"})
+    scope_dir_with(
+        tmp_path,
+        MINIMAL,
+        texts={
+            "zz-extra.yaml": "contract:\n  title: Again\n  version: '1'\n  effective: 2026-01-01\n  owner: x\n  summary: x\n  quality: x\n"
+        },
+    )
     code, out = run_check(tmp_path, monkeypatch, capsys)
     assert code == 1
     assert (
-        "scope/zz-extra.yaml:1:1: error: the `contract` section is given twice (first in scope/minimal.yaml:1)"
-        in out
+        "scope/zz-extra.yaml:1:1: error: the `contract` section is given twice (first in scope/minimal.yaml:1)" in out
     )
 
 

@@ -1,0 +1,72 @@
+"""`scopebook build`: check everything like `scopebook check`, then build strictly with MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from .articles import article_exists_in, check_articles
+from .contract import check_scope
+from .errors import Problem
+from .plugin import ScopebookPlugin
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def _check(scope_dir: Path, content_dir: Path) -> list[Problem]:
+    report = check_scope(scope_dir, article_exists_in(content_dir))
+    problems = list(report.problems)
+    if report.contract is not None and content_dir.is_dir():
+        problems.extend(check_articles(content_dir, report.contract))
+    return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+
+
+def _show_mkdocs_log() -> None:
+    # The MkDocs CLI installs its own handler; through the API nothing prints without one.
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def build_site(config_file: Path, site_dir: Path | None) -> int:
+    """Check scope/ and the articles, then run a strict MkDocs build; return the exit code."""
+    try:
+        options: dict[str, object] = {"config_file": str(config_file), "strict": True}
+        if site_dir is not None:
+            options["site_dir"] = str(site_dir)
+        config = load_config(**options)  # type: ignore[arg-type]
+    except (ConfigurationError, Abort, OSError) as exc:
+        print(f"scopebook: {config_file}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+    plugin = next((p for p in config.plugins.values() if isinstance(p, ScopebookPlugin)), None)
+    if plugin is None:
+        print(f"scopebook: {config_file}: add `plugins: [scopebook]` to use scopebook build", file=sys.stderr)
+        return EXIT_PROBLEMS
+    scope_dir = (Path(config.config_file_path).resolve().parent / plugin.config.scope_dir).resolve()
+    problems = _check(scope_dir, Path(config.docs_dir))
+    for problem in problems:
+        print(problem.format_text())
+    errors = sum(1 for p in problems if p.is_error)
+    if errors:
+        print(f"scopebook: {errors} error{'s' if errors != 1 else ''}; nothing was built", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+    _show_mkdocs_log()
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except (Abort, PluginError) as exc:
+        print(f"scopebook: build failed: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    finally:
+        config.plugins.on_shutdown()
+    return EXIT_OK

@@ -1,0 +1,315 @@
+"""The MkDocs plugin: glue between the build events and the contract, articles and pages.
+
+Pipeline per build:
+  on_startup    remember whether this is `build` (atomic output) or `serve`
+  on_config     check scope/ and the articles' front matter; keep the frozen contract
+  on_files      add the generated pages (scope, compare, changes, search, tags)
+  on_page_*     hand each template its ready-made view
+  on_post_build write scope.json, the schema and the search index; swap the site into place
+
+A failed build leaves the previous site_dir untouched: `mkdocs build` writes into a
+temporary sibling folder and only a complete build replaces the old site. In strict mode
+MkDocs raises for warnings only after on_post_build, so the swap also waits for a build
+without counted warnings; on_build_error then removes the temporary folder.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import logging
+import os
+import shutil
+import tempfile
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
+
+from .articles import ArticleMeta, ArticleRecord, article_exists_in, load_articles
+from .contract import check_scope
+from .errors import Problem
+from .export import export_json
+from .markdown_safe import SafeMarkdownExtension
+from .model import Contract
+from .pages import ScopePages, VirtualPage
+
+log = get_plugin_logger(__name__)
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+
+
+class ScopebookConfig(Config):
+    """Options under `plugins: - scopebook:` in mkdocs.yml."""
+
+    # Folder of scope YAML files, relative to mkdocs.yml.
+    scope_dir = c.Type(str, default="scope")
+    # Where the generated scope pages live in the site.
+    scope_path = c.Type(str, default="scope")
+    # Plan ids to show; empty means every plan in the contract.
+    plans = c.ListOfItems(c.Type(str), default=[])
+    # Articles may contain raw HTML (trusted writers only).
+    allow_raw_html = c.Type(bool, default=False)
+    # Article paths under docs_dir to feature on the home page.
+    featured = c.ListOfItems(c.Type(str), default=[])
+    # How many recently reviewed articles the home page shows when `featured` is empty.
+    featured_count = c.Type(int, default=6)
+    # Top folders of docs_dir in the order the navigation shows them; others follow A-Z.
+    sections = c.ListOfItems(c.Type(str), default=[])
+
+
+def format_problem(problem: Problem) -> str:
+    """One line per problem, as file:line:col: message (hint)."""
+    text = f"{problem.location()}: {problem.message}"
+    return text + (f" ({problem.hint})" if problem.hint else "")
+
+
+class ScopebookPlugin(BasePlugin[ScopebookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self.dirty = False
+        self.contract: Contract | None = None
+        self.articles: dict[str, ArticleMeta] = {}
+        self.article_records: list[ArticleRecord] = []
+        self.pages: ScopePages | None = None
+        self.virtual: dict[str, VirtualPage] = {}
+        self.scope_dir = Path("scope")
+        self.final_site_dir: Path | None = None
+        self.temp_site_dir: Path | None = None
+
+    # Startup and configuration ----------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.article_records = []
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.scope_dir = (base / self.config.scope_dir).resolve()
+        docs_dir = Path(config.docs_dir)
+
+        report = check_scope(self.scope_dir, article_exists_in(docs_dir))
+        problems = list(report.problems)
+        if report.contract is not None:
+            self.articles, article_problems = load_articles(docs_dir, report.contract)
+            problems.extend(article_problems)
+        errors = [p for p in problems if p.is_error]
+        if report.contract is None or errors:
+            raise PluginError(
+                "scopebook found errors; nothing was built:\n" + "\n".join(format_problem(p) for p in errors)
+            )
+        for problem in problems:
+            log.warning(format_problem(problem))
+        self.contract = report.contract
+
+        unknown = [p for p in self.config.plans if p not in {plan.id for plan in self.contract.plans}]
+        if unknown:
+            raise PluginError(f"mkdocs.yml: plugins.scopebook.plans names unknown plan(s): {', '.join(unknown)}")
+
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            # Reproducible output: MkDocs stamps sitemap.xml.gz and pages with the build
+            # date unless this is set; the contract's effective date is stable and meaningful.
+            effective = datetime.combine(date.fromisoformat(self.contract.effective), datetime.min.time(), UTC)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(effective.timestamp()))
+
+        if not self.config.allow_raw_html:
+            config.markdown_extensions.append(SafeMarkdownExtension())  # type: ignore[arg-type]
+
+        if self.command in ("build", "gh-deploy") and not self.dirty:
+            self._build_into_temporary_dir(config)
+        return config
+
+    def _build_into_temporary_dir(self, config: MkDocsConfig) -> None:
+        final = Path(config.site_dir)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        self.final_site_dir = final
+        self.temp_site_dir = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=final.parent))
+        config.site_dir = str(self.temp_site_dir)
+
+    # Files and pages --------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.contract is not None
+        # MkDocs spells the home page "./"; views use "" for the site root.
+        urls = {f.src_uri: ("" if f.url == "./" else f.url) for f in files.documentation_pages()}
+        self.pages = ScopePages(
+            self.contract,
+            self.articles,
+            urls,
+            scope_path=self.config.scope_path,
+            plans=self.config.plans,
+            section_order=self.config.sections,
+        )
+        self.virtual = {}
+        for page in self.pages.virtual_pages():
+            if files.get_file_from_path(page.uri) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{page.uri}: this path is generated by scopebook; "
+                    "move the file or change plugins.scopebook.scope_path"
+                )
+            files.append(File.generated(config, page.uri, content=page.source()))
+            self.virtual[page.uri] = page
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # The home page's source belongs to writers; its layout belongs to the theme.
+        if page.is_homepage and "template" not in page.meta:
+            page.meta["template"] = "home.html"
+        return markdown
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs' theme environment does not escape by default; ours always does. Markdown
+        # output reaches templates as Markup (scope views) or through `page.content`,
+        # which the safe extension has cleaned unless allow_raw_html is set.
+        env.autoescape = True
+        assert self.pages is not None
+        env.globals["helpcenter"] = self.pages.site()
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        assert self.pages is not None
+        virtual = self.virtual.get(page.file.src_uri)
+        if virtual is not None:
+            context["scope"] = self._scope_view(virtual)  # type: ignore[typeddict-unknown-key]
+            return context
+        meta = self.articles.get(page.file.src_uri)
+        if meta is None:
+            return context
+        if page.is_homepage:
+            context["home"] = self.pages.home(self.config.featured, self.config.featured_count)  # type: ignore[typeddict-unknown-key]
+        record = self._record(page, meta)
+        context["article"] = self.pages.article(meta, record.toc)  # type: ignore[typeddict-unknown-key]
+        self.article_records.append(record)
+        return context
+
+    def _scope_view(self, virtual: VirtualPage) -> Any:
+        assert self.pages is not None
+        if virtual.kind == "overview":
+            return self.pages.overview()
+        if virtual.kind == "plan" and virtual.plan:
+            return self.pages.plan_page(virtual.plan)
+        if virtual.kind == "compare":
+            return self.pages.compare()
+        if virtual.kind == "changes":
+            return self.pages.changes()
+        if virtual.kind == "tags":
+            return self.pages.tags()
+        return None
+
+    def _record(self, page: Page, meta: ArticleMeta) -> ArticleRecord:
+        assert self.pages is not None
+        toc: list[tuple[str, str, int]] = []
+        stack = list(page.toc.items)
+        while stack:
+            entry = stack.pop(0)
+            # MkDocs keeps heading titles HTML-escaped; records and views hold plain text.
+            toc.append((entry.id, html.unescape(entry.title), entry.level))
+            stack[0:0] = entry.children
+        return ArticleRecord(
+            src_path=meta.src_path,
+            url=page.url,
+            title=meta.title,
+            summary=meta.summary,
+            tags=meta.tags,
+            section=self.pages.section_title(meta),
+            scope=meta.scope,
+            html=page.content or "",
+            toc=tuple(toc),
+        )
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        if template_name == "sitemap.xml":
+            context["sitemap"] = self._sitemap(config)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def _sitemap(self, config: MkDocsConfig) -> list[tuple[str, str]]:
+        """(absolute-or-site-relative URL, last modified date) for every page, sorted."""
+        assert self.contract is not None and self.pages is not None
+        base = (config.site_url or "/").rstrip("/") + "/"
+        entries = []
+        for meta in self.articles.values():
+            url = self.pages.urls.get(meta.src_path)
+            if url is not None:
+                entries.append((base + url, meta.last_reviewed or ""))
+        for uri, page in self.virtual.items():
+            url = self.pages.urls.get(uri) or uri.removesuffix("index.md")
+            dated = page.kind in ("overview", "plan", "compare", "changes")
+            entries.append((base + url, self.contract.effective if dated else ""))
+        return sorted(set(entries))
+
+    # Output -----------------------------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.contract is not None
+        site_dir = Path(config.site_dir)
+        (site_dir / "scope.json").write_text(export_json(self.contract), encoding="utf-8")
+        schema = resources.files("generator").joinpath("schema", "scope.schema.json").read_bytes()
+        (site_dir / "schema").mkdir(exist_ok=True)
+        (site_dir / "schema" / "scope.schema.json").write_bytes(schema)
+        if importlib.util.find_spec("generator.search") is not None:
+            from .search import write_search_index  # type: ignore[import-not-found,unused-ignore]
+
+            records = sorted(self.article_records, key=lambda r: r.src_path)
+            write_search_index(self.contract, records, site_dir, config)
+        if self.temp_site_dir is not None and self.final_site_dir is not None:
+            if config.strict and _warnings_counted():
+                return  # MkDocs is about to abort; on_build_error cleans up
+            swap_into_place(self.temp_site_dir, self.final_site_dir)
+            config.site_dir = str(self.final_site_dir)
+            self.temp_site_dir = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard_temporary_dir()
+
+    def on_shutdown(self) -> None:
+        self._discard_temporary_dir()
+
+    def _discard_temporary_dir(self) -> None:
+        if self.temp_site_dir is not None:
+            shutil.rmtree(self.temp_site_dir, ignore_errors=True)
+            self.temp_site_dir = None
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.scope_dir))
+        server.watch(str(THEME_DIR))
+        return server
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs has counted a warning in this build (what --strict aborts on)."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler) and handler.get_counts():
+            return True
+    return False
+
+
+def swap_into_place(new: Path, final: Path) -> None:
+    """Replace final with new using renames, so readers never see a half-written site."""
+    backup = None
+    if final.exists():
+        backup = Path(tempfile.mkdtemp(prefix=".site-old-", dir=final.parent))
+        backup.rmdir()
+        final.rename(backup)
+    new.rename(final)
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)

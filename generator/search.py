@@ -1,0 +1,552 @@
+"""The search index: articles, their sections, scope items and plans as one prebuilt lunr index.
+
+The build writes three files under `search/` in the site:
+
+- `index.json`: a serialized lunr 2.x index, loaded in the browser with `lunr.Index.load`;
+- `docs.json`: what a result shows (plain text only), keyed by the same refs;
+- `lunr.js`: copied from the installed MkDocs package, so the repository vendors no copy.
+
+A ref is the site-relative URL of what a result opens. `query_index` is the reference for
+the query that `theme/assets/search.js` builds; change both together.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import markdown
+from lunr.builder import Builder
+from lunr.index import Index
+from lunr.pipeline import Pipeline
+from lunr.query import Clause, Query
+from lunr.stemmer import PorterStemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+from lunr.token_set import TokenSet
+from lunr.trimmer import trimmer
+
+from .model import STATUS_LABEL, Contract, Plan, ScopeItem
+
+Kind = Literal["article", "section", "scope", "plan"]
+
+# Boosts were tuned against tests/fixtures/relevance.yaml; a title or tag hit says more
+# about what a page is for than a word somewhere in its body.
+FIELDS: tuple[tuple[str, int], ...] = (
+    ("title", 10),
+    ("tags", 5),
+    ("summary", 3),
+    ("headings", 3),
+    ("examples", 2),
+    ("area", 2),
+    ("coverage", 1),
+    ("body", 1),
+)
+SNIPPET_CHARS = 160
+COMPARE_URL = "scope/compare/"
+# The words a reader might use for each status, so "sso premium" or "addon" match.
+STATUS_WORDS: dict[str, str] = {
+    "included": "included",
+    "limited": "limited",
+    "addon": "addon add-on",
+    "excluded": "excluded",
+}
+# How much less a widened term (typo-tolerant or prefix) counts than one typed exactly.
+WIDENED_BOOST = 0.5
+MIN_FUZZY_LENGTH = 4
+# A folder's landing page only introduces its articles; its short text would otherwise
+# outrank the article that answers the question.
+LANDING_BOOST = 0.5
+
+
+class SearchableArticle(Protocol):
+    """What the index reads from a rendered article (`generator.articles.ArticleRecord`)."""
+
+    @property
+    def src_path(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def section(self) -> str: ...
+    @property
+    def html(self) -> str: ...
+    @property
+    def toc(self) -> tuple[tuple[str, str, int], ...]: ...
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable thing: what is indexed, and what a result shows."""
+
+    ref: str
+    kind: Kind
+    title: str
+    context: str
+    snippet: str
+    fields: Mapping[str, str]
+    coverage: Mapping[str, tuple[str, str]] | None = None
+    boost: float = 1.0
+
+
+# --- Text -------------------------------------------------------------------------------
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+# lunr's trimmer differs between Python (Unicode \w) and JavaScript (ASCII \w) for words
+# with inner punctuation ("e.g.", "café"); cleaning text the same way on both sides first
+# keeps index terms and query terms comparable. Mirrored by `normalise` in search.js.
+_NOT_WORD = re.compile(r"[^\w\s'-]|_")
+_SEPARATOR = re.compile(r"[\s-]+")
+
+
+class _LunrJsStemmer(PorterStemmer):  # type: ignore[misc]
+    """lunr.py's Porter stemmer, agreeing with lunr.js on a final "y".
+
+    lunr.py keeps Porter's original rule (y becomes i after any vowel: "day" -> "dai") while
+    lunr.js uses the revised one (only after a consonant that is not the first letter:
+    "day", "try" -> "tri"). The browser stems queries with lunr.js, so the index is stemmed
+    the lunr.js way or "key", "deploy" and "monday" would never match.
+    """
+
+    b: str
+    k: int
+    k0: int
+
+    def step1c(self) -> None:
+        if self.ends("y") and self.k - self.k0 >= 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+
+
+_porter = _LunrJsStemmer()
+
+
+def stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
+    """The pipeline step lunr.js knows as "stemmer"."""
+    return token.update(_porter.stem)
+
+
+# Serialized as "stemmer", so lunr.js runs its own stemmer on queries; not registered
+# globally, so lunr.py's own stemmer stays as it was for anyone else in the process.
+stemmer.label = "stemmer"  # type: ignore[attr-defined]
+
+
+def load_index(serialized: str | Mapping[str, Any]) -> Index:
+    """A built index, ready to query from Python the way lunr.js queries it."""
+    index = Index.load(json.loads(serialized) if isinstance(serialized, str) else dict(serialized))
+    index.pipeline = Pipeline()
+    index.pipeline.add(stemmer)
+    return index
+
+
+def normalise(text: str) -> str:
+    """Lowercase, straight apostrophes, and punctuation other than ' and - made a space."""
+    return _NOT_WORD.sub(" ", text.translate(_APOSTROPHES).lower())
+
+
+def query_words(text: str) -> list[str]:
+    """The distinct words of a query that can match anything: no stop words, no empties."""
+    words: list[str] = []
+    for raw in _SEPARATOR.split(normalise(text)):
+        word = raw.strip("'")
+        if word and stop_word_filter(Token(word)) is not None and word not in words:
+            words.append(word)
+    return words
+
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd details div dl dt figcaption figure footer form h1 h2 h3 "
+    "h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "template", "svg"})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+class _SectionSplitter(HTMLParser):
+    """Collects a page body's text, cut into the part before the first heading and one part per heading."""
+
+    def __init__(self, anchors: Iterable[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.anchors = set(anchors)
+        self.parts: list[tuple[str | None, list[str]]] = [(None, [])]
+        self._skip_depth = 0
+        self._in_heading = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        # A permalink's pilcrow is decoration, not words.
+        if self._skip_depth or tag in _SKIPPED_TAGS or "headerlink" in (attributes.get("class") or ""):
+            self._skip_depth += 1
+            return
+        if tag in _HEADING_TAGS and attributes.get("id") in self.anchors:
+            self.parts.append((attributes["id"], []))
+            self._in_heading = True
+        elif tag in _BLOCK_TAGS:
+            self.parts[-1][1].append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip_depth:
+            self._skip_depth -= 1
+            return
+        if tag in _HEADING_TAGS and self._in_heading:
+            self._in_heading = False
+        elif tag in _BLOCK_TAGS:
+            self.parts[-1][1].append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS and not self._skip_depth:
+            self.parts[-1][1].append(" ")
+
+    def handle_data(self, data: str) -> None:
+        # The heading's own words are the section's title, indexed in that field instead.
+        if not self._skip_depth and not self._in_heading:
+            self.parts[-1][1].append(data)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def split_sections(html: str, anchors: Iterable[str]) -> list[tuple[str | None, str]]:
+    """Plain text of a page body: (None, intro) then (anchor, text) for each heading in `anchors`."""
+    splitter = _SectionSplitter(anchors)
+    splitter.feed(html)
+    splitter.close()
+    return [(anchor, _squash("".join(chunks))) for anchor, chunks in splitter.parts]
+
+
+def html_to_text(html: str) -> str:
+    """All the words of an HTML fragment, without markup."""
+    return " ".join(text for _, text in split_sections(html, ()) if text)
+
+
+def markdown_to_text(source: str) -> str:
+    """Plain text of a contract Markdown field."""
+    return html_to_text(markdown.markdown(source))
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The start of `text`, cut at a word boundary, with an ellipsis when cut."""
+    text = _squash(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "\u2026"
+
+
+# --- Documents --------------------------------------------------------------------------
+
+
+def _fields(**given: str) -> dict[str, str]:
+    return {name: given.get(name, "") for name, _ in FIELDS}
+
+
+def article_documents(article: SearchableArticle) -> list[SearchDocument]:
+    """The article, then one document per heading so a hit deep in a page opens at its heading.
+
+    The article's own body is only its introduction: the text under each heading is
+    indexed once, in that heading's section, which keeps the index about half the size.
+    """
+    headings = {anchor: (text, level) for anchor, text, level in article.toc if level >= 2}
+    parts = split_sections(article.html, headings)
+    intro = parts[0][1]
+    landing = article.src_path == "index.md" or article.src_path.endswith("/index.md")
+    documents = [
+        SearchDocument(
+            ref=article.url,
+            kind="article",
+            boost=LANDING_BOOST if landing else 1.0,
+            title=article.title,
+            context=article.section,
+            snippet=snippet(article.summary or intro),
+            fields=_fields(
+                title=article.title,
+                tags=" ".join(article.tags),
+                summary=article.summary,
+                headings=" ".join(text for text, _ in headings.values()),
+                body=intro,
+            ),
+        )
+    ]
+    for anchor, text in parts[1:]:
+        assert anchor is not None
+        heading = headings[anchor][0]
+        documents.append(
+            SearchDocument(
+                ref=f"{article.url}#{anchor}",
+                kind="section",
+                title=heading,
+                context=article.title,
+                snippet=snippet(text),
+                fields=_fields(title=heading, body=text),
+            )
+        )
+    return documents
+
+
+def _coverage_detail(contract: Contract, item: ScopeItem, plan: Plan) -> tuple[str, str]:
+    entry = item.coverage_for(plan.id)
+    if entry.status == "limited" and entry.limit:
+        return (entry.status, entry.limit)
+    if entry.status == "addon" and entry.addon:
+        return (entry.status, contract.addon(entry.addon).name)
+    return (entry.status, "")
+
+
+def scope_item_document(contract: Contract, area_id: str, area_name: str, item: ScopeItem) -> SearchDocument:
+    """A scope item, found by its words and by plan and status ("sso premium")."""
+    description = markdown_to_text(item.description)
+    body = " ".join(part for part in (description, item.reason or "") if part)
+    coverage = {plan.id: _coverage_detail(contract, item, plan) for plan in contract.plans}
+    coverage_words = " ".join(f"{plan.name} {STATUS_WORDS[coverage[plan.id][0]]}" for plan in contract.plans)
+    return SearchDocument(
+        ref=f"{COMPARE_URL}#{item.id}",
+        kind="scope",
+        title=item.title,
+        context=area_name,
+        snippet=snippet(description),
+        fields=_fields(
+            title=item.title,
+            body=body,
+            # Ids are the short names the contract's writers use ("sso-configuration"),
+            # often the very abbreviation a reader types where the title spells it out.
+            tags=f"{item.id} {area_id}",
+            examples=" ".join(item.examples),
+            area=area_name,
+            coverage=coverage_words,
+        ),
+        coverage=coverage,
+    )
+
+
+def plan_document(contract: Contract, plan: Plan) -> SearchDocument:
+    """A plan's scope page, found by what its service level offers ("phone support")."""
+    level = contract.service_level(plan.id)
+    hours = contract.hours_of(level.hours)
+    channels = [contract.channel(channel_id) for channel_id in level.channels]
+    body = " ".join(
+        [
+            hours.name,
+            hours.summary,
+            *(f"{channel.name}." for channel in channels),
+            *level.languages,
+            *(f"{contract.severity(t.severity).name}: {t.human}." for t in level.response_targets),
+        ]
+    )
+    title = f"{plan.name} plan"
+    return SearchDocument(
+        ref=f"scope/{plan.id}/",
+        kind="plan",
+        title=title,
+        context="Support plans",
+        snippet=snippet(plan.summary),
+        fields=_fields(
+            title=title,
+            summary=plan.summary,
+            headings=" ".join(channel.name for channel in channels),
+            body=body,
+        ),
+    )
+
+
+def search_documents(contract: Contract, articles: Iterable[SearchableArticle]) -> list[SearchDocument]:
+    """Every searchable thing in the site, sorted by ref so two builds index in the same order."""
+    documents = [doc for article in articles for doc in article_documents(article)]
+    documents += [
+        scope_item_document(contract, area.id, area.name, item) for area in contract.areas for item in area.items
+    ]
+    documents += [plan_document(contract, plan) for plan in contract.plans]
+    documents.sort(key=lambda doc: doc.ref)
+    refs = [doc.ref for doc in documents]
+    duplicates = sorted({ref for ref in refs if refs.count(ref) > 1})
+    if duplicates:
+        raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
+    return documents
+
+
+# --- Index ------------------------------------------------------------------------------
+
+
+def _normalised_fields(document: SearchDocument) -> dict[str, str]:
+    return {"ref": document.ref, **{name: normalise(value) for name, value in document.fields.items()}}
+
+
+def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """The serialized lunr index, without what the browser never reads."""
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter, stemmer)
+    builder.search_pipeline.add(stemmer)
+    # Term positions are only for highlighting by offset; results are highlighted by
+    # matching words instead, and positions would double the index.
+    builder.metadata_whitelist = []
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for document in documents:
+        builder.add(_normalised_fields(document), attributes={"boost": document.boost})
+    serialized: dict[str, Any] = builder.build().serialize()
+    # A field a document leaves empty has an empty vector that no query ever looks up,
+    # since lookups start from the postings of terms the field contains.
+    serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
+    return serialized
+
+
+def _document_entry(document: SearchDocument) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "t": document.title,
+        "u": document.ref,
+        "k": document.kind,
+        "s": document.context,
+        "x": document.snippet,
+    }
+    if document.coverage is not None:
+        entry["c"] = {plan: list(detail) for plan, detail in document.coverage.items()}
+    return entry
+
+
+def documents_payload(contract: Contract, documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """docs.json: results by ref, plus the plans and channels a "no results" message offers."""
+
+    def channels_of(plan_id: str) -> list[dict[str, str | None]]:
+        level = contract.service_level(plan_id)
+        return [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in level.channels]
+
+    everywhere = set.intersection(*(set(level.channels) for level in contract.service_levels))
+    common = [c for c in contract.service_level(contract.plans[0].id).channels if c in everywhere]
+    return {
+        "docs": {document.ref: _document_entry(document) for document in documents},
+        "plans": [{"id": plan.id, "name": plan.name, "url": f"scope/{plan.id}/"} for plan in contract.plans],
+        "channels": {plan.id: channels_of(plan.id) for plan in contract.plans},
+        "common": [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in common],
+        "labels": dict(STATUS_LABEL),
+        "scope": "scope/",
+    }
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def build_search_index(contract: Contract, article_records: Iterable[SearchableArticle]) -> tuple[str, str]:
+    """(index.json, docs.json) text for the site; the same input gives the same bytes."""
+    documents = search_documents(contract, article_records)
+    return _dump(build_index(documents)), _dump(documents_payload(contract, documents))
+
+
+def lunr_js_source() -> Path:
+    """lunr.js as shipped inside the installed MkDocs package."""
+    located = resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js"
+    return Path(str(located))
+
+
+def write_search_index(
+    contract: Contract, article_records: Iterable[SearchableArticle], site_dir: Path, config: object = None
+) -> None:
+    """Write search/index.json, search/docs.json and search/lunr.js into the built site."""
+    index_text, docs_text = build_search_index(contract, article_records)
+    target = site_dir / "search"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "index.json").write_text(index_text, encoding="utf-8")
+    (target / "docs.json").write_text(docs_text, encoding="utf-8")
+    shutil.copyfile(lunr_js_source(), target / "lunr.js")
+
+
+# --- Query (the reference for search.js) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    ref: str
+    score: float
+    terms: tuple[str, ...]
+
+
+def _stem(word: str) -> str:
+    return str(stemmer(Token(word)))
+
+
+def _clause_terms(index: Index, clause: Clause) -> frozenset[str]:
+    """The index terms a clause can match, as lunr expands them."""
+    terms = index.pipeline.run_string(clause.term) if clause.use_pipeline else [clause.term]
+    found: set[str] = set()
+    for term in terms:
+        probe = Clause(term=term, edit_distance=clause.edit_distance, wildcard=Query.WILDCARD_NONE)
+        found.update(index.token_set.intersect(TokenSet.from_clause(probe)).to_list())
+    return frozenset(found)
+
+
+def build_query(index: Index, text: str, *, typing: bool = False) -> tuple[Query, list[frozenset[str]]]:
+    """The query search.js runs for `text`, and for each query word the index terms it can match.
+
+    Every word is optional and lunr ranks by BM25. A word the index does not know (after
+    stemming) is widened to edit distance 1, so one typo does not sink a query whose other
+    words match. While typing, the last word also matches as a prefix. Widened clauses
+    count for less than exact ones.
+    """
+    query = index.create_query()
+    words = query_words(text)
+    word_terms: list[frozenset[str]] = []
+    for position, word in enumerate(words):
+        first = len(query.clauses)
+        if _stem(word) in index.inverted_index:
+            query.clause(term=word)
+        elif word in index.inverted_index:
+            # lunr.js stems a few words differently from lunr.py ("try": "tri" against
+            # "try"); the unstemmed word still finds what the index holds.
+            query.clause(term=word, use_pipeline=False)
+        elif len(word) >= MIN_FUZZY_LENGTH:
+            query.clause(term=word, edit_distance=1, boost=WIDENED_BOOST)
+        if typing and position == len(words) - 1:
+            query.clause(term=word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=WIDENED_BOOST)
+        terms: frozenset[str] = frozenset()
+        for clause in query.clauses[first:]:
+            terms |= _clause_terms(index, clause)
+        word_terms.append(terms)
+    return query, word_terms
+
+
+def coordination(matched: Iterable[str], word_terms: Sequence[frozenset[str]]) -> float:
+    """Share of the query's words a result matched, squared.
+
+    lunr adds up term scores, so a page that repeats two common words ("set up") beats one
+    that has every word of "help me set up SSO"; scaling by coverage of the question
+    restores the page that answers all of it.
+    """
+    if not word_terms:
+        return 0.0
+    matched = set(matched)
+    share = sum(1 for terms in word_terms if terms & matched) / len(word_terms)
+    return share * share
+
+
+def query_index(
+    index: Index, docs: Mapping[str, Mapping[str, Any]], text: str, *, typing: bool = False
+) -> list[SearchHit]:
+    """Ranked hits for `text`, one per page: an article's best section stands for the article."""
+    query, word_terms = build_query(index, text, typing=typing)
+    if not query.clauses:
+        return []
+    scored = []
+    for result in index.query(query):
+        terms = tuple(sorted(result["match_data"].metadata))
+        scored.append(SearchHit(result["ref"], result["score"] * coordination(terms, word_terms), terms))
+    scored.sort(key=lambda hit: (-hit.score, hit.ref))
+    hits: list[SearchHit] = []
+    seen: set[str] = set()
+    for hit in scored:
+        page = hit.ref.split("#", 1)[0] if docs[hit.ref]["k"] in ("article", "section") else hit.ref
+        if page not in seen:
+            seen.add(page)
+            hits.append(hit)
+    return hits

@@ -1,0 +1,252 @@
+"""Search in a real browser: suggestions, keyboard, plan badges, the results page, hostile text."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE_TITLE = "<img src=x onerror=window.__xss=1>"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Chromium at " + CHROMIUM)
+
+
+def build_site(config: Path, site_dir: Path) -> None:
+    # A subprocess from the repository root, so the `theme` package resolves the same way
+    # whether or not the editable install has caught up with it.
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample help center, built once and served on localhost."""
+    site_dir = tmp_path_factory.mktemp("sample") / "site"
+    build_site(ROOT / "mkdocs.yml", site_dir)
+    with served(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A small site whose one extra article has markup in its title, summary and headings."""
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(ROOT / "scope", root / "scope")
+    # The sample scope links to articles as alternatives; they must exist for it to load.
+    shutil.copytree(ROOT / "content", root / "content")
+    (root / "content" / "troubleshooting" / "hostile.md").write_text(
+        "---\n"
+        f"title: '{HOSTILE_TITLE}'\n"
+        "summary: '<script>window.__xss=2</script> onerror summary'\n"
+        "tags: [onerror]\n"
+        "---\n\n"
+        "Text about onerror handlers.\n\n"
+        "## <svg onload=window.__xss=3> onerror heading\n\nMore onerror text.\n",
+        encoding="utf-8",
+    )
+    (root / "mkdocs.yml").write_text(
+        "site_name: Hostile\ndocs_dir: content\ntheme:\n  name: scopebook\nplugins:\n  - scopebook:\n"
+        "      scope_dir: scope\n",
+        encoding="utf-8",
+    )
+    site_dir = root / "site"
+    build_site(root / "mkdocs.yml", site_dir)
+    with served(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def suggest(page: Page, text: str) -> None:
+    box = page.locator("#search-input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(text, delay=15)
+    expect(page.locator(".sb-popup")).to_be_visible()
+
+
+def test_typing_shows_suggestions_and_announces_the_count(site: str, page: Page) -> None:
+    page.goto(site)
+    suggest(page, "export data")
+    options = page.locator("#sb-listbox [role=option]")
+    expect(options.first).to_contain_text("Export")
+    box = page.locator("#search-input")
+    expect(box).to_have_attribute("role", "combobox")
+    expect(box).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(".sb-form [role=status]")).to_contain_text("results for export data")
+    page.keyboard.press("Escape")
+    expect(page.locator(".sb-popup")).to_be_hidden()
+    expect(box).to_have_attribute("aria-expanded", "false")
+
+
+def test_slash_focuses_the_search_box_unless_typing_elsewhere(site: str, page: Page) -> None:
+    page.goto(site)
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("/")
+    expect(page.locator("#search-input")).to_be_focused()
+    expect(page.locator("#search-input")).to_have_value("")
+
+
+def test_badge_shows_the_chosen_plan(site: str, page: Page) -> None:
+    page.goto(site)
+    page.evaluate("localStorage.setItem('scopebook.plan', 'premium')")
+    page.reload()
+    suggest(page, "single sign-on")
+    option = page.locator("#sb-listbox [role=option]", has_text="Configuring SAML or OIDC single sign-on")
+    expect(option.locator(".sb-badge")).to_have_count(1)
+    expect(option.locator(".sb-badge")).to_contain_text("Included on Premium")
+    href = option.locator("a").get_attribute("href") or ""
+    assert href.endswith("scope/premium/#sso-configuration")
+
+
+def test_without_a_plan_every_plan_has_a_badge(site: str, page: Page) -> None:
+    page.goto(site)
+    suggest(page, "single sign-on")
+    option = page.locator("#sb-listbox [role=option]", has_text="Configuring SAML or OIDC single sign-on")
+    badges = option.locator(".sb-badge")
+    expect(badges).to_have_count(4)
+    expect(badges.nth(0)).to_have_text("Not included on Free")
+    expect(badges.nth(1)).to_have_text("Add-on on Standard")
+    href = option.locator("a").get_attribute("href") or ""
+    assert href.endswith("scope/compare/#sso-configuration")
+
+
+def test_arrow_down_and_enter_open_the_highlighted_result(site: str, page: Page) -> None:
+    page.goto(site)
+    page.evaluate("localStorage.setItem('scopebook.plan', 'premium')")
+    page.reload()
+    suggest(page, "configuring saml oidc")
+    expect(page.locator("#sb-listbox [role=option]").first).to_contain_text("Configuring SAML")
+    page.keyboard.press("ArrowDown")
+    first = page.locator("#sb-option-0")
+    expect(first).to_have_attribute("aria-selected", "true")
+    expect(page.locator("#search-input")).to_have_attribute("aria-activedescendant", "sb-option-0")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/scope/premium/#sso-configuration")
+
+
+def test_a_typo_still_finds_the_article(site: str, page: Page) -> None:
+    page.goto(site)
+    suggest(page, "pasword reset")
+    expect(page.locator("#sb-listbox [role=option]").first).to_contain_text("Reset your password")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/account-admin/reset-your-password/**")
+
+
+def test_matched_words_are_marked(site: str, page: Page) -> None:
+    page.goto(site)
+    suggest(page, "reset password")
+    first = page.locator("#sb-listbox [role=option]").first
+    expect(first.locator(".sb-result__title mark").first).to_have_text("Reset")
+
+
+def test_no_results_offers_scope_and_channels(site: str, page: Page) -> None:
+    page.goto(site)
+    page.evaluate("localStorage.setItem('scopebook.plan', 'standard')")
+    page.reload()
+    suggest(page, "qqxxzzkk")
+    empty = page.locator(".sb-popup .sb-empty")
+    expect(empty).to_contain_text("No results")
+    expect(empty.get_by_role("link", name="Standard plan support scope")).to_have_attribute(
+        "href", site + "scope/standard/"
+    )
+    expect(empty.get_by_role("link", name="Email")).to_have_attribute("href", "mailto:support@fernpath.example")
+
+
+def test_results_page_runs_the_query_from_a_shared_link(site: str, page: Page) -> None:
+    page.goto(site + "search/?q=sso")
+    expect(page.locator("#search-page-input")).to_have_value("sso")
+    results = page.locator("[data-sb-results] li")
+    expect(results.first).to_be_visible()
+    expect(page.locator("[data-sb-status]")).to_contain_text("results for sso")
+    expect(page.locator("[data-sb-without-js]")).to_be_hidden()
+    hrefs = [a.get_attribute("href") or "" for a in page.locator("[data-sb-results] a").all()]
+    assert any("sso/set-up-saml/" in h for h in hrefs)
+    assert any("#sso-configuration" in h for h in hrefs)
+
+    page.get_by_label("Support scope").check()
+    expect(page).to_have_url(site + "search/?q=sso&kind=scope")
+    hrefs = [a.get_attribute("href") or "" for a in page.locator("[data-sb-results] a").all()]
+    assert hrefs and all("/scope/" in h for h in hrefs)
+
+
+def test_results_page_without_javascript_says_so(browser: Browser, site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "search/?q=sso")
+    expect(page.locator("[data-sb-without-js]")).to_contain_text("Search needs JavaScript")
+    expect(page.locator("[data-sb-without-js] a").first).to_be_visible()
+    context.close()
+
+
+def test_hostile_title_is_shown_as_text(hostile_site: str, page: Page) -> None:
+    page.goto(hostile_site)
+    suggest(page, "onerror")
+    options = page.locator("#sb-listbox [role=option]")
+    expect(options.first).to_contain_text(HOSTILE_TITLE)
+    assert page.locator(".sb-popup img, .sb-popup script, .sb-popup svg").count() == 0
+    page.goto(hostile_site + "search/?q=onerror")
+    expect(page.locator("[data-sb-results] li").first).to_be_visible()
+    assert page.locator("[data-sb-results] img, [data-sb-results] script, [data-sb-results] svg").count() == 0
+    assert page.evaluate("window.__xss") is None

@@ -1,0 +1,191 @@
+"""Property tests over generated contracts and generated garbage.
+
+The loader and checks may only ever fail with our own error type (as problems in the
+report); resolving a fully explicit restatement of a contract gives the same contract;
+the export is byte-identical across runs.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.contract import ScopeReport, check_scope
+from generator.errors import ScopeError
+from generator.export import contract_to_scope, export_json
+from generator.load import load_yaml_text
+
+SLUG = st.from_regex(r"\A[a-z][a-z0-9-]{0,8}\Z", fullmatch=True)
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=20)
+DURATION = st.builds(lambda n, u: f"{n}{u}", st.integers(1, 99), st.sampled_from(["m", "h", "d", "bh", "bd"]))
+STATUS = st.sampled_from(["included", "limited", "addon", "excluded"])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def contracts(draw: st.DrawFn) -> dict[str, Any]:
+    """A structurally valid contract; semantic rules may or may not hold."""
+    plan_ids = draw(st.lists(SLUG, min_size=1, max_size=4, unique=True))
+    sev_ids = draw(st.lists(SLUG, min_size=1, max_size=3, unique=True))
+    plans = []
+    for i, pid in enumerate(plan_ids):
+        plan: dict[str, Any] = {"id": pid, "name": draw(TEXT), "summary": draw(TEXT)}
+        if i and draw(st.integers(0, 3)) == 0:
+            plan["extends"] = draw(st.sampled_from(plan_ids))  # may be forward, self or a cycle
+        elif i:
+            plan["extends"] = plan_ids[i - 1]
+        plans.append(plan)
+    hours = [
+        {
+            "id": "office",
+            "name": "Office",
+            "timezone": "Europe/London",
+            "days": ["mon", "tue", "wed", "thu", "fri"],
+            "start": draw(st.sampled_from(["08:00", "09:00"])),
+            "end": draw(st.sampled_from(["17:00", "18:00"])),
+        },
+        {"id": "always", "name": "Always", "always": True},
+    ]
+    levels = []
+    for pid in plan_ids:
+        if pid != plan_ids[0] and draw(st.integers(0, 9)) == 0:
+            continue  # sometimes a plan has no service level
+        level: dict[str, Any] = {"plan": pid}
+        if draw(st.booleans()) or pid == plan_ids[0]:
+            level["hours"] = draw(st.sampled_from(["office", "always"]))
+            level["channels"] = ["email"]
+        # mostly fast wall-clock targets, so that many generated contracts are valid
+        targets = {
+            s: draw(st.one_of(DURATION, st.just("not-offered")))
+            if pid == plan_ids[0]
+            else draw(st.one_of(st.just("1m"), DURATION))
+            for s in sev_ids
+            if draw(st.booleans()) or pid == plan_ids[0]
+        }
+        if targets:
+            level["response_targets"] = targets
+        if draw(st.booleans()):
+            level["contacts"] = draw(st.one_of(st.integers(1, 50), st.just("unlimited")))
+        levels.append(level)
+    addon_ids = draw(st.lists(SLUG, max_size=2, unique=True))
+    addons = [
+        {
+            "id": a,
+            "name": draw(TEXT),
+            "description": draw(TEXT),
+            "plans": draw(st.lists(st.sampled_from(plan_ids), min_size=1, unique=True)),
+        }
+        for a in addon_ids
+    ]
+    items = []
+    for n, iid in enumerate(draw(st.lists(SLUG, min_size=1, max_size=5, unique=True))):
+        coverage: Any
+        if draw(st.booleans()):
+            coverage = draw(st.sampled_from(["included", "excluded"]))
+        else:
+            coverage = {}
+            for pid in draw(st.lists(st.sampled_from(plan_ids), unique=True)):
+                status = draw(STATUS)
+                if status == "limited":
+                    coverage[pid] = {"status": status, "limit": draw(TEXT)}
+                elif status == "addon":
+                    coverage[pid] = {"status": status, "addon": draw(st.sampled_from(addon_ids or ["missing"]))}
+                else:
+                    coverage[pid] = status
+            coverage = coverage or "excluded"
+        item: dict[str, Any] = {
+            "id": f"{iid}-{n}",
+            "title": draw(TEXT),
+            "description": draw(TEXT),
+            "coverage": coverage,
+        }
+        if draw(st.booleans()):
+            item["alternative"] = {"label": draw(TEXT), "url": "https://example.com/help"}
+        items.append(item)
+    version = draw(st.sampled_from(["2"] * 9 + ["1"]))
+    return {
+        "contract": {
+            "title": draw(TEXT),
+            "version": version,
+            "effective": "2026-01-01",
+            "owner": draw(TEXT),
+            "summary": draw(TEXT),
+            "quality": draw(TEXT),
+            "changes": [{"version": "2", "effective": "2026-01-01", "summary": "x"}],
+        },
+        "plans": plans,
+        "severities": [{"id": s, "name": s.title(), "definition": draw(TEXT)} for s in sev_ids],
+        "hours": hours,
+        "channels": [{"id": "email", "name": "Email", "description": "Mail us"}],
+        "service_levels": levels,
+        "addons": addons,
+        "areas": [{"id": "area", "name": "Area", "summary": "All", "items": items}],
+    }
+
+
+def _check(files: dict[str, str]) -> ScopeReport:
+    with tempfile.TemporaryDirectory() as tmp:
+        scope = Path(tmp) / "scope"
+        scope.mkdir()
+        for name, text in files.items():
+            (scope / name).write_text(text, encoding="utf-8")
+        return check_scope(scope)
+
+
+@SETTINGS
+@given(contracts())
+def test_generated_contracts_never_crash_and_resolution_is_idempotent(data):
+    report = _check({"scope.yaml": json.dumps(data)})
+    assert report.contract is not None or report.errors
+    if report.contract is None:
+        return
+    restated = contract_to_scope(report.contract)
+    again = _check({"scope.yaml": json.dumps(restated)})
+    assert again.errors == ()
+    for name in ("plans", "severities", "hours", "channels", "service_levels", "areas", "addons"):
+        assert getattr(again.contract, name) == getattr(report.contract, name), name
+    assert again.contract == report.contract
+    # the export is deterministic: a second, independent run gives the same bytes
+    assert export_json(_check({"scope.yaml": json.dumps(data)}).contract) == export_json(report.contract)
+
+
+JSONISH = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-5, 5), TEXT, SLUG, STATUS, DURATION),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.one_of(SLUG, TEXT), inner, max_size=3)),
+    max_leaves=12,
+)
+
+
+@SETTINGS
+@given(contracts(), st.data())
+def test_corrupted_contracts_only_produce_problems(data, draw):
+    # replace one random value somewhere in a generated contract with random data
+    node: Any = data
+    path = []
+    while isinstance(node, dict | list) and node and draw.draw(st.booleans()):
+        key = draw.draw(st.sampled_from(sorted(node) if isinstance(node, dict) else list(range(len(node)))))
+        path.append(key)
+        node = node[key]
+    if path:
+        parent: Any = data
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = draw.draw(JSONISH)
+    report = _check({"scope.yaml": json.dumps(data)})
+    for problem in report.problems:
+        assert problem.file == "scope.yaml" or problem.file.endswith("scope/scope.yaml")
+        assert problem.line >= 0 and problem.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_loads_or_raises_scope_error(text):
+    try:
+        load_yaml_text(text, "fuzz.yaml")
+    except ScopeError as exc:
+        assert exc.problems and exc.problems[0].file == "fuzz.yaml"

@@ -1,0 +1,254 @@
+"""The search index over the sample help center: shape, size, determinism and relevance."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from lunr.index import Index
+
+from generator.articles import ArticleRecord, load_articles
+from generator.contract import load_contract
+from generator.model import Contract
+from generator.search import (
+    build_search_index,
+    html_to_text,
+    load_index,
+    query_index,
+    query_words,
+    split_sections,
+    write_search_index,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TOP = 3
+
+
+def article_url(src_path: str) -> str:
+    """The site-relative URL MkDocs gives a page with directory URLs."""
+    stem = src_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def render(path: Path) -> tuple[str, tuple[tuple[str, str, int], ...]]:
+    """Body HTML and table of contents, as MkDocs renders them with the toc extension."""
+    text = path.read_text("utf-8")
+    body = text.split("---", 2)[2] if text.startswith("---") else text
+    md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list"])
+    html = md.convert(body)
+    flat: list[tuple[str, str, int]] = []
+
+    def walk(tokens: list[dict[str, Any]]) -> None:
+        for token in tokens:
+            flat.append((token["id"], token["name"], token["level"]))
+            walk(token["children"])
+
+    walk(md.toc_tokens)  # type: ignore[attr-defined]
+    return html, tuple(flat)
+
+
+def records_from(content_dir: Path, contract: Contract) -> list[ArticleRecord]:
+    """ArticleRecords for a content folder, made the way the plugin makes them."""
+    metas, problems = load_articles(content_dir, contract)
+    assert not [p for p in problems if p.is_error], problems
+    section_titles = {meta.section_dir: meta.title for meta in metas.values() if meta.is_section_index}
+    records = []
+    for src_path, meta in sorted(metas.items()):
+        html, toc = render(content_dir / src_path)
+        records.append(
+            ArticleRecord(
+                src_path=src_path,
+                url=article_url(src_path),
+                title=meta.title,
+                summary=meta.summary,
+                tags=meta.tags,
+                section=section_titles.get(meta.section_dir, ""),
+                scope=meta.scope,
+                html=html,
+                toc=toc,
+            )
+        )
+    return records
+
+
+@cache
+def sample_contract() -> Contract:
+    return load_contract(ROOT / "scope")
+
+
+@cache
+def sample_records(contract: Contract) -> tuple[ArticleRecord, ...]:
+    return tuple(records_from(ROOT / "content", contract))
+
+
+@cache
+def sample_build() -> tuple[str, str]:
+    contract = sample_contract()
+    return build_search_index(contract, sample_records(contract))
+
+
+@cache
+def sample_index() -> tuple[Index, dict[str, Any]]:
+    index_text, docs_text = sample_build()
+    return load_index(index_text), json.loads(docs_text)
+
+
+def search(text: str, *, typing: bool = False) -> list[str]:
+    index, payload = sample_index()
+    return [hit.ref for hit in query_index(index, payload["docs"], text, typing=typing)]
+
+
+def page_of(ref: str) -> str:
+    """Articles count as found when one of their sections is; scope refs stand alone."""
+    return ref if ref.startswith("scope/") else ref.split("#", 1)[0]
+
+
+# --- Text ---------------------------------------------------------------------------------
+
+
+def test_sections_split_at_headings_and_drop_permalinks() -> None:
+    html = (
+        '<p>Intro <b>words</b></p><h2 id="one">One<a class="headerlink" href="#one">¶</a></h2>'
+        "<p>First</p><table><tr><td>a</td><td>b</td></tr></table>"
+        '<h3 id="two">Two</h3><ul><li>x</li><li>y</li></ul><script>evil()</script>'
+    )
+    assert split_sections(html, ["one", "two"]) == [(None, "Intro words"), ("one", "First a b"), ("two", "x y")]
+    assert html_to_text("<p>a&amp;b</p><p>c</p>") == "a&b c"
+
+
+def test_query_words_drop_stop_words_and_punctuation() -> None:
+    assert query_words("Can you help me set up SSO?") == ["help", "set", "up", "sso"]
+    assert query_words("don\u2019t re-sync my e.g. agent_log") == ["don't", "re", "sync", "e", "g", "agent", "log"]
+    assert query_words("how to") == []
+
+
+# --- Shape --------------------------------------------------------------------------------
+
+
+def test_refs_are_site_urls_and_docs_are_plain_text() -> None:
+    _, payload = sample_index()
+    docs = payload["docs"]
+    assert docs["sso/set-up-saml/"]["k"] == "article"
+    assert docs["scope/compare/#sso-configuration"]["k"] == "scope"
+    assert docs["scope/premium/"]["k"] == "plan"
+    assert any(ref.startswith("sso/set-up-saml/#") and doc["k"] == "section" for ref, doc in docs.items())
+    coverage = docs["scope/compare/#sso-configuration"]["c"]
+    assert coverage["premium"] == ["included", ""]
+    assert coverage["standard"] == ["addon", "SSO onboarding"]
+    assert {plan["id"] for plan in payload["plans"]} == {"free", "standard", "premium", "enterprise"}
+    assert [c["name"] for c in payload["common"]] == ["Community forum"]
+    # Rendered Markdown never leaks into results; a bare "<" in prose ("characters such as < >") may.
+    assert not re.search(r"<[a-zA-Z/!]", sample_build()[1])
+
+
+def test_index_has_no_position_metadata() -> None:
+    serialized = json.loads(sample_build()[0])
+    for _term, posting in serialized["invertedIndex"]:
+        for field, refs in posting.items():
+            if field != "_index":
+                assert all(metadata == {} for metadata in refs.values())
+    assert "position" not in sample_build()[0]
+    assert serialized["pipeline"] == ["stemmer"]
+
+
+def test_same_input_gives_same_bytes_across_processes() -> None:
+    contract = sample_contract()
+    again = build_search_index(contract, records_from(ROOT / "content", contract))
+    assert again == sample_build()
+    script = (
+        "import sys; sys.path.insert(0, 'tests'); import hashlib, test_search as t; "
+        "i, d = t.sample_build(); print(hashlib.sha256((i + d).encode()).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_hostile_title_stays_text_in_docs_json(tmp_path: Path) -> None:
+    contract = sample_contract()
+    (tmp_path / "evil.md").write_text(
+        "---\ntitle: '<img src=x onerror=window.__xss=1>'\nsummary: '</script><b>x</b>'\n---\n\nBody.\n"
+    )
+    write_search_index(contract, records_from(tmp_path, contract), tmp_path / "site", None)
+    docs = json.loads((tmp_path / "site" / "search" / "docs.json").read_text())["docs"]
+    assert docs["evil/"]["t"] == "<img src=x onerror=window.__xss=1>"
+    assert (tmp_path / "site" / "search" / "lunr.js").read_text().count("lunr.Index.load") >= 1
+    assert (tmp_path / "site" / "search" / "index.json").is_file()
+
+
+# --- Relevance ----------------------------------------------------------------------------
+
+
+def test_help_setting_up_sso_finds_the_scope_item_and_the_guide() -> None:
+    top = [page_of(ref) for ref in search("can you help me set up SSO")[:TOP]]
+    assert "scope/compare/#sso-configuration" in top
+    assert "sso/set-up-saml/" in top
+
+
+def test_plan_and_status_words_find_scope_items() -> None:
+    assert search("sso premium")[0] in {"scope/compare/#sso-configuration", "scope/premium/"}
+    assert "scope/compare/#sso-configuration" in search("sso premium")[:TOP]
+
+
+def test_one_typo_is_tolerated() -> None:
+    assert "account-admin/reset-your-password/" in [page_of(r) for r in search("pasword reset")[:TOP]]
+
+
+def test_last_word_matches_as_a_prefix_while_typing() -> None:
+    assert search("passw") == []
+    assert "account-admin/reset-your-password/" in [page_of(r) for r in search("reset passw", typing=True)[:TOP]]
+
+
+def test_stop_words_alone_find_nothing() -> None:
+    assert search("how do I") == []
+
+
+def load_relevance() -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "relevance.yaml").read_text())
+    return cases
+
+
+def test_relevance_fixture_is_well_formed() -> None:
+    _, payload = sample_index()
+    cases = load_relevance()
+    assert len(cases) == 20
+    for case in cases:
+        for ref in case["expect"]:
+            assert ref in payload["docs"], f"{case['question']!r} expects unknown ref {ref}"
+
+
+def test_realistic_questions_find_what_a_person_expects() -> None:
+    found = 0
+    misses = []
+    for case in load_relevance():
+        top = [page_of(ref) for ref in search(case["question"])[:TOP]]
+        if set(case["expect"]) & set(top):
+            found += 1
+        else:
+            misses.append(f"  {case['question']!r}: got {top}, expected one of {case['expect']}")
+    print(f"\nrelevance: {found}/{len(load_relevance())} questions have an expected result in the top {TOP}")
+    print("\n".join(misses))
+    assert found >= 18, "\n".join(misses)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!"])
+def test_empty_queries_find_nothing(question: str) -> None:
+    assert search(question) == []
