@@ -147,6 +147,18 @@ def load_yaml_text(text: str, shown: str) -> SourceDoc:
             "empty",
         )
     builder = _Builder(shown)
+    try:
+        size = _expanded_size(node, {})
+    except RecursionError:
+        raise builder._fail(node, "the YAML is nested too deeply", "flatten the structure") from None
+    if size > MAX_VALUES:
+        raise builder._fail(
+            node,
+            f"the document expands to more than {MAX_VALUES:,} values",
+            "this usually means anchors and aliases (&name / *name) refer to each other "
+            "many times over; write the values out instead",
+            "too-large",
+        )
     value = builder.build(node, (), 0)
     return SourceDoc(shown, value, builder.marks, builder.key_marks, builder.raw)
 
@@ -170,6 +182,26 @@ def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> ScopeErro
     if "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be quoted, e.g. title: \"Note: ...\""
     return ScopeError.at(shown, line, column, f"YAML syntax error: {problem}", hint, "yaml")
+
+
+def _expanded_size(node: Node, sizes: dict[int, int]) -> int:
+    """How many values node becomes once aliases are expanded, without expanding them."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 1  # a self-referencing alias counts once; the builder refuses the depth
+    total = 1
+    stack: list[Node] = []
+    if isinstance(node, MappingNode):
+        stack = [child for pair in node.value for child in pair]
+    elif isinstance(node, SequenceNode):
+        stack = list(node.value)
+    for child in stack:
+        total += _expanded_size(child, sizes)
+        if total > MAX_VALUES:
+            break
+    sizes[id(node)] = total
+    return total
 
 
 class _Builder:
