@@ -283,7 +283,7 @@ def _check_service_levels(contract: Contract, origins: Origins, problems: list[P
             if level.target(sev.id) is None and (parent_level is None or parent_level.target(sev.id) is not None):
                 problems.append(
                     _at(
-                        Origin(where.entry, ("response_targets",)) if level_origin else where,
+                        Origin(level_origin.entry, ("response_targets",)) if level_origin else where,
                         f"plan `{plan.id}` has no response target for severity `{sev.id}`",
                         f"add `{sev.id}: <duration>` under response_targets, or `{sev.id}: not-offered`",
                         code="missing-target",
@@ -307,7 +307,7 @@ def _check_service_levels(contract: Contract, origins: Origins, problems: list[P
                     )
                     continue
                 origin = origins.get("response_targets", plan.id, sev.id)
-                if origin is None or origin.entry is not level_origin:
+                if origin is None or level_origin is None or origin.entry is not level_origin.entry:
                     origin = origins.get("service_level", plan.id, "hours") or where
                 problems.append(
                     _at(

@@ -7,7 +7,7 @@ Dates are ISO strings (`2026-10-01`); Markdown fields hold the writer's Markdown
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from .durations import Duration
 
@@ -227,7 +227,15 @@ class Contract:
         return _find(self.areas, area_id, "area")
 
 
-def _find(things: tuple, wanted: str, kind: str):  # type: ignore[no-untyped-def, type-arg]
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_HasId)
+
+
+def _find(things: tuple[_T, ...], wanted: str, kind: str) -> _T:
     for thing in things:
         if thing.id == wanted:
             return thing

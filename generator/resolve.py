@@ -10,7 +10,7 @@ each resolved value, the entry and path that decided it, so problems point at th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from .durations import NOT_OFFERED, WeeklyWindow, clock_minutes, parse_duration, worst_case_minutes
 from .merge import Entry, MergedScope
@@ -270,7 +270,7 @@ def _item(e: Entry, area: str, plans: tuple[Plan, ...], origins: Origins) -> Sco
         if plan.id in given:
             value = given[plan.id]
             detail = {"status": value} if isinstance(value, str) else value
-            status: Status = detail["status"]
+            status = cast(Status, detail["status"])
             resolved[plan.id] = Coverage(
                 plan=plan.id,
                 status=status,

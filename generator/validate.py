@@ -99,7 +99,8 @@ def validate_doc(doc: SourceDoc, schema_name: str) -> list[Problem]:
 def _deepest(error: ValidationError) -> ValidationError:
     """For if/then and oneOf-style errors, the error that says what is wrong."""
     while error.context:
-        if error.validator in ("oneOf", "anyOf") and "x-message" in error.schema:
+        schema: Any = error.schema
+        if error.validator in ("oneOf", "anyOf") and isinstance(schema, dict) and "x-message" in schema:
             return error
         best = best_match(error.context)
         if best is None:
@@ -115,6 +116,7 @@ def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
     hint = str(schema.get("x-hint", ""))
     validator = error.validator
     instance = error.instance
+    expected: Any = error.validator_value
 
     if validator == "additionalProperties" and isinstance(instance, dict):
         allowed = set(schema.get("properties", {}))
@@ -133,7 +135,7 @@ def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
     if validator == "required" and isinstance(instance, dict):
         known = set(schema.get("properties", {}))
         unknown = [k for k in instance if known and k not in known]
-        for key in error.validator_value:
+        for key in expected:
             if key not in instance:
                 if any(did_you_mean(u, [key]) for u in unknown):
                     continue  # the misspelt key is reported, with this name suggested
@@ -149,7 +151,6 @@ def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
     mark = doc.mark(path)
     message = str(schema.get("x-message", "")) if validator != "required" else ""
     if validator == "type":
-        expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
         message = f"{where} should be {wanted}, not {describe_type(instance)}"
@@ -157,7 +158,7 @@ def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
             raw = doc.raw.get(path, str(instance))
             hint = f'put it in quotes so it stays text: "{raw}"'
     elif validator == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in expected]
         message = f"`{instance}` is not allowed in {where}; use one of: {', '.join(options)}"
         if isinstance(instance, str):
             hint = did_you_mean(instance, options) or hint

@@ -87,7 +87,7 @@ NEGATIVE = [
         "slower-target",
         1,
         1,
-        "scope/slower-target.yaml:56:12: error: plan `pro` gets a slower high response (4 days) than `basic`, which it extends (8 business hours (up to 3 days))",
+        "scope/slower-target.yaml:60:7: error: plan `pro` gets a slower high response (4 days) than `basic`, which it extends (8 business hours (up to 3 days))",
     ),
     ("unknown-addon", 1, 1, "scope/unknown-addon.yaml:81:20: error: unknown add-on `onbording`"),
     ("unknown-channel", 1, 1, "scope/unknown-channel.yaml:57:23: error: unknown channel `fax`"),
