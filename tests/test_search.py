@@ -252,3 +252,16 @@ def test_realistic_questions_find_what_a_person_expects() -> None:
 @pytest.mark.parametrize("question", ["", "   ", "?!"])
 def test_empty_queries_find_nothing(question: str) -> None:
     assert search(question) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "lunr_js_stem"),
+    [("day", "day"), ("try", "tri"), ("keys", "key"), ("deploying", "deploy"), ("by", "by"), ("passwords", "password")],
+)
+def test_index_stems_like_lunr_js(word: str, lunr_js_stem: str) -> None:
+    """The browser stems queries with lunr.js; index terms must agree (values from lunr.js 2.3.9)."""
+    from lunr.token import Token
+
+    from generator.search import stemmer
+
+    assert str(stemmer(Token(word))) == lunr_js_stem

@@ -155,7 +155,7 @@ def test_badge_shows_the_chosen_plan(site: str, page: Page) -> None:
     option = page.locator("#sb-listbox [role=option]", has_text="Configuring SAML or OIDC single sign-on")
     expect(option.locator(".sb-badge")).to_have_count(1)
     expect(option.locator(".sb-badge")).to_contain_text("Included on Premium")
-    href = option.locator("a").get_attribute("href") or ""
+    href = option.get_attribute("data-href") or ""
     assert href.endswith("scope/premium/#sso-configuration")
 
 
@@ -167,7 +167,7 @@ def test_without_a_plan_every_plan_has_a_badge(site: str, page: Page) -> None:
     expect(badges).to_have_count(4)
     expect(badges.nth(0)).to_have_text("Not included on Free")
     expect(badges.nth(1)).to_have_text("Add-on on Standard")
-    href = option.locator("a").get_attribute("href") or ""
+    href = option.get_attribute("data-href") or ""
     assert href.endswith("scope/compare/#sso-configuration")
 
 
@@ -192,6 +192,13 @@ def test_a_typo_still_finds_the_article(site: str, page: Page) -> None:
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/account-admin/reset-your-password/**")
+
+
+def test_clicking_a_suggestion_opens_it(site: str, page: Page) -> None:
+    page.goto(site)
+    suggest(page, "export your data")
+    page.locator("#sb-listbox [role=option]", has_text="Export your data").first.click()
+    page.wait_for_url("**/data/export-your-data/**")
 
 
 def test_matched_words_are_marked(site: str, page: Page) -> None:

@@ -378,17 +378,15 @@
       input.setAttribute("aria-expanded", options.length ? "true" : "false");
     }
 
+    // Options hold no link: an interactive element inside an option is invisible to
+    // screen readers in a listbox. The input keeps focus; a click or Enter follows data-href.
     function option(id, href, content) {
-      var item = el("li", "sb-option");
+      var item = el("li", "sb-option sb-result");
       item.id = id;
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", "false");
-      var link = el("a", "sb-result");
-      link.href = href;
-      // The input keeps focus; options are chosen with the arrow keys, not Tab.
-      link.tabIndex = -1;
-      link.appendChild(content);
-      item.appendChild(link);
+      item.setAttribute("data-href", href);
+      item.appendChild(content);
       return item;
     }
 
@@ -460,14 +458,24 @@
         setActive(next);
       } else if (event.key === "Enter" && !panel.hidden && active >= 0 && options[active]) {
         event.preventDefault();
-        window.location.href = options[active].querySelector("a").href;
+        window.location.href = options[active].getAttribute("data-href");
       } else if (event.key === "Escape" && !panel.hidden) {
         event.preventDefault();
         close();
       }
     });
     // Keep focus in the box while a pointer picks an option, so the click lands.
-    panel.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    panel.addEventListener("mousedown", function (event) {
+      if (listbox.contains(event.target)) {
+        event.preventDefault();
+      }
+    });
+    listbox.addEventListener("click", function (event) {
+      var item = event.target.closest("[role=option]");
+      if (item) {
+        window.location.href = item.getAttribute("data-href");
+      }
+    });
     form.addEventListener("focusout", function (event) {
       if (!form.contains(event.relatedTarget)) {
         close();
