@@ -145,7 +145,9 @@ def _below_fence(problem: Problem) -> Problem:
     return dataclasses.replace(problem, line=problem.line + 1) if problem.line else problem
 
 
-def _located(doc: SourceDoc, path: tuple[str | int, ...], key: bool, message: str, hint: str, level: str, code: str) -> Problem:
+def _located(
+    doc: SourceDoc, path: tuple[str | int, ...], key: bool, message: str, hint: str, level: str, code: str
+) -> Problem:
     mark = doc.mark(path, key=key)
     return Problem(doc.path, mark.line + 1, mark.column, message, hint, level, code)  # type: ignore[arg-type]
 

@@ -54,6 +54,18 @@ class SafeLinksTreeprocessor(Treeprocessor):
                     del element.attrib[name]
                 elif lowered in URL_ATTRIBUTES and not is_safe_url(element.attrib[name]):
                     del element.attrib[name]
+                    _defuse(element)
+
+
+def _defuse(element: etree.Element) -> None:
+    # A link or image without its URL becomes plain text: MkDocs' own link rewriter expects
+    # every <a> to have an href and every <img> a src, and readers see the words either way.
+    if element.tag == "a":
+        element.tag = "span"
+    elif element.tag == "img":
+        element.tag = "span"
+        element.text = element.attrib.pop("alt", "")
+        element.attrib.pop("title", None)
 
 
 class SafeMarkdownExtension(Extension):

@@ -426,7 +426,9 @@ class ScopePages:
         pages = [
             VirtualPage(f"{self.scope_path}/index.md", "scope-overview.html", title, "overview"),
             VirtualPage(f"{self.scope_path}/compare/index.md", "scope-compare.html", "Compare plans", "compare"),
-            VirtualPage(f"{self.scope_path}/changes/index.md", "scope-changes.html", "Changes to the support scope", "changes"),
+            VirtualPage(
+                f"{self.scope_path}/changes/index.md", "scope-changes.html", "Changes to the support scope", "changes"
+            ),
             VirtualPage("search/index.md", "search.html", "Search", "search"),
             VirtualPage("tags/index.md", "tags.html", "Tags", "tags"),
         ]
@@ -579,12 +581,16 @@ class ScopePages:
     def overview(self) -> OverviewView:
         c = self.contract
         everywhere_excluded = tuple(
-            self.item_view(item, ())
-            for item in c.items()
-            if all(cov.status == "excluded" for cov in item.coverage)
+            self.item_view(item, ()) for item in c.items() if all(cov.status == "excluded" for cov in item.coverage)
         )
         lifecycle = tuple(
-            LifecycleRow(e.product, e.version, format_date(e.released), format_date(e.end_of_support), e.end_of_support < c.effective)
+            LifecycleRow(
+                e.product,
+                e.version,
+                format_date(e.released),
+                format_date(e.end_of_support),
+                e.end_of_support < c.effective,
+            )
             for e in sorted(c.lifecycle, key=lambda e: (e.product, e.released))
         )
         return OverviewView(
@@ -629,9 +635,7 @@ class ScopePages:
         levels = {p.id: self.service_view(self.contract.service_level(p.id)) for p in self.plans}
         rows = [
             CompareRow("Support hours", tuple((p, v.hours_summary) for p, v in levels.items())),
-            CompareRow(
-                "Channels", tuple((p, ", ".join(ch.name for ch in v.channels)) for p, v in levels.items())
-            ),
+            CompareRow("Channels", tuple((p, ", ".join(ch.name for ch in v.channels)) for p, v in levels.items())),
             CompareRow("Languages", tuple((p, v.languages) for p, v in levels.items())),
             CompareRow("Named contacts", tuple((p, v.contacts) for p, v in levels.items())),
         ]
@@ -671,9 +675,7 @@ class ScopePages:
         help_rows = []
         for plan in self.plans:
             view = self.service_view(self.contract.service_level(plan.id))
-            help_rows.append(
-                PlanHelp(self._refs[plan.id], ", ".join(ch.name for ch in view.channels), view.fastest)
-            )
+            help_rows.append(PlanHelp(self._refs[plan.id], ", ".join(ch.name for ch in view.channels), view.fastest))
         return CoverageBoxView(tuple(self._refs[p.id] for p in self.plans), items, tuple(help_rows))
 
     def sections(self) -> tuple[SectionView, ...]:
@@ -690,14 +692,14 @@ class ScopePages:
         sections = []
         for directory in sorted(by_dir, key=lambda d: (order.get(d, len(order)), d)):
             index = self.articles.get(f"{directory}/index.md")
-            members = sorted(
-                (m for m in by_dir[directory] if not m.is_section_index), key=lambda m: m.title.lower()
-            )
+            members = sorted((m for m in by_dir[directory] if not m.is_section_index), key=lambda m: m.title.lower())
             sections.append(
                 SectionView(
                     dir=directory,
                     title=index.title if index else directory.replace("-", " ").capitalize(),
-                    href=self.urls.get(f"{directory}/index.md", self.urls.get(members[0].src_path, "") if members else ""),
+                    href=self.urls.get(
+                        f"{directory}/index.md", self.urls.get(members[0].src_path, "") if members else ""
+                    ),
                     summary=index.summary if index else "",
                     articles=tuple(self._article_link(m) for m in members),
                 )
@@ -754,7 +756,8 @@ class ScopePages:
         chosen = [self.articles[p] for p in featured if p in self.articles and p in self.urls]
         if not chosen:
             candidates = [
-                m for m in self.articles.values()
+                m
+                for m in self.articles.values()
                 if m.last_reviewed and m.src_path in self.urls and not m.is_section_index and m.section_dir
             ]
             candidates.sort(key=lambda m: (m.last_reviewed or "", m.title), reverse=True)

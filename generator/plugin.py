@@ -52,7 +52,7 @@ log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
-class ScopebookConfig(Config):
+class ScopebookConfig(Config):  # type: ignore[no-untyped-call]
     """Options under `plugins: - scopebook:` in mkdocs.yml."""
 
     # Folder of scope YAML files, relative to mkdocs.yml.
@@ -77,7 +77,7 @@ def format_problem(problem: Problem) -> str:
     return text + (f" ({problem.hint})" if problem.hint else "")
 
 
-class ScopebookPlugin(BasePlugin[ScopebookConfig]):
+class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:

@@ -1,0 +1,136 @@
+"""The theme in a real browser: plan picker, copy links, accessibility, layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import axe_playwright_python
+import pytest
+
+AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = {
+    "home": "",
+    "article": "sso/set-up-saml/",
+    "plan": "scope/standard/",
+    "compare": "scope/compare/",
+    "overview": "scope/",
+}
+
+
+def _background(page: Any, selector: str) -> str:
+    return str(page.eval_on_selector(selector, "el => getComputedStyle(el).backgroundColor"))
+
+
+def test_plan_picker_persists_and_highlights(page: Any, site_url: str) -> None:
+    page.goto(site_url + "scope/compare/")
+    assert page.is_visible("#plan-picker")
+    plain = _background(page, "thead th.plan-premium")
+    page.select_option("#plan-picker", "premium")
+    assert page.get_attribute("html", "data-plan") == "premium"
+    assert _background(page, "thead th.plan-premium") != plain
+    assert _background(page, "thead th.plan-premium") != _background(page, "thead th.plan-free")
+    assert _background(page, "tr#sso-configuration td.plan-premium") != _background(
+        page, "tr#sso-configuration td.plan-free"
+    )
+    assert page.evaluate("localStorage.getItem('scopebook.plan')") == "premium"
+    assert page.is_visible("#plan-picker-link")
+
+    page.goto(site_url + "sso/set-up-saml/")
+    assert page.get_attribute("html", "data-plan") == "premium"
+    assert page.input_value("#plan-picker") == "premium"
+    highlighted = _background(page, ".coverage tr.plan-premium")
+    assert highlighted != _background(page, ".coverage tr.plan-free")
+
+    page.reload()
+    assert page.get_attribute("html", "data-plan") == "premium"
+    assert _background(page, ".coverage tr.plan-premium") == highlighted
+
+    page.select_option("#plan-picker", "")
+    assert page.get_attribute("html", "data-plan") is None
+    assert page.evaluate("localStorage.getItem('scopebook.plan')") is None
+
+
+def test_copy_link_puts_the_item_url_on_the_clipboard(page: Any, site_url: str) -> None:
+    page.goto(site_url + "scope/premium/")
+    button = page.locator('button.copy-link[data-anchor="sso-configuration"]')
+    assert button.is_visible()
+    button.click()
+    expected = site_url + "scope/premium/#sso-configuration"
+    page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
+    status = page.text_content("#copy-status")
+    if status == "Link copied":
+        assert page.evaluate("navigator.clipboard.readText()") == expected
+        assert "Link copied" in button.inner_text()
+    else:  # the clipboard was refused: the URL is shown instead
+        assert page.input_value("#sso-configuration .copy-fallback input") == expected
+
+
+def test_without_javascript_pages_still_work(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "scope/premium/")
+        assert not page.is_visible("#plan-picker")
+        assert not page.is_visible("button.copy-link")
+        page.click("#sso-configuration h3 a")
+        assert page.url.endswith("#sso-configuration")
+        page.goto(site_url + "search/")
+        assert "Search needs JavaScript" in page.inner_text("main")
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["home", "article", "plan", "compare"])
+def test_no_axe_violations(page: Any, site_url: str, name: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url + PAGES[name])
+    page.select_option("#plan-picker", "premium")  # check the highlighted state too
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    problems = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]
+    assert problems == []
+
+
+def test_narrow_screens_do_not_scroll_sideways(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = ctx.new_page()
+        for path in PAGES.values():
+            page.goto(site_url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, f"{path or 'home'} is {width}px wide"
+        page.goto(site_url + "scope/compare/")
+        scroller = page.locator(".compare-scroll")
+        assert scroller.evaluate("el => el.scrollWidth > el.clientWidth")
+    finally:
+        ctx.close()
+
+
+def test_print_hides_controls_and_shows_item_urls(page: Any, site_url: str) -> None:
+    page.goto(site_url + "scope/premium/")
+    page.emulate_media(media="print")
+    assert not page.is_visible("button.copy-link")
+    assert not page.is_visible(".site-search")
+    after = page.eval_on_selector("#sso-configuration", "el => getComputedStyle(el, '::after').content")
+    assert "https://help.fernpath.example/scope/premium/#sso-configuration" in after
+    pdf = page.pdf(format="A4")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 3, f"the plan page prints on {pages} pages"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots(browser: Any, site_url: str, artifacts: Path, width: int) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = ctx.new_page()
+        for name in ("home", "plan", "compare", "article"):
+            page.goto(site_url + PAGES[name])
+            page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=name != "compare")
+            assert (artifacts / f"{name}-{width}.png").stat().st_size > 1000
+    finally:
+        ctx.close()

@@ -1,0 +1,110 @@
+"""Test helpers: building a site the way writers do, and a small HTML tree to query it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    content: list[Node | str] = field(default_factory=list)  # child nodes and text, in order
+
+    @property
+    def children(self) -> list[Node]:
+        return [c for c in self.content if isinstance(c, Node)]
+
+    def iter(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.iter()
+
+    def text(self) -> str:
+        if self.tag in ("style", "script"):
+            return ""
+        parts = [c if isinstance(c, str) else c.text() for c in self.content]
+        return " ".join(" ".join(parts).split())
+
+    def raw_text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.raw_text() for c in self.content)
+
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Node]:
+        found = []
+        for node in self.iter():
+            if tag is not None and node.tag != tag:
+                continue
+            if all(node.attrs.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items()):
+                found.append(node)
+        return found
+
+    def by_id(self, element_id: str) -> Node | None:
+        return next((n for n in self.iter() if n.attrs.get("id") == element_id), None)
+
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].content.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].content.append(Node(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].content.append(data)
+
+
+def parse_html(text: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path
+    output: str  # everything MkDocs printed
+
+    def page(self, url: str) -> Node:
+        """The parsed page at a site-relative URL such as `scope/premium/`."""
+        return parse_html(self.file(url).read_text("utf-8"))
+
+    def file(self, url: str) -> Path:
+        path = self.root / url
+        return path / "index.html" if url == "" or url.endswith("/") else path
+
+
+def build_site_dir(config_file: Path, site_dir: Path, *, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in a subprocess, as a writer would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        cwd=cwd or config_file.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

@@ -1,0 +1,39 @@
+"""Shared fixtures: the sample site built once per session, and the resolved contract."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from built_site import REPO, BuiltSite, Node, build_site_dir, parse_html
+
+from generator.contract import load_contract
+from generator.model import Contract
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample help center, built once with `mkdocs build --strict`."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = build_site_dir(REPO / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return BuiltSite(site, result.stderr + result.stdout)
+
+
+@pytest.fixture(scope="session")
+def contract() -> Contract:
+    return load_contract(REPO / "scope")
+
+
+@pytest.fixture(scope="session")
+def html_pages(built_site: BuiltSite) -> dict[str, Node]:
+    """Every HTML file of the sample site, parsed, keyed by path under the site."""
+    return {
+        path.relative_to(built_site.root).as_posix(): parse_html(path.read_text("utf-8"))
+        for path in sorted(built_site.root.rglob("*.html"))
+    }
+
+
+@pytest.fixture
+def parse() -> Callable[[str], Node]:
+    return parse_html

@@ -1,0 +1,356 @@
+"""The built site: generated pages, statuses from the model, links, safety, determinism."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from built_site import REPO, BuiltSite, Node, build_site_dir, parse_html
+
+from generator.export import export_json
+from generator.model import Contract
+from generator.pages import STATUS_PHRASE
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ORIGIN = "http://site.test/"
+
+
+def test_strict_build_prints_no_warning(built_site: BuiltSite) -> None:
+    assert "WARNING" not in built_site.output
+    assert "Documentation built" in built_site.output
+
+
+def test_every_plan_has_a_page(built_site: BuiltSite, contract: Contract) -> None:
+    for plan in contract.plans:
+        page = built_site.page(f"scope/{plan.id}/")
+        assert plan.name in page.find_all("h1")[0].text()
+
+
+def test_plan_pages_show_each_items_status_from_the_model(built_site: BuiltSite, contract: Contract) -> None:
+    for plan in contract.plans:
+        page = built_site.page(f"scope/{plan.id}/")
+        for item in contract.items():
+            coverage = item.coverage_for(plan.id)
+            node = page.by_id(item.id)
+            assert node is not None, f"{plan.id}: no anchor for {item.id}"
+            assert f"item-{coverage.status}" in node.classes(), (plan.id, item.id)
+            badge = next(n for n in node.iter() if "badge" in n.classes())
+            assert STATUS_PHRASE[coverage.status] in badge.text()
+            text = node.text()
+            if coverage.limit:
+                assert " ".join(coverage.limit.split()) in text
+            if coverage.status == "addon":
+                addon = contract.addon(coverage.addon or "")
+                assert addon.name in text
+                assert any(a.attrs.get("href", "").endswith(f"#addon-{addon.id}") for a in node.find_all("a"))
+
+
+def test_excluded_items_are_stated_plainly_on_every_plan_page(built_site: BuiltSite, contract: Contract) -> None:
+    for plan in contract.plans:
+        page = built_site.page(f"scope/{plan.id}/")
+        for item in contract.items():
+            if item.coverage_for(plan.id).status != "excluded":
+                continue
+            text = page.by_id(item.id).text()  # type: ignore[union-attr]
+            assert "Not included" in text
+            if item.reason:
+                assert " ".join(item.reason.split()) in text
+            if item.alternative:
+                assert item.alternative.label in text
+
+
+def test_items_have_heading_links_and_copy_buttons(built_site: BuiltSite, contract: Contract) -> None:
+    page = built_site.page("scope/premium/")
+    for item in contract.items():
+        node = page.by_id(item.id)
+        assert node is not None
+        assert any(a.attrs.get("href") == f"#{item.id}" for a in node.find_all("a"))
+        buttons = node.find_all("button", data_anchor=item.id)
+        assert buttons and buttons[0].attrs.get("type") == "button"
+        assert "Copy link" in buttons[0].text()
+
+
+def test_plan_page_service_level(built_site: BuiltSite, contract: Contract) -> None:
+    for plan in contract.plans:
+        level = contract.service_level(plan.id)
+        text = built_site.page(f"scope/{plan.id}/").text()
+        assert contract.hours_of(level.hours).summary in text
+        for channel_id in level.channels:
+            assert contract.channel(channel_id).name in text
+        for target in level.response_targets:
+            assert target.human in text
+
+
+def test_related_articles_are_listed_under_items(built_site: BuiltSite) -> None:
+    node = built_site.page("scope/premium/").by_id("sso-configuration")
+    assert node is not None
+    links = {a.text(): a.attrs["href"] for a in node.find_all("a")}
+    assert links.get("Set up SAML single sign-on") == "../../sso/set-up-saml/"
+
+
+def test_compare_page_has_every_item_and_plan(built_site: BuiltSite, contract: Contract) -> None:
+    page = built_site.page("scope/compare/")
+    header = [th.text() for th in page.find_all("thead")[0].find_all("th")]
+    assert [h for h in header[1:]] == [p.name for p in contract.plans]
+    for item in contract.items():
+        row = page.by_id(item.id)
+        assert row is not None and row.tag == "tr"
+        for plan in contract.plans:
+            cell = row.find_all("td", class_=f"plan-{plan.id}")
+            assert len(cell) == 1
+            badge = next(n for n in cell[0].iter() if "badge" in n.classes())
+            assert f"badge-{item.coverage_for(plan.id).status}" in badge.classes()
+    assert "First reply" in page.text()
+
+
+def test_overview_lists_global_exclusions_and_addons(built_site: BuiltSite, contract: Contract) -> None:
+    page = built_site.page("scope/")
+    for item in contract.items():
+        everywhere = all(c.status == "excluded" for c in item.coverage)
+        assert (page.by_id(item.id) is not None) == everywhere, item.id
+    for addon in contract.addons:
+        assert page.by_id(f"addon-{addon.id}") is not None
+    for area in contract.areas:
+        assert page.by_id(f"area-{area.id}") is not None
+    text = page.text()
+    assert contract.version in text and "1 October 2026" in text
+    for responsibility in contract.responsibilities:
+        assert responsibility.title in text
+
+
+def test_changes_page_lists_every_version(built_site: BuiltSite, contract: Contract) -> None:
+    text = built_site.page("scope/changes/").text()
+    for change in contract.changes:
+        assert f"Version {change.version}" in text
+
+
+def test_article_coverage_box_links_each_plan(built_site: BuiltSite, contract: Contract) -> None:
+    page = built_site.page("sso/set-up-saml/")
+    box = next(n for n in page.iter() if "coverage" in n.classes())
+    hrefs = {a.attrs["href"] for a in box.find_all("a")}
+    for plan in contract.plans:
+        row = box.find_all("tr", class_=f"plan-{plan.id}")
+        assert len(row) == 1
+        for item_id in ("sso-configuration", "idp-troubleshooting"):
+            assert f"../../scope/{plan.id}/#{item_id}" in hrefs
+            status = contract.item(item_id).coverage_for(plan.id).status
+            assert STATUS_PHRASE[status] in row[0].text() or status == "addon"
+    assert "Reviewed 10 September 2026" in page.text()
+    assert any(a.text() == "Edit this page" for a in page.find_all("a"))
+
+
+def test_home_page_has_search_plans_and_areas(built_site: BuiltSite, contract: Contract) -> None:
+    page = built_site.page("")
+    forms = page.find_all("form", role="search")
+    assert forms and all(f.attrs["action"].endswith("search/") for f in forms)
+    assert page.by_id("search-input") is not None
+    text = page.text()
+    assert "What does my plan include?" in text
+    hrefs = {a.attrs.get("href") for a in page.find_all("a")}
+    for plan in contract.plans:
+        assert f"scope/{plan.id}/" in hrefs
+    for area in contract.areas:
+        assert f"scope/#area-{area.id}" in hrefs
+    picker = page.by_id("plan-picker")
+    assert picker is not None
+    assert [o.attrs["value"] for o in picker.find_all("option")] == [""] + [p.id for p in contract.plans]
+
+
+def test_search_and_tags_pages(built_site: BuiltSite) -> None:
+    search = built_site.page("search/")
+    assert search.find_all("form", role="search")
+    assert "Search needs JavaScript" in search.text()
+    tags = built_site.page("tags/")
+    article = built_site.page("sso/set-up-saml/")
+    for link in article.find_all("a", class_="tag"):
+        anchor = link.attrs["href"].split("#")[1]
+        assert tags.by_id(anchor) is not None
+
+
+def test_ids_are_unique_on_every_page(html_pages: dict[str, Node]) -> None:
+    for path, page in html_pages.items():
+        ids = Counter(n.attrs["id"] for n in page.iter() if "id" in n.attrs)
+        assert not [i for i, n in ids.items() if n > 1], path
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: BuiltSite, html_pages: dict[str, Node]) -> None:
+    broken = []
+    for path, page in html_pages.items():
+        if path == "404.html":
+            continue  # uses site-absolute links by design
+        here = urljoin(ORIGIN, path)
+        for node in page.iter():
+            ref = node.attrs.get("href") if node.tag in ("a", "link") else node.attrs.get("src")
+            if ref is None or node.tag not in ("a", "link", "script", "img"):
+                continue
+            target = urlsplit(urljoin(here, ref))
+            if f"{target.scheme}://{target.netloc}/" != ORIGIN:
+                continue
+            file_path = unquote(target.path.lstrip("/"))
+            local = built_site.root / file_path
+            if file_path == "" or file_path.endswith("/") or local.is_dir():
+                local = local / "index.html"
+            if not local.is_file():
+                broken.append(f"{path}: {ref}")
+                continue
+            if target.fragment:
+                key = local.relative_to(built_site.root).as_posix()
+                if html_pages[key].by_id(target.fragment) is None:
+                    broken.append(f"{path}: {ref} (no such anchor)")
+    assert not broken, "\n".join(broken[:30])
+
+
+def test_machine_readable_files(built_site: BuiltSite, contract: Contract) -> None:
+    assert (built_site.root / "scope.json").read_text("utf-8") == export_json(contract)
+    assert (built_site.root / "schema" / "scope.schema.json").read_bytes() == (
+        REPO / "generator" / "schema" / "scope.schema.json"
+    ).read_bytes()
+    sitemap = (built_site.root / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://help.fernpath.example/scope/premium/</loc>" in sitemap
+    assert (built_site.root / "sitemap.xml.gz").is_file()
+    assert (built_site.root / "404.html").is_file()
+    json.loads((built_site.root / "scope.json").read_text("utf-8"))
+
+
+def test_nothing_generated_is_written_to_content() -> None:
+    assert not (REPO / "content" / "scope").exists()
+    assert not (REPO / "content" / "tags").exists()
+
+
+def test_two_builds_are_byte_identical(built_site: BuiltSite, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = build_site_dir(REPO / "mkdocs.yml", again)
+    assert result.returncode == 0, result.stderr
+    comparison = filecmp.dircmp(built_site.root, again)
+
+    def differences(cmp: filecmp.dircmp[str]) -> list[str]:
+        found = cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(comparison) == []
+    for path in built_site.root.rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (again / path.relative_to(built_site.root)).read_bytes(), path
+
+
+# --- Hostile input -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("xss")
+    shutil.copytree(FIXTURES / "site-xss", work / "src")
+    site = work / "site"
+    result = build_site_dir(work / "src" / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return site
+
+
+def _unsafe(value: str) -> bool:
+    compact = "".join(ch for ch in value if ch > " ").lower()
+    return compact.startswith(("javascript:", "vbscript:", "data:"))
+
+
+def test_hostile_strings_are_inert(xss_site: Path) -> None:
+    pages = sorted(xss_site.rglob("*.html"))
+    assert len(pages) >= 8
+    for path in pages:
+        page = parse_html(path.read_text("utf-8"))
+        where = path.relative_to(xss_site).as_posix()
+        for node in page.iter():
+            if node.tag == "script":
+                src = node.attrs.get("src", "")
+                assert "assets/" in src and not node.raw_text().strip(), f"{where}: inline or foreign script"
+            assert node.tag not in ("iframe", "object", "embed", "svg"), f"{where}: <{node.tag}>"
+            if node.tag == "style":
+                assert "alert" not in node.raw_text() and "display:none" not in node.raw_text(), where
+            for name, value in node.attrs.items():
+                assert not name.startswith("on"), f"{where}: {name}= on <{node.tag}>"
+                assert not _unsafe(value), f"{where}: {name}={value!r} on <{node.tag}>"
+    plan = (xss_site / "scope" / "basic" / "index.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(&#39;item&#39;)&lt;/script&gt;" in plan  # shown as text, not dropped
+
+
+# --- A failed build keeps the old site -----------------------------------------------------
+
+
+def _copy_sample(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", src / "mkdocs.yml")
+    shutil.copytree(REPO / "scope", src / "scope")
+    shutil.copytree(REPO / "content", src / "content")
+    return src
+
+
+def _mkdocs_build(src: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_failed_build_keeps_the_old_site(tmp_path: Path) -> None:
+    src = _copy_sample(tmp_path)
+    assert _mkdocs_build(src).returncode == 0
+    before = {p.relative_to(src / "site"): p.read_bytes() for p in (src / "site").rglob("*") if p.is_file()}
+    assert before
+
+    plans = src / "scope" / "plans.yaml"
+    plans.write_text(plans.read_text("utf-8").replace("extends: free", "extends: nowhere", 1), "utf-8")
+    broken = _mkdocs_build(src)
+    assert broken.returncode != 0
+    assert "plans.yaml:" in broken.stderr and "Traceback" not in broken.stderr
+
+    after = {p.relative_to(src / "site"): p.read_bytes() for p in (src / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(src.glob(".site-*"))
+
+
+def test_strict_warning_late_in_the_build_keeps_the_old_site(tmp_path: Path) -> None:
+    src = _copy_sample(tmp_path)
+    assert _mkdocs_build(src).returncode == 0
+    index = (src / "site" / "index.html").read_bytes()
+    article = src / "content" / "sso" / "set-up-saml.md"
+    article.write_text(article.read_text("utf-8") + "\nSee [gone](no-such-page.md).\n", "utf-8")
+    result = _mkdocs_build(src)
+    assert result.returncode != 0
+    assert "no-such-page.md" in result.stderr
+    assert (src / "site" / "index.html").read_bytes() == index
+    assert not list(src.glob(".site-*"))
+
+
+def test_scopebook_build_command(tmp_path: Path) -> None:
+    src = _copy_sample(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "-f", "mkdocs.yml", "-d", "out"],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (src / "out" / "scope" / "premium" / "index.html").is_file()
+    article = src / "content" / "sso" / "set-up-saml.md"
+    article.write_text(article.read_text("utf-8").replace("scope: [", "scope: [no-such-item, ", 1), "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "-f", "mkdocs.yml", "-d", "out"],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "content/sso/set-up-saml.md:5:9: error: unknown scope item `no-such-item`" in result.stdout
