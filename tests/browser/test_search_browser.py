@@ -2,72 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import shutil
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from built_site import build_site_dir, served
+from playwright.sync_api import Browser, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE_TITLE = "<img src=x onerror=window.__xss=1>"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Chromium at " + CHROMIUM)
 
-
-def build_site(config: Path, site_dir: Path) -> None:
-    # A subprocess from the repository root, so the `theme` package resolves the same way
-    # whether or not the editable install has caught up with it.
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample help center, built once and served on localhost."""
-    site_dir = tmp_path_factory.mktemp("sample") / "site"
-    build_site(ROOT / "mkdocs.yml", site_dir)
-    with served(site_dir) as url:
-        yield url
+@pytest.fixture
+def site(site_url: str) -> str:
+    """The sample help center, built and served once per session (tests/browser/conftest.py)."""
+    return site_url
 
 
 @pytest.fixture(scope="module")
@@ -93,17 +43,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         encoding="utf-8",
     )
     site_dir = root / "site"
-    build_site(root / "mkdocs.yml", site_dir)
+    result = build_site_dir(root / "mkdocs.yml", site_dir, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
     with served(site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
