@@ -42,6 +42,7 @@ typecheck: $(STAMP)
 ## Set up everything and run the whole test suite, browser tests included.
 test: $(STAMP) browser
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

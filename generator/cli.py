@@ -72,7 +72,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path) -> str:
+def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path, content_dir: Path) -> str:
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     counts = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
@@ -81,6 +81,10 @@ def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path) -> s
         what = f"{_count(report.files, 'file')}, {_count(len(c.plans), 'plan')}, {_count(len(c.items()), 'item')}"
     else:
         what = _count(report.files, "file")
+    if report.contract is not None and content_dir.is_dir():
+        from .articles import article_paths
+
+        what += f"; {content_dir.as_posix().rstrip('/')}/: {_count(len(list(article_paths(content_dir))), 'article')}"
     return f"{scope_dir.as_posix().rstrip('/')}/: {what}: {counts}"
 
 
@@ -126,11 +130,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.format == "github":
         for p in problems:
             print(_github(p))
-        print(_summary(report, problems, args.scope_dir))
+        print(_summary(report, problems, args.scope_dir, args.content_dir))
     else:
         for p in problems:
             print(p.format_text())
-        print(_summary(report, problems, args.scope_dir))
+        print(_summary(report, problems, args.scope_dir, args.content_dir))
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 

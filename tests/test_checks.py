@@ -366,3 +366,16 @@ def test_github_format(tmp_path, monkeypatch, capsys):
     assert out.splitlines()[0] == (
         "::error file=scope/unknown-extends.yaml,line=21,col=14::unknown plan `basik` (hint: did you mean `basic`?)"
     )
+
+
+def test_check_covers_article_front_matter(tmp_path, monkeypatch, capsys):
+    scope_dir_with(tmp_path, MINIMAL)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "good.md").write_text("---\ntitle: Good\nscope: [sso]\n---\n\nBody.\n")
+    (tmp_path / "content" / "bad.md").write_text("---\ntitle: Bad\nscope:\n  - sso\n  - ssso\n---\n\nBody.\n")
+    code, out = run_check(tmp_path, monkeypatch, capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("content/bad.md:5:5: error: ")
+    assert "`ssso`" in lines[0]
+    assert lines[-1] == "scope/: 1 file, 2 plans, 3 items; content/: 2 articles: 1 error, 0 warnings"
