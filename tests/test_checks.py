@@ -379,3 +379,29 @@ def test_check_covers_article_front_matter(tmp_path, monkeypatch, capsys):
     assert lines[0].startswith("content/bad.md:5:5: error: ")
     assert "`ssso`" in lines[0]
     assert lines[-1] == "scope/: 1 file, 2 plans, 3 items; content/: 2 articles: 1 error, 0 warnings"
+
+
+POSITIVE = sorted(p.stem for p in (FIXTURES / "positive").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", POSITIVE)
+def test_rule_boundary_passes(tmp_path, monkeypatch, capsys, name):
+    # each positive fixture sits just inside a rule that a negative fixture breaks
+    scope_dir_with(tmp_path, FIXTURES / "positive" / f"{name}.yaml")
+    code, out = run_check(tmp_path, monkeypatch, capsys, "--strict")
+    assert (code, out) == (0, "scope/: 1 file, 2 plans, 3 items: 0 errors, 0 warnings\n")
+
+
+def test_positive_fixtures_resolve_as_documented(tmp_path):
+    from generator.contract import load_contract
+
+    def load(name: str):
+        return load_contract(scope_dir_with(tmp_path / name, FIXTURES / "positive" / f"{name}.yaml"))
+
+    sso = load("coverage-inherited").item("sso").coverage_for("pro")
+    assert (sso.status, sso.limit, sso.set_on) == ("limited", "One session", "basic")
+    pro = load("wider-hours-inherit-target").service_level("pro")
+    assert (pro.target("high").duration.text, pro.target("high").worst_case_minutes) == ("8bh", 8 * 60)
+    assert pro.contacts == "unlimited"
+    assert load("offered-on-higher-tier-only").service_level("basic").target("low").duration is None
+    assert load("addon-inherited-and-sold").item("sso").coverage_for("pro").addon == "onboarding"
