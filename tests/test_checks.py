@@ -396,6 +396,7 @@ def test_positive_fixtures_resolve_as_documented(tmp_path):
     from generator.contract import load_contract
 
     def load(name: str):
+        (tmp_path / name).mkdir()
         return load_contract(scope_dir_with(tmp_path / name, FIXTURES / "positive" / f"{name}.yaml"))
 
     sso = load("coverage-inherited").item("sso").coverage_for("pro")
