@@ -31,6 +31,15 @@ _TYPE_WORDS = {
     "object": "a mapping (key: value lines)",
     "null": "empty",
 }
+# What to type instead, by the type that was expected.
+_TYPE_HINTS = {
+    "string": "write the text after the colon; for several lines use `|` and indent the text below",
+    "integer": "write a whole number without quotes",
+    "number": "write a number without quotes",
+    "boolean": "write true or false without quotes",
+    "array": "write a list: one `- value` line per entry below this key, or [a, b] on one line",
+    "object": "write `key: value` lines indented below this key",
+}
 
 
 @cache
@@ -157,6 +166,7 @@ def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
         if "string" in names and isinstance(instance, int | float) and not hint:
             raw = doc.raw.get(path, str(instance))
             hint = f'put it in quotes so it stays text: "{raw}"'
+        hint = hint or _TYPE_HINTS.get(names[0], "")
     elif validator == "enum":
         options = [str(o) for o in expected]
         message = f"`{instance}` is not allowed in {where}; use one of: {', '.join(options)}"
@@ -173,8 +183,10 @@ def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
         message = f"{where}: {message}" + (f" (got `{shown}`)" if shown != "" else "")
     elif validator in ("minItems", "minProperties", "minLength"):
         message = f"{where} must not be empty"
+        hint = hint or "give at least one entry, or remove the key if it is optional"
     elif validator == "uniqueItems":
         message = f"{where} lists the same value twice"
+        hint = hint or "remove the repeated entry"
     elif validator == "minimum":
         message = f"{where} must be at least {error.validator_value}"
     elif validator == "pattern":

@@ -279,6 +279,7 @@ def test_malformed_input(tmp_path, monkeypatch, capsys, name, code, count, first
     assert problems[0] == first
     assert len(problems) == count
     assert exit_code == code
+    assert out.splitlines()[1].startswith("    hint: ")  # every mistake says what to do
 
 
 def test_minimal_contract_passes(tmp_path, monkeypatch, capsys):
