@@ -301,6 +301,9 @@ def _coverage_detail(contract: Contract, item: ScopeItem, plan: Plan) -> tuple[s
         return (entry.status, entry.limit)
     if entry.status == "addon" and entry.addon:
         return (entry.status, contract.addon(entry.addon).name)
+    if entry.status == "excluded" and item.alternative is not None:
+        # "Not included on Free" should never be a dead end: say where to go instead.
+        return (entry.status, f"See: {item.alternative.label}")
     return (entry.status, "")
 
 

@@ -200,3 +200,13 @@ def test_hostile_title_is_shown_as_text(hostile_site: str, page: Page) -> None:
     expect(page.locator("[data-sb-results] li").first).to_be_visible()
     assert page.locator("[data-sb-results] img, [data-sb-results] script, [data-sb-results] svg").count() == 0
     assert page.evaluate("window.__xss") is None
+
+
+def test_excluded_badge_says_where_to_go_instead(site: str, page: Page) -> None:
+    page.goto(site)
+    page.evaluate("localStorage.setItem('scopebook.plan', 'free')")
+    page.reload()
+    suggest(page, "single sign-on")
+    option = page.locator("#sb-listbox [role=option]", has_text="Configuring SAML or OIDC single sign-on").first
+    expect(option.locator(".sb-badge")).to_have_text("Not included on Free")
+    expect(option.locator(".sb-badge-detail")).to_have_text("See: Follow the SSO setup guide")
