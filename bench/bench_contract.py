@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,14 +61,6 @@ def main() -> None:
     with mock.patch.object(load, "_LOADER", yaml.SafeLoader):
         rows.append(("refuse 100k-alias file (pure Python)", median_ms(refused(aliases), 5)))
     rows.append(("refuse 10 MB file", median_ms(refused(big), 9)))
-
-    with tempfile.TemporaryDirectory() as tmp:
-        many = Path(tmp) / "scope"
-        many.mkdir()
-        text = "".join((scope / f.name).read_text() for f in sorted(scope.glob("*.yaml")))
-        for f in sorted(scope.glob("*.yaml")):
-            (many / f.name).write_text(f.read_text())
-        rows.append((f"check sample again from a copy ({len(text):,} bytes of YAML)", median_ms(lambda: check_scope(many), 15)))
 
     width = max(len(name) for name, _ in rows)
     print(f"{'what':<{width}}  median ms")
