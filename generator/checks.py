@@ -206,7 +206,6 @@ def _at(origin: Origin | None, message: str, hint: str = "", *, level: str = "er
 
 
 def _check_hours(contract: Contract, origins: Origins, problems: list[Problem]) -> None:
-    zones = available_timezones()
     for hours in contract.hours:
         origin = origins.get("hours", hours.id)
         if origin is None:
@@ -220,10 +219,12 @@ def _check_hours(contract: Contract, origins: Origins, problems: list[Problem]) 
                     code="hours",
                 )
             )
-        if hours.timezone and zones and hours.timezone not in zones:
-            try:
-                ZoneInfo(hours.timezone)
-            except (ValueError, OSError, KeyError):
+        if hours.timezone and not _zone_exists(hours.timezone):
+            # Listing every zone reads the time-zone database from disk, so it is done only
+            # for a name that failed, to suggest the nearest one; with no database at all
+            # there is nothing to judge by.
+            zones = available_timezones()
+            if zones:
                 problems.append(
                     _at(
                         Origin(origin.entry, ("timezone",)),
@@ -232,6 +233,14 @@ def _check_hours(contract: Contract, origins: Origins, problems: list[Problem]) 
                         code="hours",
                     )
                 )
+
+
+def _zone_exists(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):
+        return False
+    return True
 
 
 def _slower(child: Target | None, parent: Target | None) -> bool:
@@ -317,26 +326,24 @@ def _check_service_levels(contract: Contract, origins: Origins, problems: list[P
                         code="slower-target",
                     )
                 )
-        if isinstance(parent.contacts, int) and (
-            level.contacts is None or (isinstance(level.contacts, int) and level.contacts < parent.contacts)
-        ):
+        if _contact_rank(level.contacts) < _contact_rank(parent.contacts):
             problems.append(
                 _at(
                     origins.get("service_level", plan.id, "contacts") or where,
-                    f"plan `{plan.id}` allows fewer named contacts ({level.contacts}) than `{plan.extends}` ({parent.contacts})",
+                    f"plan `{plan.id}` limits named contacts but `{plan.extends}` allows unlimited"
+                    if parent.contacts == "unlimited"
+                    else f"plan `{plan.id}` allows fewer named contacts ({level.contacts}) than `{plan.extends}` ({parent.contacts})",
                     "a higher tier must allow at least as many contacts",
                     code="fewer-contacts",
                 )
             )
-        if parent.contacts == "unlimited" and level.contacts != "unlimited":
-            problems.append(
-                _at(
-                    origins.get("service_level", plan.id, "contacts") or where,
-                    f"plan `{plan.id}` limits named contacts but `{plan.extends}` allows unlimited",
-                    "a higher tier must allow at least as many contacts",
-                    code="fewer-contacts",
-                )
-            )
+
+
+def _contact_rank(contacts: int | str | None) -> float:
+    """Named contacts as a number to compare: unlimited is most, not stated is none."""
+    if contacts == "unlimited":
+        return float("inf")
+    return float(contacts) if isinstance(contacts, int) else 0.0
 
 
 def _check_coverage(contract: Contract, origins: Origins, problems: list[Problem]) -> None:

@@ -60,6 +60,12 @@ NEGATIVE = [
         "scope/extends-order.yaml:18:14: error: plan `pro` extends `basic`, which is listed after it",
     ),
     (
+        "fewer-contacts-than-unlimited",
+        1,
+        1,
+        "scope/fewer-contacts-than-unlimited.yaml:58:15: error: plan `pro` limits named contacts but `basic` allows unlimited",
+    ),
+    (
         "fewer-contacts",
         1,
         1,
