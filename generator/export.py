@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from .model import Contract, Coverage, ServiceLevel, Target
+from .model import Contract, Coverage, ScopeItem, ServiceLevel, Target
 
 EXPORT_FORMAT = 1
 
@@ -51,26 +52,26 @@ def _coverage(cov: Coverage) -> dict[str, Any]:
     )
 
 
-def contract_to_dict(contract: Contract) -> dict[str, Any]:
-    """Everything in the contract, and per plan everything that plan gets."""
-    plans = []
-    for plan in contract.plans:
-        entry = _drop_none(
-            {
-                "id": plan.id,
-                "name": plan.name,
-                "summary": plan.summary,
-                "tier": plan.tier,
-                "extends": plan.extends,
-                "url": plan.url,
-                "service_level": _service_level(contract, contract.service_level(plan.id)),
-                "coverage": {item.id: _coverage(item.coverage_for(plan.id)) for item in contract.items()},
-            }
-        )
-        entry["addons_available"] = [a.id for a in contract.addons if plan.id in a.plans]
-        plans.append(entry)
+def _item(item: ScopeItem, **extra: Any) -> dict[str, Any]:
+    alternative = (
+        {"label": item.alternative.label, item.alternative.kind: item.alternative.target} if item.alternative else None
+    )
+    return _drop_none(
+        {
+            "id": item.id,
+            "title": item.title,
+            "description": item.description,
+            "examples": list(item.examples),
+            **extra,
+            "alternative": alternative,
+            "reason": item.reason,
+        }
+    )
+
+
+def _common_sections(contract: Contract) -> dict[str, Any]:
+    """The sections the export and a restated scope file write the same way."""
     return {
-        "format": EXPORT_FORMAT,
         "contract": _drop_none(
             {
                 "title": contract.title,
@@ -84,185 +85,13 @@ def contract_to_dict(contract: Contract) -> dict[str, Any]:
                 ],
             }
         ),
-        "plans": plans,
         "severities": [
             _drop_none({"id": s.id, "name": s.name, "definition": s.definition, "examples": list(s.examples)})
             for s in contract.severities
         ],
-        "hours": [
-            _drop_none(
-                {
-                    "id": h.id,
-                    "name": h.name,
-                    "always": h.always,
-                    "timezone": h.timezone,
-                    "days": list(h.days),
-                    "start": h.start,
-                    "end": h.end,
-                    "holidays": h.holidays,
-                    "summary": h.summary,
-                }
-            )
-            for h in contract.hours
-        ],
         "channels": [
             _drop_none({"id": c.id, "name": c.name, "description": c.description, "url": c.url})
             for c in contract.channels
-        ],
-        "areas": [
-            {
-                "id": area.id,
-                "name": area.name,
-                "summary": area.summary,
-                "items": [
-                    _drop_none(
-                        {
-                            "id": item.id,
-                            "title": item.title,
-                            "description": item.description,
-                            "examples": list(item.examples),
-                            "alternative": (
-                                {
-                                    "label": item.alternative.label,
-                                    item.alternative.kind: item.alternative.target,
-                                }
-                                if item.alternative
-                                else None
-                            ),
-                            "reason": item.reason,
-                        }
-                    )
-                    for item in area.items
-                ],
-            }
-            for area in contract.areas
-        ],
-        "addons": [
-            _drop_none(
-                {
-                    "id": a.id,
-                    "name": a.name,
-                    "description": a.description,
-                    "price": a.price,
-                    "url": a.url,
-                    "plans": list(a.plans),
-                }
-            )
-            for a in contract.addons
-        ],
-        "lifecycle": [
-            {
-                "product": e.product,
-                "version": e.version,
-                "released": e.released,
-                "end_of_support": e.end_of_support,
-            }
-            for e in contract.lifecycle
-        ],
-        "responsibilities": [
-            {"id": r.id, "title": r.title, "description": r.description} for r in contract.responsibilities
-        ],
-    }
-
-
-def export_json(contract: Contract) -> str:
-    """The export as text: stable key order, two-space indent, trailing newline."""
-    return json.dumps(contract_to_dict(contract), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def contract_to_scope(contract: Contract) -> dict[str, Any]:
-    """A scope file that states everything explicitly; resolving it gives the same contract."""
-    return {
-        "contract": _drop_none(
-            {
-                "title": contract.title,
-                "version": contract.version,
-                "effective": contract.effective,
-                "owner": contract.owner,
-                "summary": contract.summary,
-                "quality": contract.quality,
-                "changes": [
-                    {"version": c.version, "effective": c.effective, "summary": c.summary} for c in contract.changes
-                ]
-                or None,
-            }
-        ),
-        "plans": [
-            _drop_none({"id": p.id, "name": p.name, "summary": p.summary, "extends": p.extends, "url": p.url})
-            for p in contract.plans
-        ],
-        "severities": [
-            _drop_none({"id": s.id, "name": s.name, "definition": s.definition, "examples": list(s.examples)})
-            for s in contract.severities
-        ],
-        "hours": [
-            _drop_none(
-                {
-                    "id": h.id,
-                    "name": h.name,
-                    "always": True if h.always else None,
-                    "timezone": h.timezone,
-                    "days": list(h.days),
-                    "start": h.start,
-                    "end": h.end,
-                    "holidays": h.holidays,
-                }
-            )
-            for h in contract.hours
-        ],
-        "channels": [
-            _drop_none({"id": c.id, "name": c.name, "description": c.description, "url": c.url})
-            for c in contract.channels
-        ],
-        "service_levels": [
-            _drop_none(
-                {
-                    "plan": sl.plan,
-                    "hours": sl.hours,
-                    "channels": list(sl.channels),
-                    "languages": list(sl.languages),
-                    "contacts": sl.contacts,
-                    "response_targets": {
-                        t.severity: t.duration.text if t.duration else "not-offered" for t in sl.response_targets
-                    },
-                    "update_interval": {
-                        t.severity: t.duration.text if t.duration else "not-offered" for t in sl.update_interval
-                    }
-                    or None,
-                }
-            )
-            for sl in contract.service_levels
-        ],
-        "areas": [
-            {
-                "id": area.id,
-                "name": area.name,
-                "summary": area.summary,
-                "items": [
-                    _drop_none(
-                        {
-                            "id": item.id,
-                            "title": item.title,
-                            "description": item.description,
-                            "examples": list(item.examples),
-                            "coverage": {
-                                c.plan: _drop_none(
-                                    {"status": c.status, "limit": c.limit, "addon": c.addon, "note": c.note}
-                                )
-                                for c in item.coverage
-                            },
-                            "alternative": (
-                                {"label": item.alternative.label, item.alternative.kind: item.alternative.target}
-                                if item.alternative
-                                else None
-                            ),
-                            "reason": item.reason,
-                        }
-                    )
-                    for item in area.items
-                ],
-            }
-            for area in contract.areas
         ],
         "addons": [
             _drop_none(
@@ -284,4 +113,109 @@ def contract_to_scope(contract: Contract) -> dict[str, Any]:
         "responsibilities": [
             {"id": r.id, "title": r.title, "description": r.description} for r in contract.responsibilities
         ],
+    }
+
+
+def _hours(contract: Contract, *, with_summary: bool) -> list[dict[str, Any]]:
+    return [
+        _drop_none(
+            {
+                "id": h.id,
+                "name": h.name,
+                # the export states `always` either way; a scope file only says `always: true`
+                "always": h.always if with_summary else (True if h.always else None),
+                "timezone": h.timezone,
+                "days": list(h.days),
+                "start": h.start,
+                "end": h.end,
+                "holidays": h.holidays,
+                "summary": h.summary if with_summary else None,
+            }
+        )
+        for h in contract.hours
+    ]
+
+
+def _areas(contract: Contract, item: Callable[[ScopeItem], dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"id": area.id, "name": area.name, "summary": area.summary, "items": [item(i) for i in area.items]}
+        for area in contract.areas
+    ]
+
+
+def contract_to_dict(contract: Contract) -> dict[str, Any]:
+    """Everything in the contract, and per plan everything that plan gets."""
+    plans = []
+    for plan in contract.plans:
+        entry = _drop_none(
+            {
+                "id": plan.id,
+                "name": plan.name,
+                "summary": plan.summary,
+                "tier": plan.tier,
+                "extends": plan.extends,
+                "url": plan.url,
+                "service_level": _service_level(contract, contract.service_level(plan.id)),
+                "coverage": {item.id: _coverage(item.coverage_for(plan.id)) for item in contract.items()},
+            }
+        )
+        entry["addons_available"] = [a.id for a in contract.addons if plan.id in a.plans]
+        plans.append(entry)
+    return {
+        "format": EXPORT_FORMAT,
+        **_common_sections(contract),
+        "plans": plans,
+        "hours": _hours(contract, with_summary=True),
+        "areas": _areas(contract, _item),
+    }
+
+
+def export_json(contract: Contract) -> str:
+    """The export as text: stable key order, two-space indent, trailing newline."""
+    return json.dumps(contract_to_dict(contract), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _duration_text(target: Target) -> str:
+    return target.duration.text if target.duration else "not-offered"
+
+
+def contract_to_scope(contract: Contract) -> dict[str, Any]:
+    """A scope file that states everything explicitly; resolving it gives the same contract."""
+    common = _common_sections(contract)
+    return {
+        "contract": common["contract"],
+        "plans": [
+            _drop_none({"id": p.id, "name": p.name, "summary": p.summary, "extends": p.extends, "url": p.url})
+            for p in contract.plans
+        ],
+        "severities": common["severities"],
+        "hours": _hours(contract, with_summary=False),
+        "channels": common["channels"],
+        "service_levels": [
+            _drop_none(
+                {
+                    "plan": sl.plan,
+                    "hours": sl.hours,
+                    "channels": list(sl.channels),
+                    "languages": list(sl.languages),
+                    "contacts": sl.contacts,
+                    "response_targets": {t.severity: _duration_text(t) for t in sl.response_targets},
+                    "update_interval": {t.severity: _duration_text(t) for t in sl.update_interval} or None,
+                }
+            )
+            for sl in contract.service_levels
+        ],
+        "areas": _areas(
+            contract,
+            lambda item: _item(
+                item,
+                coverage={
+                    c.plan: _drop_none({"status": c.status, "limit": c.limit, "addon": c.addon, "note": c.note})
+                    for c in item.coverage
+                },
+            ),
+        ),
+        "addons": common["addons"],
+        "lifecycle": common["lifecycle"],
+        "responsibilities": common["responsibilities"],
     }
