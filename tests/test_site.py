@@ -332,25 +332,23 @@ def test_strict_warning_late_in_the_build_keeps_the_old_site(tmp_path: Path) -> 
     assert not list(src.glob(".site-*"))
 
 
-def test_scopebook_build_command(tmp_path: Path) -> None:
-    src = _copy_sample(tmp_path)
-    result = subprocess.run(
+def _scopebook_build(src: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "generator.cli", "build", "-f", "mkdocs.yml", "-d", "out"],
         cwd=src,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_scopebook_build_command(tmp_path: Path) -> None:
+    src = _copy_sample(tmp_path)
+    result = _scopebook_build(src)
     assert result.returncode == 0, result.stderr
     assert (src / "out" / "scope" / "premium" / "index.html").is_file()
     article = src / "content" / "sso" / "set-up-saml.md"
     article.write_text(article.read_text("utf-8").replace("scope: [", "scope: [no-such-item, ", 1), "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "-f", "mkdocs.yml", "-d", "out"],
-        cwd=src,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = _scopebook_build(src)
     assert result.returncode == 1
     assert "content/sso/set-up-saml.md:5:9: error: unknown scope item `no-such-item`" in result.stdout
