@@ -8,9 +8,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .articles import article_exists_in, article_paths, check_articles
 from .contract import ScopeReport, check_scope
 from .errors import Problem
 from .export import export_json
@@ -46,24 +47,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _article_checker(content_dir: Path):  # type: ignore[no-untyped-def]
-    if not content_dir.is_dir():
-        return None
-    root = content_dir.resolve()
-
-    def exists(path: str) -> bool:
-        target = (root / path).resolve()
-        return target.is_relative_to(root) and target.is_file()
-
-    return exists
+def _article_checker(content_dir: Path) -> Callable[[str], bool] | None:
+    """Checks `alternative: article:` targets, when there is a content folder to check in."""
+    return article_exists_in(content_dir) if content_dir.is_dir() else None
 
 
 def _run_checks(scope_dir: Path, content_dir: Path) -> tuple[ScopeReport, list[Problem]]:
     report = check_scope(scope_dir, _article_checker(content_dir))
     problems = list(report.problems)
     if report.contract is not None and content_dir.is_dir():
-        from .articles import check_articles
-
         problems.extend(check_articles(content_dir, report.contract))
     return report, problems
 
@@ -82,8 +74,6 @@ def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path, cont
     else:
         what = _count(report.files, "file")
     if report.contract is not None and content_dir.is_dir():
-        from .articles import article_paths
-
         what += f"; {content_dir.as_posix().rstrip('/')}/: {_count(len(list(article_paths(content_dir))), 'article')}"
     return f"{scope_dir.as_posix().rstrip('/')}/: {what}: {counts}"
 
