@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .contract import ScopeReport, check_scope
 from .errors import Problem, ScopeError
 from .load import SourceDoc, display_path, load_yaml_text
 from .model import Contract
@@ -202,3 +203,18 @@ def check_articles(content_dir: Path, contract: Contract) -> list[Problem]:
     """Every front-matter problem in content_dir, sorted by file and position."""
     _, problems = load_articles(content_dir, contract)
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+
+
+def article_checker(content_dir: Path) -> Callable[[str], bool] | None:
+    """Checks `alternative: article:` targets, when there is a content folder to check in."""
+    return article_exists_in(content_dir) if content_dir.is_dir() else None
+
+
+def check_sources(scope_dir: Path, content_dir: Path) -> tuple[ScopeReport, list[Problem]]:
+    """scope/ and the articles' front matter, as `scopebook check` and `build` check them; sorted."""
+    report = check_scope(scope_dir, article_checker(content_dir))
+    problems = list(report.problems)
+    if report.contract is not None and content_dir.is_dir():
+        problems.extend(check_articles(content_dir, report.contract))
+    problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))
+    return report, problems

@@ -10,20 +10,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .articles import article_exists_in, check_articles
-from .contract import check_scope
-from .errors import Problem
+from .articles import check_sources
 from .plugin import ScopebookPlugin
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
-
-
-def _check(scope_dir: Path, content_dir: Path) -> list[Problem]:
-    report = check_scope(scope_dir, article_exists_in(content_dir))
-    problems = list(report.problems)
-    if report.contract is not None and content_dir.is_dir():
-        problems.extend(check_articles(content_dir, report.contract))
-    return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
 
 
 def _show_mkdocs_log() -> None:
@@ -52,7 +42,7 @@ def build_site(config_file: Path, site_dir: Path | None) -> int:
         print(f"scopebook: {config_file}: add `plugins: [scopebook]` to use scopebook build", file=sys.stderr)
         return EXIT_PROBLEMS
     scope_dir = (Path(config.config_file_path).resolve().parent / plugin.config.scope_dir).resolve()
-    problems = _check(scope_dir, Path(config.docs_dir))
+    _, problems = check_sources(scope_dir, Path(config.docs_dir))
     for problem in problems:
         print(problem.format_text())
     errors = sum(1 for p in problems if p.is_error)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from .articles import article_exists_in, article_paths, check_articles
+from .articles import article_checker, article_paths, check_sources
 from .contract import ScopeReport, check_scope
 from .errors import Problem
 from .export import export_json
@@ -47,19 +47,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _article_checker(content_dir: Path) -> Callable[[str], bool] | None:
-    """Checks `alternative: article:` targets, when there is a content folder to check in."""
-    return article_exists_in(content_dir) if content_dir.is_dir() else None
-
-
-def _run_checks(scope_dir: Path, content_dir: Path) -> tuple[ScopeReport, list[Problem]]:
-    report = check_scope(scope_dir, _article_checker(content_dir))
-    problems = list(report.problems)
-    if report.contract is not None and content_dir.is_dir():
-        problems.extend(check_articles(content_dir, report.contract))
-    return report, problems
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -91,8 +78,7 @@ def _github(problem: Problem) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    report, problems = _run_checks(args.scope_dir, args.content_dir)
-    problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))
+    report, problems = check_sources(args.scope_dir, args.content_dir)
     if any(p.code == "usage" for p in problems):
         for p in problems:
             print(f"scopebook: {p.location()}: {p.message}" + (f" ({p.hint})" if p.hint else ""), file=sys.stderr)
@@ -129,7 +115,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    report = check_scope(args.scope_dir, _article_checker(args.content_dir))
+    report = check_scope(args.scope_dir, article_checker(args.content_dir))
     if report.contract is None:
         for p in report.problems:
             print(p.format_text(), file=sys.stderr)
