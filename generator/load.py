@@ -177,6 +177,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> ScopeErro
     elif "another document" in f"{exc.problem} {exc.context}":
         problem = "the file holds more than one YAML document (a second `---`)"
         hint = "keep one document per file; split the rest into another file"
+    elif "maximum nesting depth" in problem:
+        # PyYAML 6.0.3+ stops deep nesting in its scanner before our own depth guard sees it.
+        return ScopeError.at(shown, line, column, "the YAML is nested too deeply", "flatten the structure", "yaml")
     elif exc.context:
         problem = f"{problem} ({exc.context})"
     if "mapping values are not allowed" in problem:
