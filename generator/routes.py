@@ -18,6 +18,9 @@ from dataclasses import dataclass
 CONTRACT_JSON = "scope.json"
 SCOPE_SCHEMA = "schema/scope.schema.json"
 SEARCH_DIR = "search"
+SEARCH_INDEX = f"{SEARCH_DIR}/index.json"  # the prebuilt lunr index
+SEARCH_DOCS = f"{SEARCH_DIR}/docs.json"  # what each result shows
+LUNR_JS = f"{SEARCH_DIR}/lunr.js"
 
 
 def slug(text: str) -> str:
@@ -140,9 +143,16 @@ class Routes:
         return SCOPE_SCHEMA
 
     @staticmethod
-    def search_file(name: str) -> str:
-        """search/index.json, search/docs.json, search/lunr.js."""
-        return f"{SEARCH_DIR}/{name}"
+    def search_index() -> str:
+        return SEARCH_INDEX
+
+    @staticmethod
+    def search_docs() -> str:
+        return SEARCH_DOCS
+
+    @staticmethod
+    def lunr_js() -> str:
+        return LUNR_JS
 
     # Generated pages ---------------------------------------------------------------------
 
@@ -167,14 +177,3 @@ class Routes:
                 )
             )
         return tuple(pages)
-
-    # For the browser ---------------------------------------------------------------------
-
-    def for_script(self) -> dict[str, object]:
-        """What the theme's JavaScript needs to build links: written into docs.json."""
-        return {
-            "overview": self.overview(),
-            "plans": {plan_id: self.plan(plan_id) for plan_id in self.plans},
-            "compare": self.compare(),
-            "search": self.search(),
-        }

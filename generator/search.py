@@ -51,7 +51,6 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("body", 1),
 )
 SNIPPET_CHARS = 160
-INDEX_FILE, DOCS_FILE, LUNR_FILE = "index.json", "docs.json", "lunr.js"
 # The words a reader might use for each status, so "sso premium" or "addon" match.
 STATUS_WORDS: dict[str, str] = {
     "included": "included",
@@ -456,6 +455,7 @@ def documents_payload(contract: Contract, routes: Routes, documents: Sequence[Se
         "common": [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in common],
         "labels": dict(STATUS_LABEL),
         "scope": routes.overview(),
+        "search": routes.search(),
     }
 
 
@@ -484,12 +484,11 @@ def write_search_index(
     """Write the search index, its documents and lunr.js where `routes` says they live."""
     routes = routes or default_routes(contract)
     index_text, docs_text = build_search_index(contract, article_records, routes)
-    files = {INDEX_FILE: index_text, DOCS_FILE: docs_text}
-    for name, text in files.items():
-        target = site_dir / routes.search_file(name)
+    for url, text in ((routes.search_index(), index_text), (routes.search_docs(), docs_text)):
+        target = site_dir / url
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    shutil.copyfile(lunr_js_source(), site_dir / routes.search_file(LUNR_FILE))
+    shutil.copyfile(lunr_js_source(), site_dir / routes.lunr_js())
 
 
 # --- Query (the reference for search.js) ------------------------------------------------

@@ -30,6 +30,10 @@ class SiteView:
     tags_href: str
     search_href: str
     contract: ContractHeader
+    # Where search.js fetches its files, site-relative.
+    search_index: str
+    search_docs: str
+    lunr_js: str
 
 
 def sections(ctx: ViewContext, order: Sequence[str]) -> tuple[SectionView, ...]:
@@ -66,4 +70,7 @@ def site(ctx: ViewContext, section_views: tuple[SectionView, ...]) -> SiteView:
         tags_href=routes.tags(),
         search_href=routes.search(),
         contract=ctx.header,
+        search_index=routes.search_index(),
+        search_docs=routes.search_docs(),
+        lunr_js=routes.lunr_js(),
     )
