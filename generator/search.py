@@ -4,7 +4,9 @@ The build writes three files under `search/` in the site:
 
 - `index.json`: a serialized lunr 2.x index, loaded in the browser with `lunr.Index.load`;
 - `docs.json`: what a result shows (plain text only), keyed by the same refs;
-- `lunr.js`: copied from the installed MkDocs package, so the repository vendors no copy.
+- `lunr.js`: copied from the installed MkDocs package, so the repository vendors no copy;
+- `first-query.txt`: the files above a reader's browser fetches before its first result,
+  one per line, so anyone can add up what search costs a reader.
 
 A ref is the site-relative URL of what a result opens. `query_index` is the reference for
 the query that `theme/assets/search.js` builds; change both together.
@@ -50,6 +52,8 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("body", 1),
 )
 SNIPPET_CHARS = 160
+# What search.js fetches before it can show a first result, relative to search/.
+FIRST_QUERY_FILES = ("lunr.js", "index.json", "docs.json")
 COMPARE_URL = "scope/compare/"
 # The words a reader might use for each status, so "sso premium" or "addon" match.
 STATUS_WORDS: dict[str, str] = {
@@ -456,13 +460,14 @@ def lunr_js_source() -> Path:
 def write_search_index(
     contract: Contract, article_records: Iterable[SearchableArticle], site_dir: Path, config: object = None
 ) -> None:
-    """Write search/index.json, search/docs.json and search/lunr.js into the built site."""
+    """Write search/index.json, docs.json, lunr.js and first-query.txt into the built site."""
     index_text, docs_text = build_search_index(contract, article_records)
     target = site_dir / "search"
     target.mkdir(parents=True, exist_ok=True)
     (target / "index.json").write_text(index_text, encoding="utf-8")
     (target / "docs.json").write_text(docs_text, encoding="utf-8")
     shutil.copyfile(lunr_js_source(), target / "lunr.js")
+    (target / "first-query.txt").write_text("".join(f"{name}\n" for name in FIRST_QUERY_FILES), encoding="utf-8")
 
 
 # --- Query (the reference for search.js) ------------------------------------------------
