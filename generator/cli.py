@@ -15,6 +15,7 @@ from .articles import article_checker, article_paths, check_sources
 from .contract import ScopeReport, check_scope
 from .errors import Problem
 from .export import export_json
+from .github import annotation
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -41,6 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     common(export)
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
 
+    diff = sub.add_parser("diff", help="what changed in the contract, and whether customers get less")
+    diff.add_argument(
+        "base", nargs="?", help="git revision or folder (default: where HEAD branched off the default branch)"
+    )
+    diff.add_argument("head", nargs="?", help="git revision or folder (default: the working tree)")
+    diff.add_argument("--scope-dir", default="scope", type=Path, help="folder of scope YAML files (default: scope)")
+    diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
+
     build = sub.add_parser("build", help="check, then build the site strictly with MkDocs")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     build.add_argument("-d", "--site-dir", type=Path, default=None)
@@ -66,15 +75,8 @@ def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path, cont
 
 
 def _github(problem: Problem) -> str:
-    def esc(text: str, prop: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
     message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
-    parts = [f"file={esc(problem.file, True)}"]
-    if problem.line:
-        parts += [f"line={problem.line}", f"col={problem.column}"]
-    return f"::{problem.level} {','.join(parts)}::{esc(message)}"
+    return annotation(problem.level, message, problem.file, problem.line, problem.column)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -130,6 +132,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff_report import run_diff
+
+    return run_diff(args.base, args.head, args.scope_dir, args.format)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
@@ -138,7 +146,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"check": cmd_check, "export": cmd_export, "build": cmd_build}
+    handlers = {"check": cmd_check, "export": cmd_export, "build": cmd_build, "diff": cmd_diff}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
