@@ -11,7 +11,7 @@ from pathlib import Path
 from .contract import check_scope
 from .diff import EFFECTS, ContractChange, ContractDiff, Snapshot, diff_contracts
 from .errors import Problem, ScopeError
-from .github import annotation
+from .report import escape_controls, format_text, github_annotation
 from .revisions import Side, default_base, open_side
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -83,7 +83,8 @@ def render_text(diff: ContractDiff, base: str, head: str) -> str:
             lines.append(f"{place}error: weakening not recorded: {c.text}")
         lines.append(f"    hint: {RECORD_HINT}")
     lines += ["", verdict(diff)]
-    return "\n".join(lines) + "\n"
+    # Writer text (names, titles, file names) must not start lines of its own.
+    return "".join(escape_controls(line) + "\n" for line in lines)
 
 
 # Enough for text in the middle of a line: line-start syntax (#, -, >) cannot arise there.
@@ -92,7 +93,7 @@ _MARKDOWN_SPECIAL = "\\`*_[]<|~"
 
 def _md(text: str) -> str:
     """Writer text as literal Markdown: punctuation escaped, no raw HTML, one line."""
-    text = " ".join(text.split())
+    text = escape_controls(" ".join(text.split()))
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
 
 
@@ -149,7 +150,7 @@ def render_github(diff: ContractDiff, base: str, head: str) -> str:
             level, message = "notice", c.text
         w = c.where
         lines.append(
-            annotation(
+            github_annotation(
                 level,  # type: ignore[arg-type]
                 message,
                 w.file if w else "",
@@ -183,7 +184,7 @@ def run_diff(base_spec: str | None, head_spec: str | None, scope_dir: Path, fmt:
                 snaps.append(snapshot(side))
             except ScopeError as exc:
                 for p in exc.problems:
-                    print(p.format_text(), file=sys.stderr)
+                    print(format_text(p), file=sys.stderr)
                 print(
                     f"scopebook diff: the contract at {side.label} has errors; fix them first (see `scopebook check`)",
                     file=sys.stderr,
@@ -194,7 +195,8 @@ def run_diff(base_spec: str | None, head_spec: str | None, scope_dir: Path, fmt:
         return EXIT_OK if diff.ok else EXIT_PROBLEMS
     except ScopeError as exc:
         for p in exc.problems:
-            print(f"{p.file}: {p.message}" + (f"\n    hint: {p.hint}" if p.hint else ""), file=sys.stderr)
+            hint = f"\n    hint: {escape_controls(p.hint)}" if p.hint else ""
+            print(f"{p.file}: {escape_controls(p.message)}{hint}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         for side in sides:

@@ -178,9 +178,9 @@ def test_github_annotations_follow_the_documented_syntax(tmp_path, monkeypatch, 
 
 
 def test_github_escapes_data_and_properties():
-    from generator.github import annotation
+    from generator.report import github_annotation
 
-    line = annotation("warning", "50% done\r\nnext: a, b", "we,ird:name.yaml", 3, 7, title="a: b, c")
+    line = github_annotation("warning", "50% done\r\nnext: a, b", "we,ird:name.yaml", 3, 7, title="a: b, c")
     assert line == "::warning file=we%2Cird%3Aname.yaml,line=3,col=7,title=a%3A b%2C c::50%25 done%0D%0Anext: a, b"
 
 
