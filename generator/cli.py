@@ -1,6 +1,6 @@
-"""The `scopebook` command line: check, export, build.
+"""The `scopebook` command line: check, export, build, attainment.
 
-Exit codes: 0 clean, 1 problems in the input, 2 usage error.
+Exit codes: 0 clean, 1 problems in the input, 2 usage error (3: see attainment_command).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import attainment_command
 from .articles import article_checker, article_paths, check_sources
 from .contract import ScopeReport, check_scope
 from .errors import Problem
@@ -52,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="check, then build the site strictly with MkDocs")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     build.add_argument("-d", "--site-dir", type=Path, default=None)
+
+    attainment_command.add_parser(sub)
     return parser
 
 
@@ -115,7 +118,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"check": cmd_check, "export": cmd_export, "build": cmd_build, "diff": cmd_diff}
+    handlers = {
+        "check": cmd_check,
+        "export": cmd_export,
+        "build": cmd_build,
+        "attainment": attainment_command.cmd_attainment,
+        "diff": cmd_diff,
+    }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
