@@ -19,7 +19,8 @@ from markupsafe import Markup
 
 from .articles import ArticleMeta
 from .markdown_safe import render_inline, render_markdown, safe_url
-from .model import STATUS_LABEL, Contract, Plan, ScopeItem, ServiceLevel, Target
+from .model import STATUS_LABEL, Contract, Plan, ScopeItem, ServiceLevel
+from .wording import level_hours_summary, target_words
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -538,33 +539,28 @@ class ScopePages:
             for status in ("included", "limited", "addon", "excluded")
         )
 
-    def _target_text(self, target: Target | None) -> str:
-        if target is None or target.duration is None:
-            return "Not offered"
-        return target.human
-
     def service_view(self, level: ServiceLevel) -> ServiceLevelView:
-        hours = self.contract.hours_of(level.hours)
+        hours = self.contract.hours_of(level.hours) if level.hours else None
         updates = {t.severity: t for t in level.update_interval}
         rows = []
         for severity in self.contract.severities:
             response = level.target(severity.id)
-            offered = response is not None and response.duration is not None
+            offered = response is not None and response.committed
             update = updates.get(severity.id)
             rows.append(
                 TargetRow(
                     severity_id=severity.id,
                     severity=severity.name,
-                    response=self._target_text(response),
-                    update=self._target_text(update) if update else ("No set interval" if offered else "—"),
+                    response=target_words(self.contract, level, response),
+                    update=target_words(self.contract, level, update) if update else ("No set interval" if offered else "—"),
                     offered=offered,
                 )
             )
         fastest = next((r for r in rows if r.offered), None)
         return ServiceLevelView(
-            hours_name=hours.name,
-            hours_summary=hours.summary,
-            holidays=hours.holidays or "",
+            hours_name=hours.name if hours else "Support hours",
+            hours_summary=level_hours_summary(self.contract, level),
+            holidays=(hours.holidays if hours else None) or "",
             channels=tuple(self._channel(c) for c in level.channels),
             languages=", ".join(level.languages) or "Not specified",
             contacts=_contacts(level.contacts),
