@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..markdown_safe import render_inline, safe_url
 from ..model import Contract, Plan, ServiceLevel
-from ..wording import level_hours_summary, target_words
+from ..wording import contacts_words, level_hours_summary, target_words
 from .common import STATUS_PHRASE, AddonView, AreaView, ContractHeader, PlanRef, ViewContext
 
 
@@ -62,14 +62,6 @@ class PlanPageView:
     compare_href: str
 
 
-def _contacts(contacts: int | str | None) -> str:
-    if contacts is None:
-        return "Not specified"
-    if contacts == "unlimited":
-        return "Unlimited named contacts"
-    return f"Up to {contacts} named contact" + ("" if contacts == 1 else "s")
-
-
 def _channel(contract: Contract, channel_id: str) -> ChannelView:
     channel = contract.channel(channel_id)
     return ChannelView(channel.id, channel.name, render_inline(channel.description), safe_url(channel.url))
@@ -100,7 +92,7 @@ def service_view(contract: Contract, level: ServiceLevel) -> ServiceLevelView:
         holidays=(hours.holidays if hours else None) or "",
         channels=tuple(_channel(contract, c) for c in level.channels),
         languages=", ".join(level.languages) or "Not specified",
-        contacts=_contacts(level.contacts),
+        contacts=contacts_words(level.contacts),
         targets=tuple(rows),
         fastest=f"{fastest.severity}: first reply within {fastest.response}" if fastest else "No response targets",
     )
