@@ -41,6 +41,14 @@ def _parser() -> argparse.ArgumentParser:
     common(export)
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
 
+    diff = sub.add_parser("diff", help="what changed in the contract, and whether customers get less")
+    diff.add_argument(
+        "base", nargs="?", help="git revision or folder (default: where HEAD branched off the default branch)"
+    )
+    diff.add_argument("head", nargs="?", help="git revision or folder (default: the working tree)")
+    diff.add_argument("--scope-dir", default="scope", type=Path, help="folder of scope YAML files (default: scope)")
+    diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
+
     build = sub.add_parser("build", help="check, then build the site strictly with MkDocs")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     build.add_argument("-d", "--site-dir", type=Path, default=None)
@@ -97,6 +105,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff_report import run_diff
+
+    return run_diff(args.base, args.head, args.scope_dir, args.format)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
@@ -110,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": cmd_export,
         "build": cmd_build,
         "attainment": attainment_command.cmd_attainment,
+        "diff": cmd_diff,
     }
     try:
         return handlers[args.command](args)
