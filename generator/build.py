@@ -12,6 +12,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .articles import check_sources
 from .plugin import ScopebookPlugin
+from .report import format_text
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -44,7 +45,7 @@ def build_site(config_file: Path, site_dir: Path | None) -> int:
     scope_dir = (Path(config.config_file_path).resolve().parent / plugin.config.scope_dir).resolve()
     _, problems = check_sources(scope_dir, Path(config.docs_dir))
     for problem in problems:
-        print(problem.format_text())
+        print(format_text(problem))
     errors = sum(1 for p in problems if p.is_error)
     if errors:
         print(f"scopebook: {errors} error{'s' if errors != 1 else ''}; nothing was built", file=sys.stderr)

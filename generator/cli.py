@@ -1,20 +1,21 @@
-"""The `scopebook` command line: check, export, build.
+"""The `scopebook` command line: check, export, build, attainment.
 
-Exit codes: 0 clean, 1 problems in the input, 2 usage error.
+Exit codes: 0 clean, 1 problems in the input, 2 usage error (3: see attainment_command).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import attainment_command
 from .articles import article_checker, article_paths, check_sources
 from .contract import ScopeReport, check_scope
 from .errors import Problem
 from .export import export_json
+from .report import REPORTERS, format_log, format_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -34,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate scope/ and articles; print every problem")
     common(check)
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--format", choices=sorted(REPORTERS), default="text")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
     export = sub.add_parser("export", help="print the resolved contract as JSON")
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="check, then build the site strictly with MkDocs")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     build.add_argument("-d", "--site-dir", type=Path, default=None)
+
+    attainment_command.add_parser(sub)
     return parser
 
 
@@ -65,52 +68,15 @@ def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path, cont
     return f"{scope_dir.as_posix().rstrip('/')}/: {what}: {counts}"
 
 
-def _github(problem: Problem) -> str:
-    def esc(text: str, prop: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
-    parts = [f"file={esc(problem.file, True)}"]
-    if problem.line:
-        parts += [f"line={problem.line}", f"col={problem.column}"]
-    return f"::{problem.level} {','.join(parts)}::{esc(message)}"
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     report, problems = check_sources(args.scope_dir, args.content_dir)
     if any(p.code == "usage" for p in problems):
         for p in problems:
-            print(f"scopebook: {p.location()}: {p.message}" + (f" ({p.hint})" if p.hint else ""), file=sys.stderr)
+            print(f"scopebook: {format_log(p)}", file=sys.stderr)
         return EXIT_USAGE
     failed = any(p.is_error for p in problems) or (args.strict and bool(problems))
-    if args.format == "json":
-        payload = {
-            "ok": not failed,
-            "errors": sum(1 for p in problems if p.is_error),
-            "warnings": sum(1 for p in problems if not p.is_error),
-            "problems": [
-                {
-                    "file": p.file,
-                    "line": p.line,
-                    "column": p.column,
-                    "level": p.level,
-                    "code": p.code,
-                    "message": p.message,
-                    "hint": p.hint,
-                }
-                for p in problems
-            ],
-        }
-        print(json.dumps(payload, indent=2, sort_keys=True))
-    elif args.format == "github":
-        for p in problems:
-            print(_github(p))
-        print(_summary(report, problems, args.scope_dir, args.content_dir))
-    else:
-        for p in problems:
-            print(p.format_text())
-        print(_summary(report, problems, args.scope_dir, args.content_dir))
+    summary = _summary(report, problems, args.scope_dir, args.content_dir)
+    sys.stdout.write(REPORTERS[args.format](problems, summary, failed))
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
@@ -118,7 +84,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     report = check_scope(args.scope_dir, article_checker(args.content_dir))
     if report.contract is None:
         for p in report.problems:
-            print(p.format_text(), file=sys.stderr)
+            print(format_text(p), file=sys.stderr)
         usage = any(p.code == "usage" for p in report.problems)
         print("scopebook: nothing exported; fix the errors above (see `scopebook check`)", file=sys.stderr)
         return EXIT_USAGE if usage else EXIT_PROBLEMS
@@ -138,7 +104,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"check": cmd_check, "export": cmd_export, "build": cmd_build}
+    handlers = {
+        "check": cmd_check,
+        "export": cmd_export,
+        "build": cmd_build,
+        "attainment": attainment_command.cmd_attainment,
+    }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

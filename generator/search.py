@@ -34,6 +34,7 @@ from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
+from .routes import Routes
 
 Kind = Literal["article", "section", "scope", "plan"]
 
@@ -50,7 +51,6 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("body", 1),
 )
 SNIPPET_CHARS = 160
-COMPARE_URL = "scope/compare/"
 # The words a reader might use for each status, so "sso premium" or "addon" match.
 STATUS_WORDS: dict[str, str] = {
     "included": "included",
@@ -307,14 +307,21 @@ def _coverage_detail(contract: Contract, item: ScopeItem, plan: Plan) -> tuple[s
     return (entry.status, "")
 
 
-def scope_item_document(contract: Contract, area_id: str, area_name: str, item: ScopeItem) -> SearchDocument:
+def _shown_plans(contract: Contract, routes: Routes) -> list[Plan]:
+    return [plan for plan in contract.plans if routes.has_plan_page(plan.id)]
+
+
+def scope_item_document(
+    contract: Contract, routes: Routes, area_id: str, area_name: str, item: ScopeItem
+) -> SearchDocument:
     """A scope item, found by its words and by plan and status ("sso premium")."""
     description = markdown_to_text(item.description)
     body = " ".join(part for part in (description, item.reason or "") if part)
-    coverage = {plan.id: _coverage_detail(contract, item, plan) for plan in contract.plans}
-    coverage_words = " ".join(f"{plan.name} {STATUS_WORDS[coverage[plan.id][0]]}" for plan in contract.plans)
+    plans = _shown_plans(contract, routes)
+    coverage = {plan.id: _coverage_detail(contract, item, plan) for plan in plans}
+    coverage_words = " ".join(f"{plan.name} {STATUS_WORDS[coverage[plan.id][0]]}" for plan in plans)
     return SearchDocument(
-        ref=f"{COMPARE_URL}#{item.id}",
+        ref=routes.compare_row(item.id),
         kind="scope",
         title=item.title,
         context=area_name,
@@ -333,7 +340,7 @@ def scope_item_document(contract: Contract, area_id: str, area_name: str, item: 
     )
 
 
-def plan_document(contract: Contract, plan: Plan) -> SearchDocument:
+def plan_document(contract: Contract, routes: Routes, plan: Plan) -> SearchDocument:
     """A plan's scope page, found by what its service level offers ("phone support")."""
     level = contract.service_level(plan.id)
     hours = contract.hours_of(level.hours)
@@ -349,7 +356,7 @@ def plan_document(contract: Contract, plan: Plan) -> SearchDocument:
     )
     title = f"{plan.name} plan"
     return SearchDocument(
-        ref=f"scope/{plan.id}/",
+        ref=routes.plan(plan.id),
         kind="plan",
         title=title,
         context="Support plans",
@@ -363,13 +370,23 @@ def plan_document(contract: Contract, plan: Plan) -> SearchDocument:
     )
 
 
-def search_documents(contract: Contract, articles: Iterable[SearchableArticle]) -> list[SearchDocument]:
+def default_routes(contract: Contract) -> Routes:
+    """The routes of a site with the default options: every plan under `scope/`."""
+    return Routes.for_site("scope", (plan.id for plan in contract.plans))
+
+
+def search_documents(
+    contract: Contract, articles: Iterable[SearchableArticle], routes: Routes | None = None
+) -> list[SearchDocument]:
     """Every searchable thing in the site, sorted by ref so two builds index in the same order."""
+    routes = routes or default_routes(contract)
     documents = [doc for article in articles for doc in article_documents(article)]
     documents += [
-        scope_item_document(contract, area.id, area.name, item) for area in contract.areas for item in area.items
+        scope_item_document(contract, routes, area.id, area.name, item)
+        for area in contract.areas
+        for item in area.items
     ]
-    documents += [plan_document(contract, plan) for plan in contract.plans]
+    documents += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
     documents.sort(key=lambda doc: doc.ref)
     refs = [doc.ref for doc in documents]
     duplicates = sorted({ref for ref in refs if refs.count(ref) > 1})
@@ -418,22 +435,27 @@ def _document_entry(document: SearchDocument) -> dict[str, Any]:
     return entry
 
 
-def documents_payload(contract: Contract, documents: Sequence[SearchDocument]) -> dict[str, Any]:
-    """docs.json: results by ref, plus the plans and channels a "no results" message offers."""
+def documents_payload(contract: Contract, routes: Routes, documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """docs.json: results by ref, plus the plans and channels a "no results" message offers.
+
+    Every URL in it comes from `routes`; the browser builds no URL of its own.
+    """
 
     def channels_of(plan_id: str) -> list[dict[str, str | None]]:
         level = contract.service_level(plan_id)
         return [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in level.channels]
 
-    everywhere = set.intersection(*(set(level.channels) for level in contract.service_levels))
-    common = [c for c in contract.service_level(contract.plans[0].id).channels if c in everywhere]
+    plans = _shown_plans(contract, routes)
+    everywhere = set.intersection(*(set(contract.service_level(plan.id).channels) for plan in plans))
+    common = [c for c in contract.service_level(plans[0].id).channels if c in everywhere]
     return {
         "docs": {document.ref: _document_entry(document) for document in documents},
-        "plans": [{"id": plan.id, "name": plan.name, "url": f"scope/{plan.id}/"} for plan in contract.plans],
-        "channels": {plan.id: channels_of(plan.id) for plan in contract.plans},
+        "plans": [{"id": plan.id, "name": plan.name, "url": routes.plan(plan.id)} for plan in plans],
+        "channels": {plan.id: channels_of(plan.id) for plan in plans},
         "common": [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in common],
         "labels": dict(STATUS_LABEL),
-        "scope": "scope/",
+        "scope": routes.overview(),
+        "search": routes.search(),
     }
 
 
@@ -441,10 +463,13 @@ def _dump(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def build_search_index(contract: Contract, article_records: Iterable[SearchableArticle]) -> tuple[str, str]:
+def build_search_index(
+    contract: Contract, article_records: Iterable[SearchableArticle], routes: Routes | None = None
+) -> tuple[str, str]:
     """(index.json, docs.json) text for the site; the same input gives the same bytes."""
-    documents = search_documents(contract, article_records)
-    return _dump(build_index(documents)), _dump(documents_payload(contract, documents))
+    routes = routes or default_routes(contract)
+    documents = search_documents(contract, article_records, routes)
+    return _dump(build_index(documents)), _dump(documents_payload(contract, routes, documents))
 
 
 def lunr_js_source() -> Path:
@@ -454,15 +479,16 @@ def lunr_js_source() -> Path:
 
 
 def write_search_index(
-    contract: Contract, article_records: Iterable[SearchableArticle], site_dir: Path, config: object = None
+    contract: Contract, article_records: Iterable[SearchableArticle], site_dir: Path, routes: Routes | None = None
 ) -> None:
-    """Write search/index.json, search/docs.json and search/lunr.js into the built site."""
-    index_text, docs_text = build_search_index(contract, article_records)
-    target = site_dir / "search"
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "index.json").write_text(index_text, encoding="utf-8")
-    (target / "docs.json").write_text(docs_text, encoding="utf-8")
-    shutil.copyfile(lunr_js_source(), target / "lunr.js")
+    """Write the search index, its documents and lunr.js where `routes` says they live."""
+    routes = routes or default_routes(contract)
+    index_text, docs_text = build_search_index(contract, article_records, routes)
+    for url, text in ((routes.search_index(), index_text), (routes.search_docs(), docs_text)):
+        target = site_dir / url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    shutil.copyfile(lunr_js_source(), site_dir / routes.lunr_js())
 
 
 # --- Query (the reference for search.js) ------------------------------------------------

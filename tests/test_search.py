@@ -187,7 +187,7 @@ def test_hostile_title_stays_text_in_docs_json(tmp_path: Path) -> None:
     (tmp_path / "evil.md").write_text(
         "---\ntitle: '<img src=x onerror=window.__xss=1>'\nsummary: '</script><b>x</b>'\n---\n\nBody.\n"
     )
-    write_search_index(contract, records_from(tmp_path, contract), tmp_path / "site", None)
+    write_search_index(contract, records_from(tmp_path, contract), tmp_path / "site")
     docs = json.loads((tmp_path / "site" / "search" / "docs.json").read_text())["docs"]
     assert docs["evil/"]["t"] == "<img src=x onerror=window.__xss=1>"
     assert (tmp_path / "site" / "search" / "lunr.js").read_text().count("lunr.Index.load") >= 1

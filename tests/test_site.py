@@ -16,7 +16,7 @@ from built_site import REPO, BuiltSite, Node, build_site_dir, parse_html
 
 from generator.export import export_json
 from generator.model import Contract
-from generator.pages import STATUS_PHRASE
+from generator.views import STATUS_PHRASE
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ORIGIN = "http://site.test/"

@@ -52,8 +52,9 @@
   // Fetched on first use, not on page load: most visits never search.
   function load() {
     if (!loading) {
-      var lunrReady = window.lunr ? Promise.resolve() : loadScript(siteUrl("search/lunr.js"));
-      loading = Promise.all([lunrReady, fetchJson("search/index.json"), fetchJson("search/docs.json")])
+      var lunrReady = window.lunr ? Promise.resolve() : loadScript(siteUrl(script.getAttribute("data-lunr")));
+      var files = [fetchJson(script.getAttribute("data-index")), fetchJson(script.getAttribute("data-docs"))];
+      loading = Promise.all([lunrReady].concat(files))
         .then(function (parts) {
           return { index: window.lunr.Index.load(parts[1]), data: parts[2] };
         });
@@ -197,9 +198,11 @@
     return known.length ? known[0] : null;
   }
 
+  // Every URL comes from docs.json (generator/routes.py): a scope item opens on the chosen
+  // plan's page at the item's anchor, otherwise at its row on the compare page.
   function resultUrl(doc, plan) {
     if (doc.k === "scope" && plan) {
-      return siteUrl("scope/" + plan.id + "/#" + doc.u.split("#")[1]);
+      return siteUrl(plan.url + "#" + doc.u.split("#")[1]);
     }
     return siteUrl(doc.u);
   }
@@ -403,7 +406,7 @@
       });
       if (hits.length) {
         var all = el("span", "sb-result__title", "See all " + hits.length + " results");
-        options.push(option("sb-option-all", siteUrl("search/") + "?q=" + encodeURIComponent(text.trim()), all));
+        options.push(option("sb-option-all", siteUrl(data.search) + "?q=" + encodeURIComponent(text.trim()), all));
         options[options.length - 1].classList.add("sb-option--all");
       } else {
         noResults(empty, text, data, plan);
