@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .durations import DAY_ORDER, WeeklyWindow
 from .errors import Problem, ScopeError
 from .model import Contract
+from .report import escape_controls
 from .resolve import hours_window
 from .validate import did_you_mean
 
@@ -130,9 +131,10 @@ class TicketFile:
 
 def format_problem(problem: Problem) -> str:
     """`FILE:LINE: error: message` and the hint on its own line."""
+    # A cell of the export may hold anything, a terminal escape sequence included.
     where = f"{problem.file}:{problem.line}" if problem.line else problem.file
-    text = f"{where}: {problem.level}: {problem.message}"
-    return text + (f"\n    hint: {problem.hint}" if problem.hint else "")
+    text = f"{escape_controls(where)}: {problem.level}: {escape_controls(problem.message)}"
+    return text + (f"\n    hint: {escape_controls(problem.hint)}" if problem.hint else "")
 
 
 @dataclass(frozen=True)

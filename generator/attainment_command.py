@@ -31,6 +31,7 @@ from .attainment import (
 from .contract import check_scope
 from .errors import ScopeError
 from .model import Contract
+from .report import format_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BELOW_OBJECTIVE = 0, 1, 2, 3
 
@@ -98,7 +99,7 @@ def cmd_attainment(args: argparse.Namespace) -> int:
     report = check_scope(args.scope_dir)
     if report.contract is None:
         for p in report.errors:
-            print(p.format_text(), file=sys.stderr)
+            print(format_text(p), file=sys.stderr)
         print("scopebook: nothing measured; fix the contract first (see `scopebook check`)", file=sys.stderr)
         return EXIT_PROBLEMS
     contract = report.contract

@@ -194,3 +194,14 @@ def test_bad_options_in_mkdocs_yml_exit_2(workdir: Path, capsys: pytest.CaptureF
         "mkdocs.yml: error: plugins.scopebook.attainment.since: `2026-13-01` is not a date",
         "    hint: write it as YYYY-MM-DD",
     ]
+
+
+def test_control_characters_in_a_row_cannot_forge_output(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workdir / "evil.csv").write_text(
+        HEADER + 'X,basic,"high\x1b[2J\n::error::x",2026-10-05T09:00:00Z,\n', encoding="utf-8"
+    )
+    code, _, err = run(capsys, "evil.csv", "--as-of", AS_OF)
+    assert code == 1
+    assert "\x1b" not in err
+    assert "unknown severity `high\\x1b[2J\\n::error::x`" in err
+    assert not any(line.startswith("::") for line in err.splitlines())
