@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import attainment_command
+from . import attainment_command, review_command
 from .articles import Sources, article_checker, check_sources
 from .contract import check_scope
 from .export import export_json
@@ -41,11 +41,20 @@ def _parser() -> argparse.ArgumentParser:
     common(export)
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
 
+    diff = sub.add_parser("diff", help="what changed in the contract, and whether customers get less")
+    diff.add_argument(
+        "base", nargs="?", help="git revision or folder (default: where HEAD branched off the default branch)"
+    )
+    diff.add_argument("head", nargs="?", help="git revision or folder (default: the working tree)")
+    diff.add_argument("--scope-dir", default="scope", type=Path, help="folder of scope YAML files (default: scope)")
+    diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
+
     build = sub.add_parser("build", help="check, then build the site strictly with MkDocs")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     build.add_argument("-d", "--site-dir", type=Path, default=None)
 
     attainment_command.add_parser(sub)
+    review_command.add_parsers(sub, common)
     return parser
 
 
@@ -97,6 +106,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff_report import run_diff
+
+    return run_diff(args.base, args.head, args.scope_dir, args.format)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
@@ -110,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": cmd_export,
         "build": cmd_build,
         "attainment": attainment_command.cmd_attainment,
+        "diff": cmd_diff,
+        **review_command.HANDLERS,
     }
     try:
         return handlers[args.command](args)
