@@ -645,3 +645,18 @@ def default_as_of(options: AttainmentOptions, tickets: Iterable[Ticket]) -> date
         return datetime.combine(options.until + timedelta(days=1), time(), UTC)
     moments = [m for t in tickets for m in (t.created, t.first_response) if m is not None]
     return max(moments, default=datetime(1970, 1, 1, tzinfo=UTC))
+
+
+def published_attainment(contract: Contract, options: AttainmentOptions, where: str = "mkdocs.yml") -> Attainment:
+    """The attainment a site publishes for its `attainment:` options; ScopeError for any bad row."""
+    if options.tickets is None:
+        raise ScopeError.at(where, 0, 0, "plugins.scopebook.attainment.tickets: missing", "give the CSV export's path")
+    if not options.tickets.is_file():
+        raise ScopeError.at(
+            where, 0, 0, f"plugins.scopebook.attainment.tickets: no file {options.tickets.name}", "check the path"
+        )
+    read = read_tickets(options.tickets, contract, options.format, display=options.tickets.name)
+    if read.problems:
+        raise ScopeError(read.problems)
+    period = Period(options.since, options.until, default_as_of(options, read.tickets))
+    return measure(contract, read.tickets, period, objective=None)

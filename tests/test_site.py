@@ -289,6 +289,7 @@ def _copy_sample(tmp_path: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", src / "mkdocs.yml")
     shutil.copytree(REPO / "scope", src / "scope")
     shutil.copytree(REPO / "content", src / "content")
+    shutil.copytree(REPO / "tickets", src / "tickets")  # the sample's attainment option reads it
     return src
 
 
