@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .durations import DAY_ORDER, WeeklyWindow
 from .errors import Problem, ScopeError
-from .model import Contract
+from .model import LOCAL_TIMEZONE, Contract
 from .report import escape_controls
 from .resolve import hours_window
 from .validate import did_you_mean
@@ -44,7 +44,7 @@ DEFAULT_COLUMNS: dict[str, str] = {
     "timezone": "timezone",
 }
 REQUIRED_COLUMNS = ("id", "plan", "severity", "created", "first_response")
-LOCAL = "local"
+LOCAL = LOCAL_TIMEZONE  # hours counted in each customer's own time zone
 
 Status = Literal["met", "missed", "pending", "unscored"]
 
@@ -185,27 +185,32 @@ def open_minutes(start: datetime, end: datetime, window: WeeklyWindow, zone: Zon
 
 
 def measures(contract: Contract) -> dict[tuple[str, str], Measure]:
-    """The measure of every plan and severity in the contract."""
+    """The measure of every plan and severity in the contract.
+
+    A target is counted against its own schedule (a severity's own hours, else the
+    plan's); a range is held to its upper end; best-effort and not-offered severities
+    are counted but not scored, their times in wall-clock hours.
+    """
     found: dict[tuple[str, str], Measure] = {}
-    for level in contract.service_levels:
-        schedule = next((h for h in contract.hours if h.id == level.hours), None)
-        window = hours_window(schedule) if schedule is not None else None
+    for plan in contract.plans:
         for severity in contract.severities:
-            target = level.target(severity.id)
-            key = (level.plan, severity.id)
+            key = (plan.id, severity.id)
+            target = contract.effective_target(plan.id, severity.id)
             if target is None or target.duration is None:
                 label = target.human if target is not None else "No target"
-                found[key] = Measure(level.plan, severity.id, label, False, 0, "hours", 60, "h", None, None)
+                found[key] = Measure(plan.id, severity.id, label, False, 0, "hours", 60, "h", None, None)
                 continue
+            schedule = contract.hours_of(target.hours) if target.hours else None
+            window = hours_window(schedule) if schedule is not None else None
             duration = target.duration
             noun, per_unit = _UNIT_NOUNS[duration.unit]
             business = duration.business and window is not None and not window.always
             if duration.unit == "bd":
                 per_unit = window.day_minutes if window is not None else 24 * 60
             found[key] = Measure(
-                plan=level.plan,
+                plan=plan.id,
                 severity=severity.id,
-                label=duration.human,
+                label=target.human,
                 scored=True,
                 limit_minutes=duration.amount * per_unit,
                 unit=noun + "s",

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import attainment_command
-from .articles import article_checker, article_paths, check_sources
-from .contract import ScopeReport, check_scope
-from .errors import Problem
+from .articles import Sources, article_checker, check_sources
+from .contract import check_scope
 from .export import export_json
 from .report import REPORTERS, format_log, format_text
 
@@ -42,6 +41,14 @@ def _parser() -> argparse.ArgumentParser:
     common(export)
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
 
+    diff = sub.add_parser("diff", help="what changed in the contract, and whether customers get less")
+    diff.add_argument(
+        "base", nargs="?", help="git revision or folder (default: where HEAD branched off the default branch)"
+    )
+    diff.add_argument("head", nargs="?", help="git revision or folder (default: the working tree)")
+    diff.add_argument("--scope-dir", default="scope", type=Path, help="folder of scope YAML files (default: scope)")
+    diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
+
     build = sub.add_parser("build", help="check, then build the site strictly with MkDocs")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     build.add_argument("-d", "--site-dir", type=Path, default=None)
@@ -54,7 +61,8 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path, content_dir: Path) -> str:
+def _summary(sources: Sources, scope_dir: Path, content_dir: Path) -> str:
+    report, problems = sources.report, sources.problems
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     counts = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
@@ -64,18 +72,19 @@ def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path, cont
     else:
         what = _count(report.files, "file")
     if report.contract is not None and content_dir.is_dir():
-        what += f"; {content_dir.as_posix().rstrip('/')}/: {_count(len(list(article_paths(content_dir))), 'article')}"
+        what += f"; {content_dir.as_posix().rstrip('/')}/: {_count(sources.article_files, 'article')}"
     return f"{scope_dir.as_posix().rstrip('/')}/: {what}: {counts}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    report, problems = check_sources(args.scope_dir, args.content_dir)
+    sources = check_sources(args.scope_dir, args.content_dir)
+    problems = sources.problems
     if any(p.code == "usage" for p in problems):
         for p in problems:
             print(f"scopebook: {format_log(p)}", file=sys.stderr)
         return EXIT_USAGE
     failed = any(p.is_error for p in problems) or (args.strict and bool(problems))
-    summary = _summary(report, problems, args.scope_dir, args.content_dir)
+    summary = _summary(sources, args.scope_dir, args.content_dir)
     sys.stdout.write(REPORTERS[args.format](problems, summary, failed))
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -96,6 +105,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff_report import run_diff
+
+    return run_diff(args.base, args.head, args.scope_dir, args.format)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
@@ -109,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": cmd_export,
         "build": cmd_build,
         "attainment": attainment_command.cmd_attainment,
+        "diff": cmd_diff,
     }
     try:
         return handlers[args.command](args)

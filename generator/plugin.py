@@ -15,7 +15,6 @@ without counted warnings; on_build_error then removes the temporary folder.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import shutil
@@ -38,9 +37,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from .articles import ArticleMeta, ArticleRecord, article_exists_in, load_articles
+from .articles import ArticleMeta, ArticleRecord, Sources, article_record, check_sources
 from .attainment import Attainment, format_problem, parse_options, published_attainment
-from .contract import check_scope
 from .errors import ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension
@@ -93,6 +91,11 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.tickets_file: Path | None = None
         self.final_site_dir: Path | None = None
         self.temp_site_dir: Path | None = None
+        self._checked: dict[tuple[Path, Path], Sources] = {}
+
+    def use_checked(self, scope_dir: Path, docs_dir: Path, sources: Sources) -> None:
+        """Build from sources already checked (by `scopebook build`) instead of checking again."""
+        self._checked = {(scope_dir.resolve(), docs_dir.resolve()): sources}
 
     # Startup and configuration ----------------------------------------------------------------
 
@@ -106,17 +109,19 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.scope_dir = (base / self.config.scope_dir).resolve()
         docs_dir = Path(config.docs_dir)
 
-        report = check_scope(self.scope_dir, article_exists_in(docs_dir))
-        problems = list(report.problems)
-        if report.contract is not None:
-            self.articles, article_problems = load_articles(docs_dir, report.contract)
-            problems.extend(article_problems)
-        errors = [p for p in problems if p.is_error]
-        if report.contract is None or errors:
-            raise PluginError("scopebook found errors; nothing was built:\n" + "\n".join(format_log(p) for p in errors))
-        for problem in problems:
+        # Load, check and resolve once per build: `scopebook build` hands over what its
+        # check found; `mkdocs build` and every `mkdocs serve` rebuild check here.
+        sources = self._checked.pop((self.scope_dir, docs_dir.resolve()), None)
+        if sources is None:
+            sources = check_sources(self.scope_dir, docs_dir)
+        if sources.contract is None or sources.errors:
+            raise PluginError(
+                "scopebook found errors; nothing was built:\n" + "\n".join(format_log(p) for p in sources.errors)
+            )
+        for problem in sources.problems:
             log.warning(format_log(problem))
-        self.contract = report.contract
+        self.contract = sources.contract
+        self.articles = dict(sources.articles)
         self.attainment = self._attainment(base)
 
         unknown = [p for p in self.config.plans if p not in {plan.id for plan in self.contract.plans}]
@@ -222,31 +227,10 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             return context
         if page.is_homepage:
             context["home"] = self.views.home  # type: ignore[typeddict-unknown-key]
-        record = self._record(page, meta)
+        record = article_record(meta, page, self.views.section_title(meta))
         context["article"] = self.views.article(meta, record.toc)  # type: ignore[typeddict-unknown-key]
         self.article_records.append(record)
         return context
-
-    def _record(self, page: Page, meta: ArticleMeta) -> ArticleRecord:
-        assert self.views is not None
-        toc: list[tuple[str, str, int]] = []
-        stack = list(page.toc.items)
-        while stack:
-            entry = stack.pop(0)
-            # MkDocs keeps heading titles HTML-escaped; records and views hold plain text.
-            toc.append((entry.id, html.unescape(entry.title), entry.level))
-            stack[0:0] = entry.children
-        return ArticleRecord(
-            src_path=meta.src_path,
-            url=page.url,
-            title=meta.title,
-            summary=meta.summary,
-            tags=meta.tags,
-            section=self.views.section_title(meta),
-            scope=meta.scope,
-            html=page.content or "",
-            toc=tuple(toc),
-        )
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig

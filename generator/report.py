@@ -11,8 +11,11 @@ newline could print a line of its own, for example a GitHub workflow command suc
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Literal
 
 from .errors import Problem
 
@@ -61,13 +64,57 @@ def _github_property(text: str) -> str:
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def find_repo_root(start: Path) -> Path | None:
+    """The nearest folder at or above start holding `.git` (a folder, or a file in a worktree)."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def repo_path(shown: str, cwd: Path | None = None) -> str:
+    """A file name shown relative to the current folder, made relative to the repository root.
+
+    GitHub places an annotation by its path from the repository root, so a check run from a
+    subfolder must not print the path it would show a person.
+    """
+    here = (cwd or Path.cwd()).resolve()
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    root = Path(workspace) if workspace else find_repo_root(here)
+    if root is None:
+        return shown
+    try:
+        return (here / shown).resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return shown
+
+
+AnnotationLevel = Literal["error", "warning", "notice"]
+
+
+def github_annotation(
+    level: AnnotationLevel, message: str, file: str = "", line: int = 0, column: int = 0, title: str = ""
+) -> str:
+    """One workflow command, as GitHub documents it:
+    `::error file={name},line={line},col={col},title={title}::{message}` (also `warning`,
+    `notice`); file relative to the repository root, line and column 1-based (0: none)."""
+    props = []
+    if file:
+        props.append(f"file={_github_property(repo_path(file))}")
+        if line:
+            props.append(f"line={line}")
+            if column:
+                props.append(f"col={column}")
+    if title:
+        props.append(f"title={_github_property(title)}")
+    head = f"::{level} {','.join(props)}" if props else f"::{level}"
+    return f"{head}::{_github_data(message)}"
+
+
 def format_github(problem: Problem) -> str:
     """A GitHub Actions workflow command, so the problem shows as a pull-request annotation."""
     message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
-    parts = [f"file={_github_property(problem.file)}"]
-    if problem.line:
-        parts += [f"line={problem.line}", f"col={problem.column}"]
-    return f"::{problem.level} {','.join(parts)}::{_github_data(message)}"
+    return github_annotation(problem.level, message, problem.file, problem.line, problem.column)
 
 
 def _problem_record(problem: Problem) -> dict[str, object]:

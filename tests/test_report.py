@@ -58,3 +58,23 @@ def test_check_output_cannot_forge_a_workflow_command(
         assert "\n" not in message and "\\x1b" in message
     if fmt == "github":
         assert out.splitlines()[0].startswith("::error file=content/hostile.md,line=3,col=")
+
+
+def test_github_paths_are_relative_to_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A check run from a subfolder names files as a person there would; GitHub wants them from the root.
+    project = tmp_path / "help"
+    project.mkdir()
+    scope_dir_with(project, MINIMAL)
+    (project / "content").mkdir()
+    (project / "content" / "a.md").write_text("---\ntitle: A\nscope: [nope]\n---\n", "utf-8")
+    (tmp_path / ".git").mkdir()
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    monkeypatch.chdir(project)
+    assert main(["check", "--format", "github"]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("::error file=help/content/a.md,line=3,col=9::unknown scope item `nope`")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(project))
+    assert main(["check", "--format", "github"]) == 1
+    assert capsys.readouterr().out.startswith("::error file=content/a.md,line=3,col=9::")

@@ -19,15 +19,8 @@ from lunr.index import Index
 from generator.articles import ArticleRecord, load_articles
 from generator.contract import load_contract
 from generator.model import Contract
-from generator.search import (
-    build_search_index,
-    html_to_text,
-    load_index,
-    query_index,
-    query_words,
-    split_sections,
-    write_search_index,
-)
+from generator.search import build_search_index, html_to_text, split_sections, write_search_index
+from generator.search_query import load_index, query_index, query_words
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -29,6 +29,7 @@ class SiteView:
     changes_href: str
     tags_href: str
     search_href: str
+    json_href: str
     contract: ContractHeader
     # Where search.js fetches its files, site-relative.
     search_index: str
@@ -69,6 +70,7 @@ def site(ctx: ViewContext, section_views: tuple[SectionView, ...]) -> SiteView:
         changes_href=routes.changes(),
         tags_href=routes.tags(),
         search_href=routes.search(),
+        json_href=routes.contract_json(),
         contract=ctx.header,
         search_index=routes.search_index(),
         search_docs=routes.search_docs(),

@@ -2,7 +2,8 @@
  * scopebook search: results while typing under the header box, and the full results page.
  *
  * The index is built at site build time (generator/search.py). The query built here must
- * stay the same as `build_query` / `query_index` there, which the relevance tests run.
+ * stay the same as `build_query` / `query_index` in generator/search_query.py, which the
+ * relevance tests run.
  * Everything shown comes from docs.json and is put on the page with textContent; nothing
  * from the index is ever parsed as HTML.
  */
@@ -18,7 +19,7 @@
   var DEBOUNCE_MS = 120;
   var DROPDOWN_LIMIT = 8;
   var PAGE_LIMIT = 50;
-  // Same numbers as generator/search.py.
+  // Same numbers as generator/search_query.py.
   var WIDENED_BOOST = 0.5;
   var MIN_FUZZY_LENGTH = 4;
 
@@ -63,7 +64,7 @@
     return loading;
   }
 
-  // --- Query (mirrors generator/search.py) -----------------------------------------------
+  // --- Query (mirrors generator/search_query.py) -----------------------------------------------
 
   function normalise(text) {
     return text.replace(/[\u2018\u2019]/g, "'").toLowerCase().replace(/[^\p{L}\p{N}\s'-]|_/gu, " ");
