@@ -82,6 +82,7 @@ class AttainmentOptions:
     until: date | None
     as_of: datetime | None
     format: TicketFormat
+    tickets_text: str = ""  # the path as written, for messages
 
 
 @dataclass(frozen=True)
@@ -608,6 +609,7 @@ def parse_options(raw: object, base: Path, where: str = "mkdocs.yml") -> Attainm
             severities=maps["severities"],
             default_timezone=zone if isinstance(zone, str) else None,
         ),
+        tickets_text=tickets if isinstance(tickets, str) else "",
     )
 
 
@@ -656,11 +658,16 @@ def published_attainment(contract: Contract, options: AttainmentOptions, where: 
     """The attainment a site publishes for its `attainment:` options; ScopeError for any bad row."""
     if options.tickets is None:
         raise ScopeError.at(where, 0, 0, "plugins.scopebook.attainment.tickets: missing", "give the CSV export's path")
+    shown = options.tickets_text or options.tickets.name
     if not options.tickets.is_file():
         raise ScopeError.at(
-            where, 0, 0, f"plugins.scopebook.attainment.tickets: no file {options.tickets.name}", "check the path"
+            where,
+            0,
+            0,
+            f"plugins.scopebook.attainment.tickets: no file `{shown}`",
+            "the path is relative to mkdocs.yml",
         )
-    read = read_tickets(options.tickets, contract, options.format, display=options.tickets.name)
+    read = read_tickets(options.tickets, contract, options.format, display=shown)
     if read.problems:
         raise ScopeError(read.problems)
     period = Period(options.since, options.until, default_as_of(options, read.tickets))

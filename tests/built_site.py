@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
+# The folders the sample mkdocs.yml reads, for tests that build a copy of it.
+SAMPLE_SOURCES = ("scope", "content", "tickets")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 

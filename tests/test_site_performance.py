@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from built_site import REPO, BuiltSite, Node, build_site_dir
+from built_site import REPO, SAMPLE_SOURCES, BuiltSite, Node, build_site_dir
 
 from generator.attainment import Attainment, parse_options, published_attainment
 from generator.model import Contract
@@ -111,9 +111,8 @@ def _copy(tmp_path: Path, config: str) -> Path:
     src = tmp_path / "src"
     src.mkdir()
     (src / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(REPO / "scope", src / "scope")
-    shutil.copytree(REPO / "content", src / "content")
-    shutil.copytree(REPO / "tickets", src / "tickets")
+    for name in SAMPLE_SOURCES:
+        shutil.copytree(REPO / name, src / name)
     return src
 
 
@@ -142,7 +141,7 @@ def test_a_bad_row_stops_the_build_naming_its_line(tmp_path: Path) -> None:
     tickets.write_text("".join(lines), encoding="utf-8")
     result = build_site_dir(src / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
-    assert "sample-tickets.csv:3: error: unknown severity `urgent-sev" in result.stderr
+    assert "tickets/sample-tickets.csv:3: error: unknown severity `urgent-sev" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
 
