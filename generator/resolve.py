@@ -33,6 +33,7 @@ from .model import (
     Status,
     Target,
 )
+from .url_policy import allowed_url
 
 _DAY_NAMES = {
     "mon": "Monday",
@@ -88,7 +89,7 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
         severities=severities,
         hours=hours,
         channels=tuple(
-            Channel(e.data["id"], e.data["name"], e.data["description"], e.data.get("url"))
+            Channel(e.data["id"], e.data["name"], e.data["description"], allowed_url(e.data.get("url")))
             for e in merged.entries("channels")
         ),
         service_levels=levels,
@@ -124,7 +125,7 @@ def _plans(merged: MergedScope) -> tuple[Plan, ...]:
             summary=e.data["summary"],
             tier=i,
             extends=e.data.get("extends"),
-            url=e.data.get("url"),
+            url=allowed_url(e.data.get("url")),
         )
         for i, e in enumerate(merged.entries("plans"))
     )
@@ -186,7 +187,7 @@ def _describe_days(days: tuple[str, ...]) -> str:
 def _addon(e: Entry, plans: tuple[Plan, ...]) -> Addon:
     d = e.data
     sold = tuple(d["plans"]) if "plans" in d else tuple(p.id for p in plans)
-    return Addon(d["id"], d["name"], d["description"], sold, d.get("price"), d.get("url"))
+    return Addon(d["id"], d["name"], d["description"], sold, d.get("price"), allowed_url(d.get("url")))
 
 
 def _service_levels(
@@ -293,7 +294,8 @@ def _item(e: Entry, area: str, plans: tuple[Plan, ...], origins: Origins) -> Sco
     if "alternative" in d:
         alt = d["alternative"]
         kind = next(k for k in ("article", "addon", "url") if k in alt)
-        alternative = Alternative(alt["label"], kind, alt[kind])  # type: ignore[arg-type]
+        if kind != "url" or allowed_url(alt["url"]) is not None:
+            alternative = Alternative(alt["label"], kind, alt[kind])  # type: ignore[arg-type]
     mark = e.doc.mark(e.path)
     origins.where[("item", d["id"])] = Origin(e, ())
     return ScopeItem(
