@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_search import records_from  # noqa: E402
 
 from generator.contract import load_contract  # noqa: E402
-from generator.search import build_search_index, load_index, query_index  # noqa: E402
+from generator.search import build_search_index  # noqa: E402
+from generator.search_query import load_index, query_index  # noqa: E402
 
 QUERIES = (
     "can you help me set up SSO",

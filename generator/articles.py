@@ -9,11 +9,14 @@ same problems for the same input.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from mkdocs.structure.pages import Page
 
 from .contract import ScopeReport, check_scope
 from .errors import Problem, ScopeError
@@ -40,6 +43,7 @@ class ArticleMeta:
     last_reviewed: str | None = None
     owner: str | None = None
     hide: tuple[str, ...] = ()
+    review_every: str | None = None  # "6 months", "90 days": see `scopebook stale`
 
     @property
     def section_dir(self) -> str:
@@ -64,6 +68,28 @@ class ArticleRecord:
     scope: tuple[str, ...]
     html: str  # rendered page body
     toc: tuple[tuple[str, str, int], ...]  # (anchor id, heading text, level)
+
+
+def article_record(meta: ArticleMeta, page: Page, section: str) -> ArticleRecord:
+    """What the search index reads from one rendered article page."""
+    toc: list[tuple[str, str, int]] = []
+    stack = list(page.toc.items)
+    while stack:
+        entry = stack.pop(0)
+        # MkDocs keeps heading titles HTML-escaped; records and views hold plain text.
+        toc.append((entry.id, html.unescape(entry.title), entry.level))
+        stack[0:0] = entry.children
+    return ArticleRecord(
+        src_path=meta.src_path,
+        url=page.url,
+        title=meta.title,
+        summary=meta.summary,
+        tags=meta.tags,
+        section=section,
+        scope=meta.scope,
+        html=page.content or "",
+        toc=tuple(toc),
+    )
 
 
 def known_keys() -> frozenset[str]:
@@ -139,6 +165,9 @@ def parse_front_matter(
         last_reviewed=data.get("last_reviewed"),
         owner=data.get("owner"),
         hide=tuple(data.get("hide") or ()),
+        review_every=f"{data['review_every']} days"
+        if isinstance(data.get("review_every"), int)
+        else data.get("review_every"),
     )
     return meta, problems
 
@@ -201,10 +230,14 @@ def load_articles(content_dir: Path, contract: Contract) -> tuple[dict[str, Arti
     return articles, problems
 
 
+def _sorted(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+
+
 def check_articles(content_dir: Path, contract: Contract) -> list[Problem]:
     """Every front-matter problem in content_dir, sorted by file and position."""
     _, problems = load_articles(content_dir, contract)
-    return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+    return _sorted(problems)
 
 
 def article_checker(content_dir: Path) -> Callable[[str], bool] | None:
@@ -212,11 +245,32 @@ def article_checker(content_dir: Path) -> Callable[[str], bool] | None:
     return article_exists_in(content_dir) if content_dir.is_dir() else None
 
 
-def check_sources(scope_dir: Path, content_dir: Path) -> tuple[ScopeReport, list[Problem]]:
-    """scope/ and the articles' front matter, as `scopebook check` and `build` check them; sorted."""
+@dataclass(frozen=True)
+class Sources:
+    """scope/ and the articles, loaded and checked once: what a build uses, and every problem."""
+
+    report: ScopeReport
+    articles: Mapping[str, ArticleMeta]
+    problems: tuple[Problem, ...]  # scope/ and front matter, sorted by file and position
+    article_files: int  # Markdown files read, including those with errors
+
+    @property
+    def contract(self) -> Contract | None:
+        return self.report.contract
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+
+def check_sources(scope_dir: Path, content_dir: Path) -> Sources:
+    """scope/ and the articles' front matter, as `scopebook check` and the build check them."""
     report = check_scope(scope_dir, article_checker(content_dir))
     problems = list(report.problems)
+    articles: dict[str, ArticleMeta] = {}
+    files = 0
     if report.contract is not None and content_dir.is_dir():
-        problems.extend(check_articles(content_dir, report.contract))
-    problems.sort(key=lambda p: (p.file, p.line, p.column, p.message))
-    return report, problems
+        articles, found = load_articles(content_dir, report.contract)
+        problems.extend(found)
+        files = sum(1 for _ in article_paths(content_dir))
+    return Sources(report, articles, tuple(_sorted(problems)), files)

@@ -12,6 +12,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .articles import check_sources
 from .plugin import ScopebookPlugin
+from .report import format_text
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -42,13 +43,15 @@ def build_site(config_file: Path, site_dir: Path | None) -> int:
         print(f"scopebook: {config_file}: add `plugins: [scopebook]` to use scopebook build", file=sys.stderr)
         return EXIT_PROBLEMS
     scope_dir = (Path(config.config_file_path).resolve().parent / plugin.config.scope_dir).resolve()
-    _, problems = check_sources(scope_dir, Path(config.docs_dir))
-    for problem in problems:
-        print(problem.format_text())
-    errors = sum(1 for p in problems if p.is_error)
-    if errors:
+    docs_dir = Path(config.docs_dir)
+    sources = check_sources(scope_dir, docs_dir)
+    for problem in sources.problems:
+        print(format_text(problem))
+    errors = len(sources.errors)
+    if errors or sources.contract is None:
         print(f"scopebook: {errors} error{'s' if errors != 1 else ''}; nothing was built", file=sys.stderr)
         return EXIT_PROBLEMS
+    plugin.use_checked(scope_dir, docs_dir, sources)
 
     _show_mkdocs_log()
     config.plugins.on_startup(command="build", dirty=False)

@@ -1,20 +1,20 @@
-"""The `scopebook` command line: check, export, build.
+"""The `scopebook` command line: check, export, build, attainment.
 
-Exit codes: 0 clean, 1 problems in the input, 2 usage error.
+Exit codes: 0 clean, 1 problems in the input, 2 usage error (3: see attainment_command).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .articles import article_checker, article_paths, check_sources
-from .contract import ScopeReport, check_scope
-from .errors import Problem
+from . import attainment_command, review_command
+from .articles import Sources, article_checker, check_sources
+from .contract import check_scope
 from .export import export_json
+from .report import REPORTERS, format_log, format_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -34,16 +34,27 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate scope/ and articles; print every problem")
     common(check)
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--format", choices=sorted(REPORTERS), default="text")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
     export = sub.add_parser("export", help="print the resolved contract as JSON")
     common(export)
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
 
+    diff = sub.add_parser("diff", help="what changed in the contract, and whether customers get less")
+    diff.add_argument(
+        "base", nargs="?", help="git revision or folder (default: where HEAD branched off the default branch)"
+    )
+    diff.add_argument("head", nargs="?", help="git revision or folder (default: the working tree)")
+    diff.add_argument("--scope-dir", default="scope", type=Path, help="folder of scope YAML files (default: scope)")
+    diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
+
     build = sub.add_parser("build", help="check, then build the site strictly with MkDocs")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     build.add_argument("-d", "--site-dir", type=Path, default=None)
+
+    attainment_command.add_parser(sub)
+    review_command.add_parsers(sub, common)
     return parser
 
 
@@ -51,7 +62,8 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path, content_dir: Path) -> str:
+def _summary(sources: Sources, scope_dir: Path, content_dir: Path) -> str:
+    report, problems = sources.report, sources.problems
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     counts = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
@@ -61,56 +73,20 @@ def _summary(report: ScopeReport, problems: list[Problem], scope_dir: Path, cont
     else:
         what = _count(report.files, "file")
     if report.contract is not None and content_dir.is_dir():
-        what += f"; {content_dir.as_posix().rstrip('/')}/: {_count(len(list(article_paths(content_dir))), 'article')}"
+        what += f"; {content_dir.as_posix().rstrip('/')}/: {_count(sources.article_files, 'article')}"
     return f"{scope_dir.as_posix().rstrip('/')}/: {what}: {counts}"
 
 
-def _github(problem: Problem) -> str:
-    def esc(text: str, prop: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
-    parts = [f"file={esc(problem.file, True)}"]
-    if problem.line:
-        parts += [f"line={problem.line}", f"col={problem.column}"]
-    return f"::{problem.level} {','.join(parts)}::{esc(message)}"
-
-
 def cmd_check(args: argparse.Namespace) -> int:
-    report, problems = check_sources(args.scope_dir, args.content_dir)
+    sources = check_sources(args.scope_dir, args.content_dir)
+    problems = sources.problems
     if any(p.code == "usage" for p in problems):
         for p in problems:
-            print(f"scopebook: {p.location()}: {p.message}" + (f" ({p.hint})" if p.hint else ""), file=sys.stderr)
+            print(f"scopebook: {format_log(p)}", file=sys.stderr)
         return EXIT_USAGE
     failed = any(p.is_error for p in problems) or (args.strict and bool(problems))
-    if args.format == "json":
-        payload = {
-            "ok": not failed,
-            "errors": sum(1 for p in problems if p.is_error),
-            "warnings": sum(1 for p in problems if not p.is_error),
-            "problems": [
-                {
-                    "file": p.file,
-                    "line": p.line,
-                    "column": p.column,
-                    "level": p.level,
-                    "code": p.code,
-                    "message": p.message,
-                    "hint": p.hint,
-                }
-                for p in problems
-            ],
-        }
-        print(json.dumps(payload, indent=2, sort_keys=True))
-    elif args.format == "github":
-        for p in problems:
-            print(_github(p))
-        print(_summary(report, problems, args.scope_dir, args.content_dir))
-    else:
-        for p in problems:
-            print(p.format_text())
-        print(_summary(report, problems, args.scope_dir, args.content_dir))
+    summary = _summary(sources, args.scope_dir, args.content_dir)
+    sys.stdout.write(REPORTERS[args.format](problems, summary, failed))
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
@@ -118,7 +94,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     report = check_scope(args.scope_dir, article_checker(args.content_dir))
     if report.contract is None:
         for p in report.problems:
-            print(p.format_text(), file=sys.stderr)
+            print(format_text(p), file=sys.stderr)
         usage = any(p.code == "usage" for p in report.problems)
         print("scopebook: nothing exported; fix the errors above (see `scopebook check`)", file=sys.stderr)
         return EXIT_USAGE if usage else EXIT_PROBLEMS
@@ -130,6 +106,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff_report import run_diff
+
+    return run_diff(args.base, args.head, args.scope_dir, args.format)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
@@ -138,7 +120,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"check": cmd_check, "export": cmd_export, "build": cmd_build}
+    handlers = {
+        "check": cmd_check,
+        "export": cmd_export,
+        "build": cmd_build,
+        "attainment": attainment_command.cmd_attainment,
+        "diff": cmd_diff,
+        **review_command.HANDLERS,
+    }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import check_references, check_rules
 from .errors import Problem, ScopeError
-from .merge import load_scope
+from .merge import MergedScope, load_scope
 from .model import Contract
-from .resolve import resolve_contract
+from .resolve import Origins, resolve_contract
 from .url_policy import is_scope_url_key, url_problems
 
 
@@ -21,6 +21,10 @@ class ScopeReport:
     contract: Contract | None
     problems: tuple[Problem, ...]
     files: int
+    # The merged entries and where each resolved value came from, for tools that point at
+    # the line deciding a value (`scopebook diff`); None when the contract is unusable.
+    merged: MergedScope | None = field(default=None, compare=False, repr=False)
+    origins: Origins | None = field(default=None, compare=False, repr=False)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -47,8 +51,9 @@ def check_scope(scope_dir: Path, article_exists: Callable[[str], bool] | None = 
         return ScopeReport(None, tuple(problems), files)
     contract, origins = resolve_contract(merged)
     problems.extend(check_rules(contract, origins))
-    usable = contract if not any(p.is_error for p in problems) else None
-    return ScopeReport(usable, tuple(problems), files)
+    if any(p.is_error for p in problems):
+        return ScopeReport(None, tuple(problems), files)
+    return ScopeReport(contract, tuple(problems), files, merged, origins)
 
 
 def load_contract(scope_dir: Path, article_exists: Callable[[str], bool] | None = None) -> Contract:

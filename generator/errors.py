@@ -29,19 +29,15 @@ class Problem:
             return f"{self.file}:{self.line}:{self.column}"
         return self.file
 
-    def format_text(self) -> str:
-        text = f"{self.location()}: {self.level}: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        return text
-
 
 class ScopeError(Exception):
     """Raised when input cannot be used; carries every problem found so far."""
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        from .report import format_text  # report imports this module
+
         self.problems = tuple(problems)
-        super().__init__("\n".join(p.format_text() for p in self.problems))
+        super().__init__("\n".join(format_text(p) for p in self.problems))
 
     @classmethod
     def at(

@@ -7,11 +7,14 @@ people outside the docs team, so nothing they type may reach the page as markup.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from functools import cache
+from html.parser import HTMLParser
 
 import markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -22,9 +25,18 @@ from .url_policy import is_safe_url as is_safe_url  # the one URL policy, re-exp
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "cite", "background", "xlink:href"})
 # Attributes that run code or restyle the page beyond what Markdown itself produces.
 DROPPED_ATTRIBUTES = frozenset({"style", "srcdoc"})
+# Elements that run or embed code; shown as text if an extension's stashed HTML has them.
+UNSAFE_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "base", "meta", "link", "form"})
 
 # What page views link to from a URL field: the value when the URL policy allows it, else None.
 safe_url = allowed_url
+
+
+def _unsafe_attribute(name: str, value: str | None) -> bool:
+    lowered = name.lower()
+    if lowered.startswith("on") or lowered in DROPPED_ATTRIBUTES:
+        return True
+    return lowered in URL_ATTRIBUTES and not is_safe_url(value or "")
 
 
 class SafeLinksTreeprocessor(Treeprocessor):
@@ -33,12 +45,74 @@ class SafeLinksTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             for name in list(element.attrib):
-                lowered = name.lower()
-                if lowered.startswith("on") or lowered in DROPPED_ATTRIBUTES:
+                if name in element.attrib and _unsafe_attribute(name, element.attrib[name]):
+                    url = name.lower() in URL_ATTRIBUTES
                     del element.attrib[name]
-                elif lowered in URL_ATTRIBUTES and not is_safe_url(element.attrib[name]):
-                    del element.attrib[name]
-                    _defuse(element)
+                    if url:
+                        _defuse(element)
+
+
+class _StashedHtmlFilter(HTMLParser):
+    """Re-serialise HTML an extension stashed, without unsafe attributes or script elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], close: str) -> None:
+        if tag in UNSAFE_ELEMENTS:
+            self.out.append(html.escape(self.get_starttag_text() or ""))
+            return
+        kept = "".join(
+            f' {name}="{html.escape(value or "", quote=True)}"'
+            for name, value in attrs
+            if not _unsafe_attribute(name, value)
+        )
+        self.out.append(f"<{tag}{kept}{close}>")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tag(tag, attrs, "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tag(tag, attrs, " /")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(html.escape(f"</{tag}>") if tag in UNSAFE_ELEMENTS else f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(html.escape(data, quote=False))
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+
+def filter_stashed_html(text: str) -> str:
+    """text with every `on*`, style and unsafe URL attribute removed and script shown as text."""
+    parser = _StashedHtmlFilter()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.out)
+
+
+class SafeStashPostprocessor(Postprocessor):
+    """Clean the HTML extensions stash for later (highlighted code from superfences, for example).
+
+    With the raw-HTML preprocessor removed, only extensions put HTML in the stash, but some
+    copy writer-given attributes into it: a fence header `{.python onclick="..."}` reaches the
+    `<code>` tag untouched when Pygments is off. The stash bypasses the tree sanitiser above.
+    """
+
+    def run(self, text: str) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(blocks):
+            if isinstance(block, str):
+                blocks[index] = filter_stashed_html(block)
+            else:
+                SafeLinksTreeprocessor(self.md).run(block)
+        return text
 
 
 def _defuse(element: etree.Element) -> None:
@@ -63,6 +137,8 @@ class SafeMarkdownExtension(Extension):
             md.inlinePatterns.deregister("html")
         # Lowest priority: runs after every other treeprocessor (inline, attr_list, toc...).
         md.treeprocessors.register(SafeLinksTreeprocessor(md), "scopebook_safe_links", 0)
+        # Before `raw_html` (30) puts the stash back into the page.
+        md.postprocessors.register(SafeStashPostprocessor(md), "scopebook_safe_stash", 40)
 
 
 def makeExtension(**kwargs: object) -> SafeMarkdownExtension:  # noqa: N802 - entry point name

@@ -15,8 +15,6 @@ without counted warnings; on_build_error then removes the temporary folder.
 
 from __future__ import annotations
 
-import html
-import importlib.util
 import logging
 import os
 import shutil
@@ -39,13 +37,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from .articles import ArticleMeta, ArticleRecord, article_exists_in, load_articles
-from .contract import check_scope
-from .errors import Problem
+from .articles import ArticleMeta, ArticleRecord, Sources, article_record, check_sources
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension
 from .model import Contract
-from .pages import ScopePages, VirtualPage
+from .report import format_log
+from .routes import GeneratedPage, Routes, page_url
+from .search import write_search_index
+from .views import HelpCenterViews
 
 log = get_plugin_logger(__name__)
 
@@ -71,12 +70,6 @@ class ScopebookConfig(Config):  # type: ignore[no-untyped-call]
     sections = c.ListOfItems(c.Type(str), default=[])
 
 
-def format_problem(problem: Problem) -> str:
-    """One line per problem, as file:line:col: message (hint)."""
-    text = f"{problem.location()}: {problem.message}"
-    return text + (f" ({problem.hint})" if problem.hint else "")
-
-
 class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
@@ -86,11 +79,17 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.contract: Contract | None = None
         self.articles: dict[str, ArticleMeta] = {}
         self.article_records: list[ArticleRecord] = []
-        self.pages: ScopePages | None = None
-        self.virtual: dict[str, VirtualPage] = {}
+        self.routes = Routes()
+        self.views: HelpCenterViews | None = None
+        self.generated: dict[str, GeneratedPage] = {}
         self.scope_dir = Path("scope")
         self.final_site_dir: Path | None = None
         self.temp_site_dir: Path | None = None
+        self._checked: dict[tuple[Path, Path], Sources] = {}
+
+    def use_checked(self, scope_dir: Path, docs_dir: Path, sources: Sources) -> None:
+        """Build from sources already checked (by `scopebook build`) instead of checking again."""
+        self._checked = {(scope_dir.resolve(), docs_dir.resolve()): sources}
 
     # Startup and configuration ----------------------------------------------------------------
 
@@ -104,19 +103,19 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.scope_dir = (base / self.config.scope_dir).resolve()
         docs_dir = Path(config.docs_dir)
 
-        report = check_scope(self.scope_dir, article_exists_in(docs_dir))
-        problems = list(report.problems)
-        if report.contract is not None:
-            self.articles, article_problems = load_articles(docs_dir, report.contract)
-            problems.extend(article_problems)
-        errors = [p for p in problems if p.is_error]
-        if report.contract is None or errors:
+        # Load, check and resolve once per build: `scopebook build` hands over what its
+        # check found; `mkdocs build` and every `mkdocs serve` rebuild check here.
+        sources = self._checked.pop((self.scope_dir, docs_dir.resolve()), None)
+        if sources is None:
+            sources = check_sources(self.scope_dir, docs_dir)
+        if sources.contract is None or sources.errors:
             raise PluginError(
-                "scopebook found errors; nothing was built:\n" + "\n".join(format_problem(p) for p in errors)
+                "scopebook found errors; nothing was built:\n" + "\n".join(format_log(p) for p in sources.errors)
             )
-        for problem in problems:
-            log.warning(format_problem(problem))
-        self.contract = report.contract
+        for problem in sources.problems:
+            log.warning(format_log(problem))
+        self.contract = sources.contract
+        self.articles = dict(sources.articles)
 
         unknown = [p for p in self.config.plans if p not in {plan.id for plan in self.contract.plans}]
         if unknown:
@@ -146,25 +145,33 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.contract is not None
+        wanted = set(self.config.plans)
+        self.routes = Routes.for_site(
+            self.config.scope_path,
+            (p.id for p in self.contract.plans if not wanted or p.id in wanted),
+            config.use_directory_urls,
+        )
         # MkDocs spells the home page "./"; views use "" for the site root.
         urls = {f.src_uri: ("" if f.url == "./" else f.url) for f in files.documentation_pages()}
-        self.pages = ScopePages(
+        # Every view is built here, once per build, when every article's URL is known.
+        self.views = HelpCenterViews(
             self.contract,
             self.articles,
             urls,
-            scope_path=self.config.scope_path,
-            plans=self.config.plans,
+            self.routes,
             section_order=self.config.sections,
+            featured=self.config.featured,
+            featured_count=self.config.featured_count,
         )
-        self.virtual = {}
-        for page in self.pages.virtual_pages():
+        self.generated = {}
+        for page in self.views.pages:
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{page.uri}: this path is generated by scopebook; "
                     "move the file or change plugins.scopebook.scope_path"
                 )
             files.append(File.generated(config, page.uri, content=page.source()))
-            self.virtual[page.uri] = page
+            self.generated[page.uri] = page
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -178,62 +185,26 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         # output reaches templates as Markup (scope views) or through `page.content`,
         # which the safe extension has cleaned unless allow_raw_html is set.
         env.autoescape = True
-        assert self.pages is not None
-        env.globals["helpcenter"] = self.pages.site()
+        assert self.views is not None
+        env.globals["helpcenter"] = self.views.site
         return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        assert self.pages is not None
-        virtual = self.virtual.get(page.file.src_uri)
-        if virtual is not None:
-            context["scope"] = self._scope_view(virtual)  # type: ignore[typeddict-unknown-key]
+        assert self.views is not None
+        if page.file.src_uri in self.generated:
+            context["scope"] = self.views.page_view(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
             return context
         meta = self.articles.get(page.file.src_uri)
         if meta is None:
             return context
         if page.is_homepage:
-            context["home"] = self.pages.home(self.config.featured, self.config.featured_count)  # type: ignore[typeddict-unknown-key]
-        record = self._record(page, meta)
-        context["article"] = self.pages.article(meta, record.toc)  # type: ignore[typeddict-unknown-key]
+            context["home"] = self.views.home  # type: ignore[typeddict-unknown-key]
+        record = article_record(meta, page, self.views.section_title(meta))
+        context["article"] = self.views.article(meta, record.toc)  # type: ignore[typeddict-unknown-key]
         self.article_records.append(record)
         return context
-
-    def _scope_view(self, virtual: VirtualPage) -> Any:
-        assert self.pages is not None
-        if virtual.kind == "overview":
-            return self.pages.overview()
-        if virtual.kind == "plan" and virtual.plan:
-            return self.pages.plan_page(virtual.plan)
-        if virtual.kind == "compare":
-            return self.pages.compare()
-        if virtual.kind == "changes":
-            return self.pages.changes()
-        if virtual.kind == "tags":
-            return self.pages.tags()
-        return None
-
-    def _record(self, page: Page, meta: ArticleMeta) -> ArticleRecord:
-        assert self.pages is not None
-        toc: list[tuple[str, str, int]] = []
-        stack = list(page.toc.items)
-        while stack:
-            entry = stack.pop(0)
-            # MkDocs keeps heading titles HTML-escaped; records and views hold plain text.
-            toc.append((entry.id, html.unescape(entry.title), entry.level))
-            stack[0:0] = entry.children
-        return ArticleRecord(
-            src_path=meta.src_path,
-            url=page.url,
-            title=meta.title,
-            summary=meta.summary,
-            tags=meta.tags,
-            section=self.pages.section_title(meta),
-            scope=meta.scope,
-            html=page.content or "",
-            toc=tuple(toc),
-        )
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
@@ -244,15 +215,15 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def _sitemap(self, config: MkDocsConfig) -> list[tuple[str, str]]:
         """(absolute-or-site-relative URL, last modified date) for every page, sorted."""
-        assert self.contract is not None and self.pages is not None
+        assert self.contract is not None and self.views is not None
         base = (config.site_url or "/").rstrip("/") + "/"
         entries = []
         for meta in self.articles.values():
-            url = self.pages.urls.get(meta.src_path)
+            url = self.views.article_url(meta.src_path)
             if url is not None:
                 entries.append((base + url, meta.last_reviewed or ""))
-        for uri, page in self.virtual.items():
-            url = self.pages.urls.get(uri) or uri.removesuffix("index.md")
+        for uri, page in self.generated.items():
+            url = page_url(uri, config.use_directory_urls)
             dated = page.kind in ("overview", "plan", "compare", "changes")
             entries.append((base + url, self.contract.effective if dated else ""))
         return sorted(set(entries))
@@ -262,15 +233,13 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.contract is not None
         site_dir = Path(config.site_dir)
-        (site_dir / "scope.json").write_text(export_json(self.contract), encoding="utf-8")
+        (site_dir / self.routes.contract_json()).write_text(export_json(self.contract), encoding="utf-8")
         schema = resources.files("generator").joinpath("schema", "scope.schema.json").read_bytes()
-        (site_dir / "schema").mkdir(exist_ok=True)
-        (site_dir / "schema" / "scope.schema.json").write_bytes(schema)
-        if importlib.util.find_spec("generator.search") is not None:
-            from .search import write_search_index  # type: ignore[import-not-found,unused-ignore]
-
-            records = sorted(self.article_records, key=lambda r: r.src_path)
-            write_search_index(self.contract, records, site_dir, config)
+        schema_file = site_dir / self.routes.scope_schema()
+        schema_file.parent.mkdir(parents=True, exist_ok=True)
+        schema_file.write_bytes(schema)
+        records = sorted(self.article_records, key=lambda r: r.src_path)
+        write_search_index(self.contract, records, site_dir, self.routes)
         if self.temp_site_dir is not None and self.final_site_dir is not None:
             if config.strict and _warnings_counted():
                 return  # MkDocs is about to abort; on_build_error cleans up

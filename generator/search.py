@@ -6,8 +6,8 @@ The build writes three files under `search/` in the site:
 - `docs.json`: what a result shows (plain text only), keyed by the same refs;
 - `lunr.js`: copied from the installed MkDocs package, so the repository vendors no copy.
 
-A ref is the site-relative URL of what a result opens. `query_index` is the reference for
-the query that `theme/assets/search.js` builds; change both together.
+A ref is the site-relative URL of what a result opens, from `generator.routes`. The query
+the browser runs is mirrored in `generator.search_query`, which only tests and benchmarks use.
 """
 
 from __future__ import annotations
@@ -24,16 +24,14 @@ from typing import Any, Literal, Protocol
 
 import markdown
 from lunr.builder import Builder
-from lunr.index import Index
-from lunr.pipeline import Pipeline
-from lunr.query import Clause, Query
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
-from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
+from .routes import Routes
+from .wording import level_hours_summary
 
 Kind = Literal["article", "section", "scope", "plan"]
 
@@ -50,7 +48,6 @@ FIELDS: tuple[tuple[str, int], ...] = (
     ("body", 1),
 )
 SNIPPET_CHARS = 160
-COMPARE_URL = "scope/compare/"
 # The words a reader might use for each status, so "sso premium" or "addon" match.
 STATUS_WORDS: dict[str, str] = {
     "included": "included",
@@ -58,9 +55,6 @@ STATUS_WORDS: dict[str, str] = {
     "addon": "addon add-on",
     "excluded": "excluded",
 }
-# How much less a widened term (typo-tolerant or prefix) counts than one typed exactly.
-WIDENED_BOOST = 0.5
-MIN_FUZZY_LENGTH = 4
 # A folder's landing page only introduces its articles; its short text would otherwise
 # outrank the article that answers the question.
 LANDING_BOOST = 0.5
@@ -108,7 +102,6 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 # with inner punctuation ("e.g.", "café"); cleaning text the same way on both sides first
 # keeps index terms and query terms comparable. Mirrored by `normalise` in search.js.
 _NOT_WORD = re.compile(r"[^\w\s'-]|_")
-_SEPARATOR = re.compile(r"[\s-]+")
 
 
 class _LunrJsStemmer(PorterStemmer):  # type: ignore[misc]
@@ -142,27 +135,9 @@ def stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = Non
 stemmer.label = "stemmer"  # type: ignore[attr-defined]
 
 
-def load_index(serialized: str | Mapping[str, Any]) -> Index:
-    """A built index, ready to query from Python the way lunr.js queries it."""
-    index = Index.load(json.loads(serialized) if isinstance(serialized, str) else dict(serialized))
-    index.pipeline = Pipeline()
-    index.pipeline.add(stemmer)
-    return index
-
-
 def normalise(text: str) -> str:
     """Lowercase, straight apostrophes, and punctuation other than ' and - made a space."""
     return _NOT_WORD.sub(" ", text.translate(_APOSTROPHES).lower())
-
-
-def query_words(text: str) -> list[str]:
-    """The distinct words of a query that can match anything: no stop words, no empties."""
-    words: list[str] = []
-    for raw in _SEPARATOR.split(normalise(text)):
-        word = raw.strip("'")
-        if word and stop_word_filter(Token(word)) is not None and word not in words:
-            words.append(word)
-    return words
 
 
 _BLOCK_TAGS = frozenset(
@@ -307,14 +282,21 @@ def _coverage_detail(contract: Contract, item: ScopeItem, plan: Plan) -> tuple[s
     return (entry.status, "")
 
 
-def scope_item_document(contract: Contract, area_id: str, area_name: str, item: ScopeItem) -> SearchDocument:
+def _shown_plans(contract: Contract, routes: Routes) -> list[Plan]:
+    return [plan for plan in contract.plans if routes.has_plan_page(plan.id)]
+
+
+def scope_item_document(
+    contract: Contract, routes: Routes, area_id: str, area_name: str, item: ScopeItem
+) -> SearchDocument:
     """A scope item, found by its words and by plan and status ("sso premium")."""
     description = markdown_to_text(item.description)
     body = " ".join(part for part in (description, item.reason or "") if part)
-    coverage = {plan.id: _coverage_detail(contract, item, plan) for plan in contract.plans}
-    coverage_words = " ".join(f"{plan.name} {STATUS_WORDS[coverage[plan.id][0]]}" for plan in contract.plans)
+    plans = _shown_plans(contract, routes)
+    coverage = {plan.id: _coverage_detail(contract, item, plan) for plan in plans}
+    coverage_words = " ".join(f"{plan.name} {STATUS_WORDS[coverage[plan.id][0]]}" for plan in plans)
     return SearchDocument(
-        ref=f"{COMPARE_URL}#{item.id}",
+        ref=routes.compare_row(item.id),
         kind="scope",
         title=item.title,
         context=area_name,
@@ -333,15 +315,15 @@ def scope_item_document(contract: Contract, area_id: str, area_name: str, item: 
     )
 
 
-def plan_document(contract: Contract, plan: Plan) -> SearchDocument:
+def plan_document(contract: Contract, routes: Routes, plan: Plan) -> SearchDocument:
     """A plan's scope page, found by what its service level offers ("phone support")."""
     level = contract.service_level(plan.id)
-    hours = contract.hours_of(level.hours)
+    hours_name = contract.hours_of(level.hours).name if level.hours else ""
     channels = [contract.channel(channel_id) for channel_id in level.channels]
     body = " ".join(
         [
-            hours.name,
-            hours.summary,
+            hours_name,
+            level_hours_summary(contract, level),
             *(f"{channel.name}." for channel in channels),
             *level.languages,
             *(f"{contract.severity(t.severity).name}: {t.human}." for t in level.response_targets),
@@ -349,7 +331,7 @@ def plan_document(contract: Contract, plan: Plan) -> SearchDocument:
     )
     title = f"{plan.name} plan"
     return SearchDocument(
-        ref=f"scope/{plan.id}/",
+        ref=routes.plan(plan.id),
         kind="plan",
         title=title,
         context="Support plans",
@@ -363,13 +345,23 @@ def plan_document(contract: Contract, plan: Plan) -> SearchDocument:
     )
 
 
-def search_documents(contract: Contract, articles: Iterable[SearchableArticle]) -> list[SearchDocument]:
+def default_routes(contract: Contract) -> Routes:
+    """The routes of a site with the default options: every plan under `scope/`."""
+    return Routes.for_site("scope", (plan.id for plan in contract.plans))
+
+
+def search_documents(
+    contract: Contract, articles: Iterable[SearchableArticle], routes: Routes | None = None
+) -> list[SearchDocument]:
     """Every searchable thing in the site, sorted by ref so two builds index in the same order."""
+    routes = routes or default_routes(contract)
     documents = [doc for article in articles for doc in article_documents(article)]
     documents += [
-        scope_item_document(contract, area.id, area.name, item) for area in contract.areas for item in area.items
+        scope_item_document(contract, routes, area.id, area.name, item)
+        for area in contract.areas
+        for item in area.items
     ]
-    documents += [plan_document(contract, plan) for plan in contract.plans]
+    documents += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
     documents.sort(key=lambda doc: doc.ref)
     refs = [doc.ref for doc in documents]
     duplicates = sorted({ref for ref in refs if refs.count(ref) > 1})
@@ -418,22 +410,27 @@ def _document_entry(document: SearchDocument) -> dict[str, Any]:
     return entry
 
 
-def documents_payload(contract: Contract, documents: Sequence[SearchDocument]) -> dict[str, Any]:
-    """docs.json: results by ref, plus the plans and channels a "no results" message offers."""
+def documents_payload(contract: Contract, routes: Routes, documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """docs.json: results by ref, plus the plans and channels a "no results" message offers.
+
+    Every URL in it comes from `routes`; the browser builds no URL of its own.
+    """
 
     def channels_of(plan_id: str) -> list[dict[str, str | None]]:
         level = contract.service_level(plan_id)
         return [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in level.channels]
 
-    everywhere = set.intersection(*(set(level.channels) for level in contract.service_levels))
-    common = [c for c in contract.service_level(contract.plans[0].id).channels if c in everywhere]
+    plans = _shown_plans(contract, routes)
+    everywhere = set.intersection(*(set(contract.service_level(plan.id).channels) for plan in plans))
+    common = [c for c in contract.service_level(plans[0].id).channels if c in everywhere]
     return {
         "docs": {document.ref: _document_entry(document) for document in documents},
-        "plans": [{"id": plan.id, "name": plan.name, "url": f"scope/{plan.id}/"} for plan in contract.plans],
-        "channels": {plan.id: channels_of(plan.id) for plan in contract.plans},
+        "plans": [{"id": plan.id, "name": plan.name, "url": routes.plan(plan.id)} for plan in plans],
+        "channels": {plan.id: channels_of(plan.id) for plan in plans},
         "common": [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in common],
         "labels": dict(STATUS_LABEL),
-        "scope": "scope/",
+        "scope": routes.overview(),
+        "search": routes.search(),
     }
 
 
@@ -441,10 +438,13 @@ def _dump(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def build_search_index(contract: Contract, article_records: Iterable[SearchableArticle]) -> tuple[str, str]:
+def build_search_index(
+    contract: Contract, article_records: Iterable[SearchableArticle], routes: Routes | None = None
+) -> tuple[str, str]:
     """(index.json, docs.json) text for the site; the same input gives the same bytes."""
-    documents = search_documents(contract, article_records)
-    return _dump(build_index(documents)), _dump(documents_payload(contract, documents))
+    routes = routes or default_routes(contract)
+    documents = search_documents(contract, article_records, routes)
+    return _dump(build_index(documents)), _dump(documents_payload(contract, routes, documents))
 
 
 def lunr_js_source() -> Path:
@@ -454,102 +454,13 @@ def lunr_js_source() -> Path:
 
 
 def write_search_index(
-    contract: Contract, article_records: Iterable[SearchableArticle], site_dir: Path, config: object = None
+    contract: Contract, article_records: Iterable[SearchableArticle], site_dir: Path, routes: Routes | None = None
 ) -> None:
-    """Write search/index.json, search/docs.json and search/lunr.js into the built site."""
-    index_text, docs_text = build_search_index(contract, article_records)
-    target = site_dir / "search"
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "index.json").write_text(index_text, encoding="utf-8")
-    (target / "docs.json").write_text(docs_text, encoding="utf-8")
-    shutil.copyfile(lunr_js_source(), target / "lunr.js")
-
-
-# --- Query (the reference for search.js) ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    ref: str
-    score: float
-    terms: tuple[str, ...]
-
-
-def _stem(word: str) -> str:
-    return str(stemmer(Token(word)))
-
-
-def _clause_terms(index: Index, clause: Clause) -> frozenset[str]:
-    """The index terms a clause can match, as lunr expands them."""
-    terms = index.pipeline.run_string(clause.term) if clause.use_pipeline else [clause.term]
-    found: set[str] = set()
-    for term in terms:
-        probe = Clause(term=term, edit_distance=clause.edit_distance, wildcard=Query.WILDCARD_NONE)
-        found.update(index.token_set.intersect(TokenSet.from_clause(probe)).to_list())
-    return frozenset(found)
-
-
-def build_query(index: Index, text: str, *, typing: bool = False) -> tuple[Query, list[frozenset[str]]]:
-    """The query search.js runs for `text`, and for each query word the index terms it can match.
-
-    Every word is optional and lunr ranks by BM25. A word the index does not know (after
-    stemming) is widened to edit distance 1, so one typo does not sink a query whose other
-    words match. While typing, the last word also matches as a prefix. Widened clauses
-    count for less than exact ones.
-    """
-    query = index.create_query()
-    words = query_words(text)
-    word_terms: list[frozenset[str]] = []
-    for position, word in enumerate(words):
-        first = len(query.clauses)
-        if _stem(word) in index.inverted_index:
-            query.clause(term=word)
-        elif word in index.inverted_index:
-            # lunr.js stems a few words differently from lunr.py ("try": "tri" against
-            # "try"); the unstemmed word still finds what the index holds.
-            query.clause(term=word, use_pipeline=False)
-        elif len(word) >= MIN_FUZZY_LENGTH:
-            query.clause(term=word, edit_distance=1, boost=WIDENED_BOOST)
-        if typing and position == len(words) - 1:
-            query.clause(term=word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=WIDENED_BOOST)
-        terms: frozenset[str] = frozenset()
-        for clause in query.clauses[first:]:
-            terms |= _clause_terms(index, clause)
-        word_terms.append(terms)
-    return query, word_terms
-
-
-def coordination(matched: Iterable[str], word_terms: Sequence[frozenset[str]]) -> float:
-    """Share of the query's words a result matched, squared.
-
-    lunr adds up term scores, so a page that repeats two common words ("set up") beats one
-    that has every word of "help me set up SSO"; scaling by coverage of the question
-    restores the page that answers all of it.
-    """
-    if not word_terms:
-        return 0.0
-    matched = set(matched)
-    share = sum(1 for terms in word_terms if terms & matched) / len(word_terms)
-    return share * share
-
-
-def query_index(
-    index: Index, docs: Mapping[str, Mapping[str, Any]], text: str, *, typing: bool = False
-) -> list[SearchHit]:
-    """Ranked hits for `text`, one per page: an article's best section stands for the article."""
-    query, word_terms = build_query(index, text, typing=typing)
-    if not query.clauses:
-        return []
-    scored = []
-    for result in index.query(query):
-        terms = tuple(sorted(result["match_data"].metadata))
-        scored.append(SearchHit(result["ref"], result["score"] * coordination(terms, word_terms), terms))
-    scored.sort(key=lambda hit: (-hit.score, hit.ref))
-    hits: list[SearchHit] = []
-    seen: set[str] = set()
-    for hit in scored:
-        page = hit.ref.split("#", 1)[0] if docs[hit.ref]["k"] in ("article", "section") else hit.ref
-        if page not in seen:
-            seen.add(page)
-            hits.append(hit)
-    return hits
+    """Write the search index, its documents and lunr.js where `routes` says they live."""
+    routes = routes or default_routes(contract)
+    index_text, docs_text = build_search_index(contract, article_records, routes)
+    for url, text in ((routes.search_index(), index_text), (routes.search_docs(), docs_text)):
+        target = site_dir / url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    shutil.copyfile(lunr_js_source(), site_dir / routes.lunr_js())

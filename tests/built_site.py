@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -102,6 +103,52 @@ class BuiltSite:
     def file(self, url: str) -> Path:
         path = self.root / url
         return path / "index.html" if url == "" or url.endswith("/") else path
+
+
+ORIGIN = "http://site.test/"
+
+
+def resolves(root: Path, url: str, pages: dict[str, Node] | None = None) -> bool:
+    """Whether a site-relative URL (with an optional #anchor) opens a built file and anchor."""
+    target = urlsplit(urljoin(ORIGIN, url))
+    file_path = unquote(target.path.lstrip("/"))
+    local = root / file_path
+    if file_path == "" or file_path.endswith("/") or local.is_dir():
+        local = local / "index.html"
+    if not local.is_file():
+        return False
+    if not target.fragment:
+        return True
+    key = local.relative_to(root).as_posix()
+    page = pages[key] if pages is not None and key in pages else parse_html(local.read_text("utf-8"))
+    return page.by_id(target.fragment) is not None
+
+
+def broken_links(root: Path, pages: dict[str, Node]) -> list[str]:
+    """Every link, stylesheet, script and image in the site's pages that opens nothing."""
+    broken = []
+    for path, page in pages.items():
+        if path == "404.html":
+            continue  # uses site-absolute links by design
+        here = urljoin(ORIGIN, path)
+        for node in page.iter():
+            ref = node.attrs.get("href") if node.tag in ("a", "link") else node.attrs.get("src")
+            if ref is None or node.tag not in ("a", "link", "script", "img"):
+                continue
+            absolute = urljoin(here, ref)
+            if not absolute.startswith(ORIGIN):
+                continue
+            if not resolves(root, absolute[len(ORIGIN) :], pages):
+                broken.append(f"{path}: {ref}")
+    return broken
+
+
+def html_pages_of(root: Path) -> dict[str, Node]:
+    """Every HTML file of a built site, parsed, keyed by path under the site."""
+    return {
+        path.relative_to(root).as_posix(): parse_html(path.read_text("utf-8")) for path in sorted(root.rglob("*.html"))
+    }
+
 
 
 # `mkdocs build` with the check that reports refused URLs switched off, as if a future

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from built_site import REPO, BuiltSite, Node, build_site_dir, parse_html
+from built_site import REPO, BuiltSite, Node, build_site_dir, html_pages_of, parse_html
 
 from generator.contract import load_contract
 from generator.model import Contract
@@ -28,10 +28,7 @@ def contract() -> Contract:
 @pytest.fixture(scope="session")
 def html_pages(built_site: BuiltSite) -> dict[str, Node]:
     """Every HTML file of the sample site, parsed, keyed by path under the site."""
-    return {
-        path.relative_to(built_site.root).as_posix(): parse_html(path.read_text("utf-8"))
-        for path in sorted(built_site.root.rglob("*.html"))
-    }
+    return html_pages_of(built_site.root)
 
 
 @pytest.fixture

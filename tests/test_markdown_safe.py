@@ -7,7 +7,14 @@ import pytest
 from built_site import parse_html
 from markupsafe import Markup
 
-from generator.markdown_safe import SafeMarkdownExtension, is_safe_url, render_inline, render_markdown, safe_url
+from generator.markdown_safe import (
+    SafeMarkdownExtension,
+    filter_stashed_html,
+    is_safe_url,
+    render_inline,
+    render_markdown,
+    safe_url,
+)
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -66,6 +73,52 @@ def test_handlers_from_attr_list_are_dropped() -> None:
     md = markdown.Markdown(extensions=[SafeMarkdownExtension(), "attr_list"])
     html = md.convert('Text\n{: onclick="alert(1)" style="display:none" title="ok" }')
     assert "onclick" not in html and "style" not in html and 'title="ok"' in html
+
+
+def _render_with(extensions: list[str], source: str, **configs: dict[str, object]) -> str:
+    md = markdown.Markdown(extensions=[SafeMarkdownExtension(), *extensions], extension_configs=configs)
+    return md.convert(source)
+
+
+FENCE_WITH_HANDLERS = '```{.python #ok onclick="alert(1)" style="color:red" data-x="y"}\nx = "<b>"\n```\n'
+
+
+@pytest.mark.parametrize("use_pygments", [True, False])
+def test_fence_attributes_stashed_by_superfences_lose_their_handlers(use_pygments: bool) -> None:
+    html = _render_with(
+        ["attr_list", "pymdownx.highlight", "pymdownx.superfences"],
+        FENCE_WITH_HANDLERS,
+        **{"pymdownx.highlight": {"use_pygments": use_pygments}},
+    )
+    assert "onclick" not in html and "style=" not in html
+    assert 'id="ok"' in html and 'data-x="y"' in html  # harmless attributes stay
+    assert "&lt;b&gt;" in html and "<b>" not in html  # code is still escaped exactly once
+
+
+def test_stashed_script_is_shown_as_text() -> None:
+    assert filter_stashed_html('<pre><script src="x"></script></pre>') == (
+        "<pre>&lt;script src=&quot;x&quot;&gt;&lt;/script&gt;</pre>"
+    )
+    assert filter_stashed_html('<a href="javascript:alert(1)">a</a> &amp; &#60;') == "<a>a</a> &amp; &#60;"
+
+
+def test_ecosystem_extensions_still_render() -> None:
+    source = (
+        '!!! warning "Mind"\n    Body.\n\n'
+        '??? note "More"\n    Hidden.\n\n'
+        '=== "One"\n\n    ```python\n    print(1)\n    ```\n\n=== "Two"\n\n    Text.\n'
+    )
+    html = _render_with(
+        ["admonition", "pymdownx.highlight", "pymdownx.superfences", "pymdownx.details", "pymdownx.tabbed"],
+        source,
+        **{"pymdownx.tabbed": {"alternate_style": True}},
+    )
+    tree = parse_html(html)
+    assert [n.text() for n in tree.find_all("p", class_="admonition-title")] == ["Mind"]
+    assert [n.text() for n in tree.find_all("summary")] == ["More"]
+    assert [n.text() for n in tree.find_all("label")] == ["One", "Two"]
+    code = tree.find_all("div", class_="highlight")
+    assert len(code) == 1 and code[0].find_all("span", class_="nb")  # Pygments marked `print` a builtin
 
 
 @pytest.mark.parametrize(

@@ -19,15 +19,8 @@ from lunr.index import Index
 from generator.articles import ArticleRecord, load_articles
 from generator.contract import load_contract
 from generator.model import Contract
-from generator.search import (
-    build_search_index,
-    html_to_text,
-    load_index,
-    query_index,
-    query_words,
-    split_sections,
-    write_search_index,
-)
+from generator.search import build_search_index, html_to_text, split_sections, write_search_index
+from generator.search_query import load_index, query_index, query_words
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -187,7 +180,7 @@ def test_hostile_title_stays_text_in_docs_json(tmp_path: Path) -> None:
     (tmp_path / "evil.md").write_text(
         "---\ntitle: '<img src=x onerror=window.__xss=1>'\nsummary: '</script><b>x</b>'\n---\n\nBody.\n"
     )
-    write_search_index(contract, records_from(tmp_path, contract), tmp_path / "site", None)
+    write_search_index(contract, records_from(tmp_path, contract), tmp_path / "site")
     docs = json.loads((tmp_path / "site" / "search" / "docs.json").read_text())["docs"]
     assert docs["evil/"]["t"] == "<img src=x onerror=window.__xss=1>"
     assert (tmp_path / "site" / "search" / "lunr.js").read_text().count("lunr.Index.load") >= 1

@@ -9,17 +9,15 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from built_site import REPO, BuiltSite, Node, build_site_dir, parse_html
+from built_site import REPO, BuiltSite, Node, broken_links, build_site_dir, parse_html
 
 from generator.export import export_json
 from generator.model import Contract
-from generator.pages import STATUS_PHRASE
+from generator.views import STATUS_PHRASE
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ORIGIN = "http://site.test/"
 
 
 def test_strict_build_prints_no_warning(built_site: BuiltSite) -> None:
@@ -181,29 +179,7 @@ def test_ids_are_unique_on_every_page(html_pages: dict[str, Node]) -> None:
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: BuiltSite, html_pages: dict[str, Node]) -> None:
-    broken = []
-    for path, page in html_pages.items():
-        if path == "404.html":
-            continue  # uses site-absolute links by design
-        here = urljoin(ORIGIN, path)
-        for node in page.iter():
-            ref = node.attrs.get("href") if node.tag in ("a", "link") else node.attrs.get("src")
-            if ref is None or node.tag not in ("a", "link", "script", "img"):
-                continue
-            target = urlsplit(urljoin(here, ref))
-            if f"{target.scheme}://{target.netloc}/" != ORIGIN:
-                continue
-            file_path = unquote(target.path.lstrip("/"))
-            local = built_site.root / file_path
-            if file_path == "" or file_path.endswith("/") or local.is_dir():
-                local = local / "index.html"
-            if not local.is_file():
-                broken.append(f"{path}: {ref}")
-                continue
-            if target.fragment:
-                key = local.relative_to(built_site.root).as_posix()
-                if html_pages[key].by_id(target.fragment) is None:
-                    broken.append(f"{path}: {ref} (no such anchor)")
+    broken = broken_links(built_site.root, html_pages)
     assert not broken, "\n".join(broken[:30])
 
 

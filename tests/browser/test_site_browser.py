@@ -13,6 +13,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {
     "home": "",
     "article": "sso/set-up-saml/",
+    "code": "api/api-quickstart/",
     "plan": "scope/standard/",
     "compare": "scope/compare/",
     "overview": "scope/",
@@ -76,14 +77,18 @@ def test_without_javascript_pages_still_work(browser: Any, site_url: str) -> Non
         assert not page.is_visible("button.copy-link")
         page.click("#sso-configuration h3 a")
         assert page.url.endswith("#sso-configuration")
-        page.goto(site_url + "search/")
+        page.goto(site_url + "search/?q=phone+support")
         assert "Search needs JavaScript" in page.inner_text("main")
+        plans = page.get_by_role("list", name="What each plan includes").get_by_role("link")
+        assert plans.all_inner_texts() == ["Free", "Standard", "Premium", "Enterprise", "Compare all plans"]
+        plans.nth(1).click()
+        assert page.url == site_url + "scope/standard/"
     finally:
         ctx.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", ["home", "article", "plan", "compare"])
+@pytest.mark.parametrize("name", ["home", "article", "code", "plan", "compare"])
 def test_no_axe_violations(page: Any, site_url: str, name: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + PAGES[name])
@@ -118,9 +123,33 @@ def test_print_hides_controls_and_shows_item_urls(page: Any, site_url: str) -> N
     assert not page.is_visible(".site-search")
     after = page.eval_on_selector("#sso-configuration", "el => getComputedStyle(el, '::after').content")
     assert "https://help.fernpath.example/scope/premium/#sso-configuration" in after
+    # The scope wording itself is what a printed sheet is for.
+    description = page.locator("#consulting-process-design .item-description")
+    assert description.is_visible() and "certified partners help decide" in description.inner_text()
+    # An "Instead" link prints where it goes: a help-center page in full, an outside page as is.
+    addresses = page.locator(".item-alternative a").evaluate_all(
+        "els => els.map(el => getComputedStyle(el, '::after').content)"
+    )
+    assert '" (https://help.fernpath.example/integrations/third-party-troubleshooting/)"' in addresses
+    assert '" (https://docs.fernpath.example/server/install)"' in addresses
     pdf = page.pdf(format="A4")
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-    assert 1 <= pages <= 3, f"the plan page prints on {pages} pages"
+    assert 1 <= pages <= 4, f"the plan page prints on {pages} pages"
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_a_permalink_jumps_instead_of_animating(page: Any, site_url: str, motion: str) -> None:
+    page.emulate_media(reduced_motion=motion)
+    page.goto(site_url + "scope/premium/")
+    # Read the position in the same task as the click: a smooth scroll would still be at the top.
+    landed = page.evaluate(
+        """() => {
+            document.querySelector('.area-toc li:last-child a').click();
+            const target = document.getElementById(location.hash.slice(1));
+            return [window.scrollY, target.getBoundingClientRect().top];
+        }"""
+    )
+    assert landed[0] > 2000 and abs(landed[1]) < 40, landed
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -128,7 +157,7 @@ def test_screenshots(browser: Any, site_url: str, artifacts: Path, width: int) -
     ctx = browser.new_context(viewport={"width": width, "height": 900})
     try:
         page = ctx.new_page()
-        for name in ("home", "plan", "compare", "article"):
+        for name in ("home", "plan", "compare", "article", "code"):
             page.goto(site_url + PAGES[name])
             page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=name != "compare")
             assert (artifacts / f"{name}-{width}.png").stat().st_size > 1000

@@ -1,4 +1,4 @@
-/* scopebook theme: plan picker and copy-link buttons. Everything here is an enhancement;
+/* scopebook theme: plan picker, copy-link and copy-code buttons, printing tabs and details. Everything here is an enhancement;
    pages work without it. Loaded in <head>: the stored plan is applied before first paint. */
 (function () {
   "use strict";
@@ -117,17 +117,86 @@
             window.setTimeout(function () { label.textContent = "Copy link"; }, 2500);
           }
         }
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(url).then(copied, function () { showUrl(button, url); });
-        } else {
-          showUrl(button, url);
+        copyText(url, copied, function () { showUrl(button, url); });
+      });
+    });
+  }
+
+  function copyText(text, done, fallback) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function selectContents(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  /* A copy button on every code block of an article: highlighted (`div.highlight`) or plain. */
+  function setUpCopyCode() {
+    var blocks = document.querySelectorAll(".prose pre > code");
+    Array.prototype.forEach.call(blocks, function (code) {
+      var pre = code.parentNode;
+      var holder = pre.parentNode;
+      if (!holder.classList.contains("highlight")) {
+        holder = document.createElement("div");
+        holder.className = "code-block";
+        pre.parentNode.insertBefore(holder, pre);
+        holder.appendChild(pre);
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-code";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy code");
+      button.addEventListener("click", function () {
+        copyText(code.textContent.replace(/\n$/, ""), function () {
+          announce("Code copied");
+          button.textContent = "Copied";
+          window.setTimeout(function () { button.textContent = "Copy"; }, 2500);
+        }, function () {
+          selectContents(code);
+          announce("The code is selected: press Control+C or Command+C to copy it");
+        });
+      });
+      holder.appendChild(button);
+    });
+  }
+
+  /* Paper has no tabs and cannot be clicked: print every tab under its label, details open. */
+  function setUpPrinting() {
+    Array.prototype.forEach.call(document.querySelectorAll(".prose .tabbed-set"), function (set) {
+      var labels = set.querySelectorAll(":scope > .tabbed-labels > label");
+      var blocks = set.querySelectorAll(":scope > .tabbed-content > .tabbed-block");
+      Array.prototype.forEach.call(blocks, function (block, i) {
+        if (labels[i]) {
+          block.setAttribute("data-tab-label", labels[i].textContent);
         }
       });
+    });
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      Array.prototype.forEach.call(document.querySelectorAll(".prose details:not([open])"), function (d) {
+        d.open = true;
+        opened.push(d);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
     });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpPicker();
     setUpCopyLinks();
+    setUpCopyCode();
+    setUpPrinting();
   });
 })();

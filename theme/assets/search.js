@@ -2,7 +2,8 @@
  * scopebook search: results while typing under the header box, and the full results page.
  *
  * The index is built at site build time (generator/search.py). The query built here must
- * stay the same as `build_query` / `query_index` there, which the relevance tests run.
+ * stay the same as `build_query` / `query_index` in generator/search_query.py, which the
+ * relevance tests run.
  * Everything shown comes from docs.json and is put on the page with textContent; nothing
  * from the index is ever parsed as HTML.
  */
@@ -18,7 +19,7 @@
   var DEBOUNCE_MS = 120;
   var DROPDOWN_LIMIT = 8;
   var PAGE_LIMIT = 50;
-  // Same numbers as generator/search.py.
+  // Same numbers as generator/search_query.py.
   var WIDENED_BOOST = 0.5;
   var MIN_FUZZY_LENGTH = 4;
 
@@ -52,8 +53,9 @@
   // Fetched on first use, not on page load: most visits never search.
   function load() {
     if (!loading) {
-      var lunrReady = window.lunr ? Promise.resolve() : loadScript(siteUrl("search/lunr.js"));
-      loading = Promise.all([lunrReady, fetchJson("search/index.json"), fetchJson("search/docs.json")])
+      var lunrReady = window.lunr ? Promise.resolve() : loadScript(siteUrl(script.getAttribute("data-lunr")));
+      var files = [fetchJson(script.getAttribute("data-index")), fetchJson(script.getAttribute("data-docs"))];
+      loading = Promise.all([lunrReady].concat(files))
         .then(function (parts) {
           return { index: window.lunr.Index.load(parts[1]), data: parts[2] };
         });
@@ -62,7 +64,7 @@
     return loading;
   }
 
-  // --- Query (mirrors generator/search.py) -----------------------------------------------
+  // --- Query (mirrors generator/search_query.py) -----------------------------------------------
 
   function normalise(text) {
     return text.replace(/[\u2018\u2019]/g, "'").toLowerCase().replace(/[^\p{L}\p{N}\s'-]|_/gu, " ");
@@ -197,9 +199,11 @@
     return known.length ? known[0] : null;
   }
 
+  // Every URL comes from docs.json (generator/routes.py): a scope item opens on the chosen
+  // plan's page at the item's anchor, otherwise at its row on the compare page.
   function resultUrl(doc, plan) {
     if (doc.k === "scope" && plan) {
-      return siteUrl("scope/" + plan.id + "/#" + doc.u.split("#")[1]);
+      return siteUrl(plan.url + "#" + doc.u.split("#")[1]);
     }
     return siteUrl(doc.u);
   }
@@ -403,7 +407,7 @@
       });
       if (hits.length) {
         var all = el("span", "sb-result__title", "See all " + hits.length + " results");
-        options.push(option("sb-option-all", siteUrl("search/") + "?q=" + encodeURIComponent(text.trim()), all));
+        options.push(option("sb-option-all", siteUrl(data.search) + "?q=" + encodeURIComponent(text.trim()), all));
         options[options.length - 1].classList.add("sb-option--all");
       } else {
         noResults(empty, text, data, plan);

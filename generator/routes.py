@@ -1,0 +1,179 @@
+"""Every URL the site generates, in one place.
+
+Pages, search data, the sitemap and the theme's JavaScript all take their URLs from a
+`Routes`, so the plugin options that move things (`scope_path`) or leave pages out
+(`plans`) are honoured everywhere at once. URLs are site-relative and never start with a
+slash ("scope/premium/#sso-configuration"); templates pass them through MkDocs' `url`
+filter, which makes them relative to the page being rendered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Files the build writes besides pages.
+CONTRACT_JSON = "scope.json"
+SCOPE_SCHEMA = "schema/scope.schema.json"
+SEARCH_DIR = "search"
+SEARCH_INDEX = f"{SEARCH_DIR}/index.json"  # the prebuilt lunr index
+SEARCH_DOCS = f"{SEARCH_DIR}/docs.json"  # what each result shows
+LUNR_JS = f"{SEARCH_DIR}/lunr.js"
+
+
+def slug(text: str) -> str:
+    """A lowercase id for text such as a tag: letters, digits and hyphens."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return cleaned or "tag"
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown source path ("a/b.md" -> "a/b/"; "index.md" -> "")."""
+    stem = src_uri.removesuffix(".md")
+    if not directory_urls:
+        return "" if stem == "index" else stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the plugin adds: its source path, template, title and what it shows."""
+
+    uri: str  # the virtual Markdown source, e.g. "scope/premium/index.md"
+    template: str
+    title: str
+    kind: str  # overview, plan, compare, changes, search, tags
+    plan: str | None = None
+
+    def source(self) -> str:
+        """The page's Markdown source: front matter naming its template and title."""
+        # JSON strings are valid YAML scalars, so any title is quoted safely.
+        return f"---\ntemplate: {self.template}\ntitle: {json.dumps(self.title)}\n---\n"
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The site's URL table for one build: where scope pages live and which plans get one."""
+
+    scope_path: str = "scope"
+    plans: tuple[str, ...] = ()  # plan ids that get a page, in contract order
+    directory_urls: bool = True
+
+    @classmethod
+    def for_site(cls, scope_path: str, plan_ids: Iterable[str], directory_urls: bool = True) -> Routes:
+        return cls(scope_path.strip("/") or "scope", tuple(plan_ids), directory_urls)
+
+    # Pages -------------------------------------------------------------------------------
+
+    def _page(self, directory: str, anchor: str = "") -> str:
+        """The URL of the generated page whose source is `directory/index.md`."""
+        url = page_url(f"{directory}/index.md" if directory else "index.md", self.directory_urls)
+        return url + (f"#{anchor}" if anchor else "")
+
+    def overview(self, anchor: str = "") -> str:
+        return self._page(self.scope_path, anchor)
+
+    def plan(self, plan_id: str, anchor: str = "") -> str:
+        return self._page(f"{self.scope_path}/{plan_id}", anchor)
+
+    def compare(self, anchor: str = "") -> str:
+        return self._page(f"{self.scope_path}/compare", anchor)
+
+    def changes(self, anchor: str = "") -> str:
+        return self._page(f"{self.scope_path}/changes", anchor)
+
+    def tags(self, anchor: str = "") -> str:
+        return self._page("tags", anchor)
+
+    def search(self) -> str:
+        return self._page(SEARCH_DIR)
+
+    def has_plan_page(self, plan_id: str) -> bool:
+        return plan_id in self.plans
+
+    # Anchors -----------------------------------------------------------------------------
+
+    @staticmethod
+    def addon_anchor(addon_id: str) -> str:
+        return f"addon-{addon_id}"
+
+    @staticmethod
+    def area_anchor(area_id: str) -> str:
+        return f"area-{area_id}"
+
+    @staticmethod
+    def tag_anchor(tag: str) -> str:
+        return f"tag-{slug(tag)}"
+
+    @staticmethod
+    def change_anchor(version: str) -> str:
+        return "v" + slug(version)
+
+    def item(self, plan_id: str, item_id: str) -> str:
+        """An item on one plan's page: the link sales send."""
+        return self.plan(plan_id, item_id)
+
+    def compare_row(self, item_id: str) -> str:
+        """An item's row on the compare page: every plan at once."""
+        return self.compare(item_id)
+
+    def addon(self, addon_id: str) -> str:
+        return self.overview(self.addon_anchor(addon_id))
+
+    def area(self, area_id: str) -> str:
+        return self.overview(self.area_anchor(area_id))
+
+    def tag(self, tag: str) -> str:
+        return self.tags(self.tag_anchor(tag))
+
+    # Files -------------------------------------------------------------------------------
+
+    @staticmethod
+    def contract_json() -> str:
+        return CONTRACT_JSON
+
+    @staticmethod
+    def scope_schema() -> str:
+        return SCOPE_SCHEMA
+
+    @staticmethod
+    def search_index() -> str:
+        return SEARCH_INDEX
+
+    @staticmethod
+    def search_docs() -> str:
+        return SEARCH_DOCS
+
+    @staticmethod
+    def lunr_js() -> str:
+        return LUNR_JS
+
+    # Generated pages ---------------------------------------------------------------------
+
+    def generated_pages(self, contract_title: str, plan_names: dict[str, str]) -> tuple[GeneratedPage, ...]:
+        """Every page the plugin adds, overview first, then plans in contract order."""
+        scope = self.scope_path
+        pages = [
+            GeneratedPage(f"{scope}/index.md", "scope-overview.html", contract_title, "overview"),
+            GeneratedPage(f"{scope}/compare/index.md", "scope-compare.html", "Compare plans", "compare"),
+            GeneratedPage(f"{scope}/changes/index.md", "scope-changes.html", "Changes to the support scope", "changes"),
+            GeneratedPage(f"{SEARCH_DIR}/index.md", "search.html", "Search", "search"),
+            GeneratedPage("tags/index.md", "tags.html", "Tags", "tags"),
+        ]
+        for plan_id in self.plans:
+            pages.append(
+                GeneratedPage(
+                    f"{scope}/{plan_id}/index.md",
+                    "scope-plan.html",
+                    f"What the {plan_names[plan_id]} plan includes",
+                    "plan",
+                    plan_id,
+                )
+            )
+        return tuple(pages)

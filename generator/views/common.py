@@ -1,0 +1,265 @@
+"""Small views shared by every page, and the context that builds each of them once.
+
+Templates in theme/ only loop and print. Every Markdown field is rendered by the safe
+renderer into `Markup`; every other string is plain text that Jinja escapes. Links come
+from `generator.routes` and are site-relative; templates pass them through MkDocs' `url`
+filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from ..articles import ArticleMeta
+from ..markdown_safe import render_inline, render_markdown, safe_url
+from ..model import STATUS_LABEL, Contract, Plan, ScopeItem
+from ..routes import Routes
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# On a plan page the reader asks "do I get this?", so the add-on status says how.
+STATUS_PHRASE = {
+    "included": "Included",
+    "limited": "Limited",
+    "addon": "Available as add-on",
+    "excluded": "Not included",
+}
+# A mark that carries the meaning without colour, for badges and the print stylesheet.
+STATUS_ICON = {"included": "✓", "limited": "◐", "addon": "+", "excluded": "✕"}
+
+
+def format_date(iso: str | None) -> str:
+    """`2026-09-14` as `14 September 2026`; the text unchanged if it is not a date."""
+    if not iso:
+        return ""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    title: str
+    href: str
+    summary: str = ""
+    reviewed: str = ""
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    id: str
+    name: str
+    href: str  # the plan's scope page
+    summary: Markup
+    pricing_url: str | None = None
+
+
+@dataclass(frozen=True)
+class AddonView:
+    id: str
+    anchor: str
+    href: str  # the add-on's entry on the overview page
+    name: str
+    description: Markup
+    price: str | None
+    url: str | None
+    plans: tuple[PlanRef, ...]
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """What one plan gets for one item."""
+
+    plan: PlanRef
+    status: str
+    label: str  # short: for table cells
+    phrase: str  # long: for the plan page
+    icon: str
+    limit: str | None
+    addon: AddonView | None
+    note: Markup
+    href: str  # the item on this plan's page
+
+
+@dataclass(frozen=True)
+class AlternativeView:
+    label: str
+    href: str
+    external: bool
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: str
+    area_id: str
+    title: str
+    description: Markup
+    examples: tuple[str, ...]
+    statuses: tuple[StatusView, ...]
+    alternative: AlternativeView | None
+    reason: Markup
+    articles: tuple[ArticleLink, ...]
+    compare_href: str
+
+    @property
+    def status(self) -> StatusView:
+        """The only status, on pages about one plan."""
+        return self.statuses[0]
+
+
+@dataclass(frozen=True)
+class AreaView:
+    id: str
+    anchor: str
+    href: str  # the area on the overview page
+    name: str
+    summary: Markup
+    items: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True)
+class ContractHeader:
+    title: str
+    version: str
+    effective: str  # in words
+    effective_iso: str
+    owner: str
+
+
+class ViewContext:
+    """The contract, the articles and the routes, with each shared piece built once.
+
+    Item and area views are kept per set of plans they show (none, one, or every plan
+    with a page), so a build makes each at most once however many pages show it.
+    """
+
+    def __init__(
+        self,
+        contract: Contract,
+        articles: Mapping[str, ArticleMeta],
+        article_urls: Mapping[str, str],
+        routes: Routes,
+    ) -> None:
+        self.contract = contract
+        self.articles = articles
+        self.urls = article_urls
+        self.routes = routes
+        wanted = set(routes.plans)
+        self.plans = tuple(p for p in contract.plans if p.id in wanted)
+        self.header = ContractHeader(
+            contract.title, contract.version, format_date(contract.effective), contract.effective, contract.owner
+        )
+        self.refs = {p.id: self._plan_ref(p) for p in contract.plans}
+        self.addons = {a.id: self._addon(a.id) for a in contract.addons}
+        self._related = self._related_articles()
+        self._areas: dict[tuple[str, ...], tuple[AreaView, ...]] = {}
+        self._items: dict[tuple[str, tuple[str, ...]], ItemView] = {}
+
+    def plan_refs(self) -> tuple[PlanRef, ...]:
+        """The plans that have a page, in contract order."""
+        return tuple(self.refs[p.id] for p in self.plans)
+
+    def article_link(self, meta: ArticleMeta) -> ArticleLink:
+        return ArticleLink(meta.title, self.urls.get(meta.src_path, ""), meta.summary, format_date(meta.last_reviewed))
+
+    def item(self, item: ScopeItem, plans: Sequence[Plan]) -> ItemView:
+        """The item with its status on each of `plans`; built once per item and set of plans."""
+        key = (item.id, tuple(p.id for p in plans))
+        view = self._items.get(key)
+        if view is None:
+            view = self._items[key] = self._item(item, plans)
+        return view
+
+    def areas(self, plans: Sequence[Plan]) -> tuple[AreaView, ...]:
+        """Every area with its items, showing each item's status on `plans`."""
+        key = tuple(p.id for p in plans)
+        views = self._areas.get(key)
+        if views is None:
+            views = self._areas[key] = tuple(
+                AreaView(
+                    id=area.id,
+                    anchor=self.routes.area_anchor(area.id),
+                    href=self.routes.area(area.id),
+                    name=area.name,
+                    summary=render_inline(area.summary),
+                    items=tuple(self.item(item, plans) for item in area.items),
+                )
+                for area in self.contract.areas
+            )
+        return views
+
+    # Pieces ------------------------------------------------------------------------------
+
+    def _plan_ref(self, plan: Plan) -> PlanRef:
+        return PlanRef(plan.id, plan.name, self.routes.plan(plan.id), render_inline(plan.summary), safe_url(plan.url))
+
+    def _addon(self, addon_id: str) -> AddonView:
+        addon = self.contract.addon(addon_id)
+        return AddonView(
+            id=addon.id,
+            anchor=self.routes.addon_anchor(addon.id),
+            href=self.routes.addon(addon.id),
+            name=addon.name,
+            description=render_markdown(addon.description),
+            price=addon.price,
+            url=safe_url(addon.url),
+            plans=tuple(self.refs[p] for p in addon.plans if p in self.refs),
+        )
+
+    def _related_articles(self) -> dict[str, tuple[ArticleLink, ...]]:
+        related: dict[str, list[ArticleLink]] = {}
+        for meta in self.articles.values():
+            if meta.src_path not in self.urls:
+                continue
+            for item_id in meta.scope:
+                related.setdefault(item_id, []).append(self.article_link(meta))
+        return {k: tuple(sorted(v, key=lambda a: (a.title.lower(), a.href))) for k, v in related.items()}
+
+    def _status(self, item: ScopeItem, plan: Plan) -> StatusView:
+        cov = item.coverage_for(plan.id)
+        return StatusView(
+            plan=self.refs[plan.id],
+            status=cov.status,
+            label=STATUS_LABEL[cov.status],
+            phrase=STATUS_PHRASE[cov.status],
+            icon=STATUS_ICON[cov.status],
+            limit=cov.limit,
+            addon=self.addons.get(cov.addon) if cov.addon else None,
+            note=render_inline(cov.note),
+            href=self.routes.item(plan.id, item.id),
+        )
+
+    def _alternative(self, item: ScopeItem) -> AlternativeView | None:
+        alt = item.alternative
+        if alt is None:
+            return None
+        if alt.kind == "article":
+            href = self.urls.get(alt.target)
+            return AlternativeView(alt.label, href, False) if href is not None else None
+        if alt.kind == "addon":
+            return AlternativeView(alt.label, self.routes.addon(alt.target), False)
+        url = safe_url(alt.target)
+        return AlternativeView(alt.label, url, True) if url else None
+
+    def _item(self, item: ScopeItem, plans: Sequence[Plan]) -> ItemView:
+        return ItemView(
+            id=item.id,
+            area_id=item.area,
+            title=item.title,
+            description=render_markdown(item.description),
+            examples=item.examples,
+            statuses=tuple(self._status(item, plan) for plan in plans),
+            alternative=self._alternative(item),
+            reason=render_inline(item.reason),
+            articles=self._related.get(item.id, ()),
+            compare_href=self.routes.compare_row(item.id),
+        )

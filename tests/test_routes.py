@@ -1,0 +1,100 @@
+"""The route table: every URL the site generates, honoured in pages, search data and sitemap."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from built_site import REPO, broken_links, build_site_dir, html_pages_of, parse_html, resolves
+
+from generator.routes import Routes, page_url
+
+SCOPE_PATH = "support-scope"
+PLANS = ["free", "premium"]
+
+
+def test_page_urls_follow_mkdocs() -> None:
+    assert page_url("index.md") == ""
+    assert page_url("sso/index.md") == "sso/"
+    assert page_url("sso/set-up-saml.md") == "sso/set-up-saml/"
+    assert page_url("sso/set-up-saml.md", directory_urls=False) == "sso/set-up-saml.html"
+    assert page_url("index.md", directory_urls=False) == ""
+
+
+def test_routes_move_with_scope_path() -> None:
+    routes = Routes.for_site("/help/scope/", ["free"])
+    assert routes.overview() == "help/scope/"
+    assert routes.item("free", "sso") == "help/scope/free/#sso"
+    assert routes.compare_row("sso") == "help/scope/compare/#sso"
+    assert routes.addon("onboarding") == "help/scope/#addon-onboarding"
+    assert routes.area("identity") == "help/scope/#area-identity"
+    assert routes.tag("Single sign-on") == "tags/#tag-single-sign-on"
+    flat = Routes.for_site("scope", ["free"], directory_urls=False)
+    assert flat.plan("free", "sso") == "scope/free/index.html#sso"
+    uris = [page.uri for page in routes.generated_pages("Scope", {"free": "Free"})]
+    assert "help/scope/free/index.md" in uris and "help/scope/compare/index.md" in uris
+
+
+@pytest.fixture(scope="module")
+def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built with `scope_path: support-scope` and `plans: [free, premium]`."""
+    work = tmp_path_factory.mktemp("moved")
+    for name in ("scope", "content"):
+        shutil.copytree(REPO / name, work / name)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "scopebook" in p)
+    plugin["scopebook"].update(scope_path=SCOPE_PATH, plans=PLANS)
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    site = work / "site"
+    result = build_site_dir(work / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return site
+
+
+def test_only_chosen_plans_get_pages_under_scope_path(moved_site: Path) -> None:
+    assert not (moved_site / "scope").exists()
+    built = sorted(p.name for p in (moved_site / SCOPE_PATH).iterdir() if p.is_dir())
+    assert built == sorted(["changes", "compare", *PLANS])
+
+
+def test_every_url_in_search_data_resolves(moved_site: Path) -> None:
+    data = json.loads((moved_site / "search" / "docs.json").read_text("utf-8"))
+    urls = [data["scope"], data["search"], *(plan["url"] for plan in data["plans"])]
+    for ref, doc in data["docs"].items():
+        urls += [ref, doc["u"]]
+    # A scope result opens on the reader's plan page at the item's anchor (search.js).
+    for doc in data["docs"].values():
+        if doc["k"] == "scope":
+            urls += [f"{plan['url']}#{doc['u'].split('#')[1]}" for plan in data["plans"]]
+            assert sorted(doc["c"]) == sorted(PLANS)
+    assert [plan["id"] for plan in data["plans"]] == PLANS
+    broken = [url for url in urls if not resolves(moved_site, url)]
+    assert not broken, broken[:20]
+    assert any(url.startswith(f"{SCOPE_PATH}/") for url in urls)
+
+
+def test_search_script_fetches_files_that_exist(moved_site: Path) -> None:
+    page = parse_html((moved_site / "sso" / "set-up-saml" / "index.html").read_text("utf-8"))
+    script = page.find_all("script", data_scopebook_search="")[0]
+    for name in ("data-index", "data-docs", "data-lunr"):
+        assert resolves(moved_site, script.attrs[name]), name
+
+
+def test_every_url_in_the_sitemap_resolves(moved_site: Path) -> None:
+    sitemap = (moved_site / "sitemap.xml").read_text("utf-8")
+    base = "https://help.fernpath.example/"
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locs and all(loc.startswith(base) for loc in locs)
+    broken = [loc for loc in locs if not resolves(moved_site, loc[len(base) :])]
+    assert not broken, broken
+    assert f"{base}{SCOPE_PATH}/premium/" in locs
+    assert not [loc for loc in locs if "/standard/" in loc or loc.startswith(f"{base}scope/")]
+
+
+def test_every_link_in_the_moved_site_resolves(moved_site: Path) -> None:
+    broken = broken_links(moved_site, html_pages_of(moved_site))
+    assert not broken, "\n".join(broken[:30])
