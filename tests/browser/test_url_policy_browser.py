@@ -117,8 +117,9 @@ def test_search_result_links_run_no_script(
     assert page.evaluate(SCRIPT_ATTRIBUTES) == []
     links = page.locator("[data-sb-results] a")
     for index in range(links.count()):
-        links.nth(index).click(no_wait_after=True)
-        page.wait_for_timeout(100)
+        # Every result opens a page of the site; a script URL would not navigate at all.
+        with page.expect_navigation():
+            links.nth(index).click()
         assert page.evaluate(SCRIPT_ATTRIBUTES) == []
         page.goto(script_url_site + "search/?q=payload")
         expect(page.locator("[data-sb-results] li").first).to_be_visible()
