@@ -21,6 +21,7 @@ from .contract import ScopeReport, check_scope
 from .errors import Problem, ScopeError
 from .load import SourceDoc, display_path, load_yaml_text
 from .model import Contract
+from .url_policy import is_front_matter_url_key, url_problems
 from .validate import did_you_mean, load_schema, validate_doc
 
 FRONTMATTER_SCHEMA = "frontmatter.schema.json"
@@ -148,6 +149,7 @@ def parse_front_matter(
             return None, problems
         problems.extend(_near_misses(doc))
         problems.extend(_unknown_items(doc, contract))
+        problems.extend(url_problems(doc, is_front_matter_url_key))
         data = doc.data
     if any(p.is_error for p in problems):
         return None, problems
