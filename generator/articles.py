@@ -17,6 +17,7 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
+from .content_checks import duplicate_titles
 from .contract import ScopeReport, check_scope
 from .errors import Problem, ScopeError
 from .load import SourceDoc, display_path, load_yaml_text
@@ -323,5 +324,6 @@ def check_sources(scope_dir: Path, content_dir: Path) -> Sources:
     if report.contract is not None and content_dir.is_dir():
         articles, found = load_articles(content_dir, report.contract)
         problems.extend(found)
+        problems.extend(duplicate_titles(content_dir, articles))
         files = sum(1 for _ in article_paths(content_dir))
     return Sources(report, articles, tuple(_sorted(problems)), files)
