@@ -1,4 +1,4 @@
-"""The query that `theme/assets/search/engine.js` runs, in Python: the reference the relevance tests use.
+"""The query that `theme/assets/search-ui/engine.js` runs, in Python: the reference the relevance tests use.
 
 Not part of the build: the site ships a prebuilt index and the browser queries it. Change
 this module and engine.js together.
