@@ -422,3 +422,11 @@ def test_single_changes(tmp_path, monkeypatch, capsys, edits, change):
     (tmp_path / "new" / "scope" / "c.yaml").write_text(text, "utf-8")
     _, out, err = run_diff(tmp_path, monkeypatch, capsys, "old", "new", "--format", "json")
     assert [(c["effect"], c["text"]) for c in json.loads(out)["changes"]] == [change], err
+
+
+def test_github_lists_weakenings_first(tmp_path, monkeypatch, capsys):
+    two_folders(tmp_path, DIFF / "base.yaml", DIFF / "head.yaml")
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    _, out, _ = run_diff(tmp_path, monkeypatch, capsys, "old", "new", "--format", "github")
+    levels = [line.split(" ", 1)[0] for line in out.splitlines() if line.startswith("::")]
+    assert levels == ["::error"] * 14 + ["::notice"] * 12
