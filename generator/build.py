@@ -75,6 +75,17 @@ def problem_from_log(record: logging.LogRecord, docs_dir: Path, config_file: str
     return Problem(shown, line, column, message, hint, level, "link")  # type: ignore[arg-type]
 
 
+class _Said(logging.Handler):
+    """Keeps the errors MkDocs logs while it reads its configuration."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 class _Collector(logging.Handler):
     """Turns MkDocs' warnings into problems and, if asked, echoes its progress lines."""
 
@@ -124,10 +135,18 @@ def load_site_config(config_file: Path, site_dir: Path | None = None) -> tuple[M
     options: dict[str, object] = {"config_file": str(config_file)}
     if site_dir is not None:
         options["site_dir"] = str(site_dir)
+    # MkDocs logs what is wrong with the configuration, then raises "Aborted with a
+    # configuration error!"; the logged lines are the message worth showing.
+    logger = logging.getLogger("mkdocs")
+    said = _Said()
+    saved = (logger.handlers[:], logger.propagate)
+    logger.handlers, logger.propagate = [said], False
     try:
         config = load_config(**options)  # type: ignore[arg-type]
     except (ConfigurationError, Abort, OSError) as exc:
-        raise ValueError(f"{config_file}: {exc}") from None
+        raise ValueError(f"{config_file}: {'; '.join(said.lines) or exc}") from None
+    finally:
+        logger.handlers, logger.propagate = saved
     plugin = next((p for p in config.plugins.values() if isinstance(p, ScopebookPlugin)), None)
     if plugin is None:
         raise ValueError(f"{config_file}: add `plugins: [scopebook]` to use scopebook build")
@@ -142,7 +161,7 @@ def link_problems(config_file: Path, sources: Sources, scope_dir: Path, content_
     try:
         config, plugin = load_site_config(config_file)
     except ValueError as exc:
-        return [Problem(display_path(config_file), 0, 0, str(exc), code="mkdocs")]
+        return [Problem(display_path(config_file), 0, 0, str(exc).removeprefix(f"{config_file}: "), code="mkdocs")]
     same = plugin.resolved_scope_dir(config) == scope_dir.resolve()
     if not same or Path(config.docs_dir).resolve() != content_dir.resolve():
         return []

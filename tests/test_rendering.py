@@ -99,3 +99,34 @@ def test_own_theme_frames_the_same_content(built_site: BuiltSite) -> None:
     assert page.find_all("nav", class_="breadcrumb") and page.find_all("button", class_="copy-link")
     assert not [n for n in page.iter() if "scopebook-content" in n.classes()]
     assert not (built_site.root / "assets" / "scopebook" / "scope.css").exists()
+
+
+def test_an_unknown_theme_name_is_one_line_from_build_and_check(tmp_path: Path) -> None:
+    config = sample_variant(tmp_path)
+    config.write_text(config.read_text("utf-8").replace("name: scopebook", "name: nosuchtheme"), "utf-8")
+    for command in ("build", "check"):
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", command], cwd=tmp_path, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        lines = [line for line in (result.stdout + result.stderr).splitlines() if "nosuchtheme" in line]
+        assert len(lines) == 1 and "Unrecognised theme name" in lines[0], result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("theme", ["scopebook", "material"])
+def test_articles_titled_like_mkdocs_with_description_as_meta(theme: str, tmp_path: Path) -> None:
+    config = sample_variant(tmp_path, theme=theme)
+    (tmp_path / "content" / "sso" / "from-heading.md").write_text("# Help with SSO\n\nBody text.\n", "utf-8")
+    (tmp_path / "content" / "sso" / "described.md").write_text(
+        "---\ndescription: What this page is for.\nlayout: post\ncategories: [x]\n---\n\nBody.\n", "utf-8"
+    )
+    result = build_site_dir(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr + result.stdout
+    site = BuiltSite(tmp_path / "site", result.stderr)
+    page = site.page("sso/from-heading/")
+    assert [h.text() for h in page.find_all("h1")] == ["Help with SSO"]
+    assert "Help with SSO" in page.find_all("title")[0].text()
+    described = site.page("sso/described/")
+    metas = described.find_all("meta", name="description")
+    assert [m.attrs["content"] for m in metas] == ["What this page is for."]
+    assert "Described" in described.find_all("title")[0].text()
