@@ -17,6 +17,7 @@ import json
 import posixpath
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -26,9 +27,11 @@ from typing import Any, Literal, Protocol
 
 import markdown
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
+from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
@@ -365,8 +368,7 @@ def search_documents(
     ]
     documents += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
     documents.sort(key=lambda doc: doc.ref)
-    refs = [doc.ref for doc in documents]
-    duplicates = sorted({ref for ref in refs if refs.count(ref) > 1})
+    duplicates = sorted(ref for ref, count in Counter(doc.ref for doc in documents).items() if count > 1)
     if duplicates:
         raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
     return documents
@@ -375,13 +377,58 @@ def search_documents(
 # --- Index ------------------------------------------------------------------------------
 
 
-def _normalised_fields(document: SearchDocument) -> dict[str, str]:
-    return {"ref": document.ref, **{name: normalise(value) for name, value in document.fields.items()}}
+# lunr's tokenizer splits on whitespace and hyphens; the same separators, in one regex call.
+_TOKEN_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
 
 
-def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
-    """The serialized lunr index, without what the browser never reads."""
-    builder = Builder()
+class _IndexBuilder(Builder):  # type: ignore[misc]
+    """lunr's Builder, fed whole documents of words with each distinct word processed once.
+
+    lunr.py tokenises character by character and runs every token through the pipeline;
+    a help center repeats the same few thousand words millions of times. This keeps lunr's
+    pipeline and its index structures (so `build()` and the serialized index are exactly
+    lunr's), but caches what the pipeline makes of each word.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._terms: dict[str, str | None] = {}
+
+    def _term(self, word: str) -> str | None:
+        try:
+            return self._terms[word]
+        except KeyError:
+            tokens = self.pipeline.run([Token(word)])
+            term = self._terms[word] = str(tokens[0]) if tokens else None
+            return term
+
+    def add_text(self, ref: str, fields: Mapping[str, str], boost: float) -> None:
+        """What `Builder.add` does for a document without term metadata, from normalised text."""
+        self._documents[ref] = {"boost": boost}
+        self.document_count += 1
+        for name in self._fields:
+            terms = [term for word in _TOKEN_SEPARATORS.split(fields[name]) if word and (term := self._term(word))]
+            frequencies = Counter(terms)
+            field_ref = str(FieldRef(ref, name))
+            self.field_term_frequencies[field_ref] = frequencies
+            self.field_lengths[field_ref] = len(terms)
+            for term in frequencies:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {field: {} for field in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[name][ref] = {}
+
+    def _create_token_set(self) -> None:
+        # The token set is for querying; the serialized index leaves it out and the browser
+        # rebuilds it from the terms, so building it here is wasted work.
+        self.token_set = TokenSet()
+
+
+def configure_builder(builder: Builder) -> Builder:
+    """A lunr builder with our pipeline, fields and boosts."""
     builder.pipeline.add(trimmer, stop_word_filter, stemmer)
     builder.search_pipeline.add(stemmer)
     # Term positions are only for highlighting by offset; results are highlighted by
@@ -390,8 +437,16 @@ def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
+    return builder
+
+
+def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """The serialized lunr index, without what the browser never reads."""
+    builder = configure_builder(_IndexBuilder())
     for document in documents:
-        builder.add(_normalised_fields(document), attributes={"boost": document.boost})
+        builder.add_text(
+            document.ref, {name: normalise(value) for name, value in document.fields.items()}, document.boost
+        )
     serialized: dict[str, Any] = builder.build().serialize()
     # A field a document leaves empty has an empty vector that no query ever looks up,
     # since lookups start from the postings of terms the field contains.

@@ -19,7 +19,16 @@ from lunr.index import Index
 from generator.articles import ArticleRecord, load_articles
 from generator.contract import load_contract
 from generator.model import Contract
-from generator.search import build_search_index, html_to_text, split_sections, write_search_index
+from generator.search import (
+    build_index,
+    build_search_index,
+    configure_builder,
+    html_to_text,
+    normalise,
+    search_documents,
+    split_sections,
+    write_search_index,
+)
 from generator.search_query import load_index, query_index, query_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,6 +194,21 @@ def test_hostile_title_stays_text_in_docs_json(tmp_path: Path) -> None:
     assert docs["evil/"]["t"] == "<img src=x onerror=window.__xss=1>"
     assert (tmp_path / "site" / "search" / "lunr.js").read_text().count("lunr.Index.load") >= 1
     assert (tmp_path / "site" / "search" / "index.json").is_file()
+
+
+def test_index_is_what_lunrs_own_builder_makes() -> None:
+    """The builder that processes each distinct word once changes nothing in the index."""
+    from lunr.builder import Builder
+
+    contract = sample_contract()
+    documents = search_documents(contract, sample_records(contract))
+    builder = configure_builder(Builder())
+    for document in documents:
+        fields = {name: normalise(value) for name, value in document.fields.items()}
+        builder.add({"ref": document.ref, **fields}, attributes={"boost": document.boost})
+    expected = builder.build().serialize()
+    expected["fieldVectors"] = [pair for pair in expected["fieldVectors"] if pair[1]]
+    assert json.dumps(build_index(documents), sort_keys=True) == json.dumps(expected, sort_keys=True)
 
 
 def test_first_query_lists_existing_search_files(tmp_path: Path) -> None:
