@@ -3,11 +3,13 @@
 The build writes four files under `search/` in the site:
 
 - `index.json`: a serialized lunr 2.x index, loaded in the browser with `lunr.Index.load`;
-- `docs.json`: what a result shows (plain text only), keyed by the same refs;
+- `docs.json`: what a result shows (plain text only), a list whose positions are the
+  index's refs;
 - `lunr.js`: copied from the installed MkDocs package, so the repository vendors no copy;
 - `first-query.txt`: the files above a reader's browser fetches before its first result.
 
-A ref is the site-relative URL of what a result opens, from `generator.routes`. The query
+A document's `ref` is the site-relative URL of what a result opens, from
+`generator.routes`; in the index it is the document's position in docs.json. The query
 the browser runs is mirrored in `generator.search_query`, which only tests and benchmarks use.
 """
 
@@ -443,10 +445,11 @@ def configure_builder(builder: Builder) -> Builder:
 def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     """The serialized lunr index, without what the browser never reads."""
     builder = configure_builder(_IndexBuilder())
-    for document in documents:
-        builder.add_text(
-            document.ref, {name: normalise(value) for name, value in document.fields.items()}, document.boost
-        )
+    # A document's lunr ref is its position in docs.json: a few digits in every posting
+    # instead of a page URL, which made up most of the index.
+    for number, document in enumerate(documents):
+        fields = {name: normalise(value) for name, value in document.fields.items()}
+        builder.add_text(str(number), fields, document.boost)
     serialized: dict[str, Any] = builder.build().serialize()
     # A field a document leaves empty has an empty vector that no query ever looks up,
     # since lookups start from the postings of terms the field contains.
@@ -481,7 +484,7 @@ def documents_payload(contract: Contract, routes: Routes, documents: Sequence[Se
     everywhere = set.intersection(*(set(contract.service_level(plan.id).channels) for plan in plans))
     common = [c for c in contract.service_level(plans[0].id).channels if c in everywhere]
     return {
-        "docs": {document.ref: _document_entry(document) for document in documents},
+        "docs": [_document_entry(document) for document in documents],
         "plans": [{"id": plan.id, "name": plan.name, "url": routes.plan(plan.id)} for plan in plans],
         "channels": {plan.id: channels_of(plan.id) for plan in plans},
         "common": [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in common],

@@ -155,20 +155,21 @@
       var terms = Object.keys(result.matchData.metadata);
       return { ref: result.ref, score: result.score * coordination(terms, perWord), terms: terms };
     });
+    // A ref is a position in docs.json; ties go to the lower one, as in search_query.py.
     scored.sort(function (a, b) {
-      return b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+      return b.score - a.score || Number(a.ref) - Number(b.ref);
     });
     var seen = Object.create(null);
     var hits = [];
     scored.forEach(function (hit) {
-      var doc = docs[hit.ref];
+      var doc = docs[Number(hit.ref)];
       if (!doc) {
         return;
       }
-      var page = doc.k === "article" || doc.k === "section" ? hit.ref.split("#")[0] : hit.ref;
+      var page = doc.k === "article" || doc.k === "section" ? doc.u.split("#")[0] : doc.u;
       if (!seen[page]) {
         seen[page] = true;
-        hits.push({ ref: hit.ref, doc: doc, terms: hit.terms });
+        hits.push({ ref: doc.u, doc: doc, terms: hit.terms });
       }
     });
     return hits;
