@@ -3,8 +3,11 @@
 Pipeline per build:
   on_startup    remember whether this is `build` (atomic output) or `serve`
   on_config     check scope/ and the articles' front matter; keep the frozen contract
-  on_files      add the generated pages (scope, compare, changes, search, tags)
-  on_page_*     hand each template its ready-made view
+  on_files      build every view once; add the generated pages (scope, compare, changes, tags,
+                and search under our theme)
+  on_page_content  render the generated pages' content with the plugin's own templates, so
+                any theme can frame it; under other themes, add articles' coverage boxes
+  on_env, on_page_context  under our theme, hand each template its ready-made view
   on_post_build write scope.json, the schema and the search index; swap the site into place
 
 A failed build leaves the previous site_dir untouched: `mkdocs build` writes into a
@@ -24,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, Environment, TemplateNotFound
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,15 +41,23 @@ from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from .articles import ArticleMeta, ArticleRecord, Sources, article_record, check_sources
+from .attainment import Attainment, format_problem, parse_options, published_attainment
+from .errors import ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension
 from .model import Contract
+from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, template_loader
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
 from .views import HelpCenterViews
 
 log = get_plugin_logger(__name__)
+
+# Where the plugin's stylesheet is served under a theme other than ours.
+STYLESHEET_URL = "assets/scopebook/scope.css"
+# Our theme's templates for generated pages; every other kind uses scopebook-page.html.
+_OWN_TEMPLATES = {"search": "search.html"}
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -68,6 +79,8 @@ class ScopebookConfig(Config):  # type: ignore[no-untyped-call]
     featured_count = c.Type(int, default=6)
     # Top folders of docs_dir in the order the navigation shows them; others follow A-Z.
     sections = c.ListOfItems(c.Type(str), default=[])
+    # A ticket export and period to publish a service performance page for (docs/attainment.md).
+    attainment = c.Optional(c.Type(dict))
 
 
 class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-call]
@@ -83,9 +96,13 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.views: HelpCenterViews | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.scope_dir = Path("scope")
+        self.attainment: Attainment | None = None
+        self.tickets_file: Path | None = None
         self.final_site_dir: Path | None = None
         self.temp_site_dir: Path | None = None
         self._checked: dict[tuple[Path, Path], Sources] = {}
+        self.own_theme = True
+        self.renderer: PageRenderer | None = None
 
     def use_checked(self, scope_dir: Path, docs_dir: Path, sources: Sources) -> None:
         """Build from sources already checked (by `scopebook build`) instead of checking again."""
@@ -116,6 +133,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             log.warning(format_log(problem))
         self.contract = sources.contract
         self.articles = dict(sources.articles)
+        self.attainment = self._attainment(base)
 
         unknown = [p for p in self.config.plans if p not in {plan.id for plan in self.contract.plans}]
         if unknown:
@@ -130,9 +148,32 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if not self.config.allow_raw_html:
             config.markdown_extensions.append(SafeMarkdownExtension())  # type: ignore[arg-type]
 
+        self.own_theme = config.theme.name == OWN_THEME
+        if not self.own_theme:
+            _check_host_theme(config)
+            if STYLESHEET_URL not in config.extra_css:
+                config.extra_css.append(STYLESHEET_URL)
+
         if self.command in ("build", "gh-deploy") and not self.dirty:
             self._build_into_temporary_dir(config)
         return config
+
+    def _attainment(self, base: Path) -> Attainment | None:
+        """Response-target attainment over the configured ticket export, or None when not asked for."""
+        if self.config.attainment is None:
+            self.tickets_file = None
+            return None
+        assert self.contract is not None
+        where = Path(self.config.config_file_path or "mkdocs.yml").name
+        try:
+            options = parse_options(self.config.attainment, base, where)
+            self.tickets_file = options.tickets
+            return published_attainment(self.contract, options, where)
+        except ScopeError as exc:
+            raise PluginError(
+                "scopebook: the service performance page cannot be built:\n"
+                + "\n".join(format_problem(p) for p in exc.problems)
+            ) from None
 
     def _build_into_temporary_dir(self, config: MkDocsConfig) -> None:
         final = Path(config.site_dir)
@@ -150,6 +191,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             self.config.scope_path,
             (p.id for p in self.contract.plans if not wanted or p.id in wanted),
             config.use_directory_urls,
+            performance=self.attainment is not None,
         )
         # MkDocs spells the home page "./"; views use "" for the site root.
         urls = {f.src_uri: ("" if f.url == "./" else f.url) for f in files.documentation_pages()}
@@ -162,31 +204,64 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             section_order=self.config.sections,
             featured=self.config.featured,
             featured_count=self.config.featured_count,
+            attainment=self.attainment,
         )
         self.generated = {}
         for page in self.views.pages:
+            if page.kind == "search" and not self.own_theme:
+                continue  # the host theme brings its own search
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{page.uri}: this path is generated by scopebook; "
                     "move the file or change plugins.scopebook.scope_path"
                 )
-            files.append(File.generated(config, page.uri, content=page.source()))
+            template = _OWN_TEMPLATES.get(page.kind, "scopebook-page.html") if self.own_theme else None
+            files.append(File.generated(config, page.uri, content=page.source(template)))
             self.generated[page.uri] = page
+        if not self.own_theme:
+            files.append(File.generated(config, STYLESHEET_URL, abs_src_path=str(STYLESHEET)))
+        self.renderer = PageRenderer(self.views.site, self.own_theme)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The home page's source belongs to writers; its layout belongs to the theme.
-        if page.is_homepage and "template" not in page.meta:
+        if self.own_theme and page.is_homepage and "template" not in page.meta:
             page.meta["template"] = "home.html"
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Runs before any theme or search plugin reads page.content (on_page_context), so
+        # the host's search indexes scope pages like any other page.
+        assert self.views is not None and self.renderer is not None
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            view = self.views.page_view(generated.uri)
+            if view is None:
+                return html
+            content = self.renderer.page(generated.kind, view, page, config)
+            page.toc = headings_toc(content)
+            return self._framed(content)
+        meta = self.articles.get(page.file.src_uri)
+        if self.own_theme or meta is None:
+            return html  # our theme places the coverage box itself
+        box = self.views.coverage(meta)
+        return self._framed(self.renderer.coverage(box, page, config)) + html if box else html
+
+    def _framed(self, content: str) -> str:
+        # Under another theme, the plugin's stylesheet applies inside this wrapper only.
+        return content if self.own_theme else f'<div class="scopebook-content">\n{content}</div>\n'
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if not self.own_theme:
+            return env  # another theme's templates keep their own settings
         # MkDocs' theme environment does not escape by default; ours always does. Markdown
         # output reaches templates as Markup (scope views) or through `page.content`,
         # which the safe extension has cleaned unless allow_raw_html is set.
         env.autoescape = True
+        env.loader = ChoiceLoader([env.loader, template_loader()]) if env.loader else template_loader()
         assert self.views is not None
         env.globals["helpcenter"] = self.views.site
+        env.globals["own_theme"] = True
         return env
 
     def on_page_context(
@@ -238,8 +313,10 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         schema_file = site_dir / self.routes.scope_schema()
         schema_file.parent.mkdir(parents=True, exist_ok=True)
         schema_file.write_bytes(schema)
-        records = sorted(self.article_records, key=lambda r: r.src_path)
-        write_search_index(self.contract, records, site_dir, self.routes)
+        if self.own_theme:
+            # Other themes search with their own plugin; only our theme reads this index.
+            records = sorted(self.article_records, key=lambda r: r.src_path)
+            write_search_index(self.contract, records, site_dir, self.routes)
         if self.temp_site_dir is not None and self.final_site_dir is not None:
             if config.strict and _warnings_counted():
                 return  # MkDocs is about to abort; on_build_error cleans up
@@ -261,7 +338,23 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.scope_dir))
         server.watch(str(THEME_DIR))
+        if self.tickets_file is not None:
+            server.watch(str(self.tickets_file))
         return server
+
+
+def _check_host_theme(config: MkDocsConfig) -> None:
+    """A theme scopebook can put its pages into has a main.html; say so in one line if not."""
+    try:
+        config.theme.get_env().get_template("main.html")
+    except TemplateNotFound:
+        base = Path(config.config_file_path or ".").resolve().parent
+        custom = config.theme.custom_dir
+        name = config.theme.name or (os.path.relpath(custom, base) if custom else "(none)")
+        raise PluginError(
+            f"mkdocs.yml: theme `{name}` has no main.html template, which scopebook's pages are shown in; "
+            "use theme `scopebook`, `material` or `mkdocs`, or add a main.html to the theme"
+        ) from None
 
 
 def _warnings_counted() -> bool:

@@ -45,18 +45,20 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the plugin adds: its source path, template, title and what it shows."""
+    """A page the plugin adds: its source path, title and what it shows."""
 
     uri: str  # the virtual Markdown source, e.g. "scope/premium/index.md"
-    template: str
     title: str
     kind: str  # overview, plan, compare, changes, search, tags
     plan: str | None = None
 
-    def source(self) -> str:
-        """The page's Markdown source: front matter naming its template and title."""
+    def source(self, template: str | None = None) -> str:
+        """The page's Markdown source: front matter with its title, kind and template if any."""
         # JSON strings are valid YAML scalars, so any title is quoted safely.
-        return f"---\ntemplate: {self.template}\ntitle: {json.dumps(self.title)}\n---\n"
+        lines = [f"title: {json.dumps(self.title)}", f"scopebook: {self.kind}"]
+        if template:
+            lines.insert(0, f"template: {template}")
+        return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,13 @@ class Routes:
     scope_path: str = "scope"
     plans: tuple[str, ...] = ()  # plan ids that get a page, in contract order
     directory_urls: bool = True
+    has_performance: bool = False  # the attainment option is set: a service performance page
 
     @classmethod
-    def for_site(cls, scope_path: str, plan_ids: Iterable[str], directory_urls: bool = True) -> Routes:
-        return cls(scope_path.strip("/") or "scope", tuple(plan_ids), directory_urls)
+    def for_site(
+        cls, scope_path: str, plan_ids: Iterable[str], directory_urls: bool = True, performance: bool = False
+    ) -> Routes:
+        return cls(scope_path.strip("/") or "scope", tuple(plan_ids), directory_urls, performance)
 
     # Pages -------------------------------------------------------------------------------
 
@@ -89,6 +94,10 @@ class Routes:
 
     def changes(self, anchor: str = "") -> str:
         return self._page(f"{self.scope_path}/changes", anchor)
+
+    def performance(self, anchor: str = "") -> str | None:
+        """The service performance page; None when the site does not publish one."""
+        return self._page(f"{self.scope_path}/performance", anchor) if self.has_performance else None
 
     def tags(self, anchor: str = "") -> str:
         return self._page("tags", anchor)
@@ -166,20 +175,20 @@ class Routes:
         """Every page the plugin adds, overview first, then plans in contract order."""
         scope = self.scope_path
         pages = [
-            GeneratedPage(f"{scope}/index.md", "scope-overview.html", contract_title, "overview"),
-            GeneratedPage(f"{scope}/compare/index.md", "scope-compare.html", "Compare plans", "compare"),
-            GeneratedPage(f"{scope}/changes/index.md", "scope-changes.html", "Changes to the support scope", "changes"),
-            GeneratedPage(f"{SEARCH_DIR}/index.md", "search.html", "Search", "search"),
-            GeneratedPage("tags/index.md", "tags.html", "Tags", "tags"),
+            GeneratedPage(f"{scope}/index.md", contract_title, "overview"),
+            GeneratedPage(f"{scope}/compare/index.md", "Compare plans", "compare"),
+            GeneratedPage(f"{scope}/changes/index.md", "Changes to the support scope", "changes"),
+            GeneratedPage(f"{SEARCH_DIR}/index.md", "Search", "search"),
+            GeneratedPage("tags/index.md", "Tags", "tags"),
         ]
+        if self.has_performance:
+            pages.append(
+                GeneratedPage(f"{scope}/performance/index.md", "Service performance", "performance")
+            )
         for plan_id in self.plans:
             pages.append(
                 GeneratedPage(
-                    f"{scope}/{plan_id}/index.md",
-                    "scope-plan.html",
-                    f"What the {plan_names[plan_id]} plan includes",
-                    "plan",
-                    plan_id,
+                    f"{scope}/{plan_id}/index.md", f"What the {plan_names[plan_id]} plan includes", "plan", plan_id
                 )
             )
         return tuple(pages)

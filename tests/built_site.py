@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import shutil
 import subprocess
 import sys
 import threading
@@ -16,6 +17,8 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
+# The folders the sample mkdocs.yml reads, for tests that build a copy of it.
+SAMPLE_SOURCES = ("scope", "content", "tickets")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -150,6 +153,26 @@ def html_pages_of(root: Path) -> dict[str, Node]:
     }
 
 
+def sample_variant(work: Path, *, theme: str | None = None, **options: object) -> Path:
+    """A copy of the sample under work/ with another theme or plugin options; its mkdocs.yml.
+
+    Under a theme other than scopebook's, MkDocs' `search` plugin is turned on too, as a
+    site that already uses that theme would have it.
+    """
+    import yaml
+
+    for name in SAMPLE_SOURCES:
+        shutil.copytree(REPO / name, work / name)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "scopebook" in p)
+    plugin["scopebook"].update(options)
+    if theme is not None and theme != "scopebook":
+        config["theme"] = {"name": theme}
+        config["plugins"].insert(0, "search")
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    return work / "mkdocs.yml"
+
+
 def build_site_dir(config_file: Path, site_dir: Path, *, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` in a subprocess, as a writer would run it."""
     return subprocess.run(
@@ -178,3 +201,17 @@ def served(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_problems(page: Any) -> list[str]:
+    """axe-core's WCAG 2.x A/AA violations on the page Playwright has open, one line each."""
+    import axe_playwright_python
+
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..articles import ArticleMeta
+from ..attainment import Attainment
 from ..model import Contract
 from ..routes import Routes
 from . import articles as article_views
-from . import navigation, scope, service
-from .articles import ArticleView, HomeView, TagsView
+from . import navigation, performance, scope, service
+from .articles import ArticleView, CoverageBoxView, HomeView, TagsView
 from .common import STATUS_PHRASE, ViewContext
 from .navigation import SectionView, SiteView
 
@@ -36,6 +37,7 @@ class HelpCenterViews:
         section_order: Sequence[str] = (),
         featured: Sequence[str] = (),
         featured_count: int = 6,
+        attainment: Attainment | None = None,
     ) -> None:
         ctx = ViewContext(contract, articles, article_urls, routes)
         services = service.service_views(ctx)
@@ -52,6 +54,8 @@ class HelpCenterViews:
             "changes": scope.changes(ctx),
             "tags": self.tags,
         }
+        if attainment is not None:
+            built["performance"] = performance.performance(ctx, attainment)
         self._views: dict[str, object] = {}
         for page in self.pages:
             if page.kind == "plan" and page.plan:
@@ -70,6 +74,10 @@ class HelpCenterViews:
 
     def article(self, meta: ArticleMeta, toc: Sequence[tuple[str, str, int]] = ()) -> ArticleView:
         return article_views.article(self._ctx, meta, self.sections, self.tags, self._help, toc)
+
+    def coverage(self, meta: ArticleMeta) -> CoverageBoxView | None:
+        """What each plan gets for the items the article is about (None if it names none)."""
+        return article_views.coverage_box(self._ctx, meta, self._help)
 
     def section_title(self, meta: ArticleMeta) -> str:
         section = next((s for s in self.sections if s.dir == meta.section_dir), None)
