@@ -30,11 +30,13 @@ from typing import Any, Literal, Protocol
 import markdown
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
+from lunr.idf import idf as inverse_document_frequency
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
+from lunr.vector import Vector
 
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
 from .routes import SEARCH_DIR, Routes
@@ -422,6 +424,31 @@ class _IndexBuilder(Builder):  # type: ignore[misc]
                     self.term_index += 1
                     self.inverted_index[term] = posting
                 posting[name][ref] = {}
+
+    def _create_field_vectors(self) -> None:
+        # lunr's BM25 weights, operation for operation, with each vector built sorted in one
+        # go instead of by one binary-search insertion per term.
+        idfs: dict[str, float] = {}
+        vectors: dict[str, Vector] = {}
+        k1, b = self._k1, self._b
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            name, ref = field_ref.split(FieldRef.JOINER, 1)
+            field_boost = self._fields[name].boost
+            doc_boost = self._documents[ref].get("boost", 1)
+            norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[name]))
+            pairs = []
+            for term, tf in frequencies.items():
+                posting = self.inverted_index[term]
+                idf = idfs.get(term)
+                if idf is None:
+                    idf = idfs[term] = inverse_document_frequency(posting, self.document_count)
+                score = idf * ((k1 + 1) * tf) / (norm + tf)
+                score *= field_boost
+                score *= doc_boost
+                pairs.append((posting["_index"], round(score, 3)))
+            pairs.sort()
+            vectors[field_ref] = Vector([number for pair in pairs for number in pair])
+        self.field_vectors = vectors
 
     def _create_token_set(self) -> None:
         # The token set is for querying; the serialized index leaves it out and the browser
