@@ -37,6 +37,7 @@ from .model import (
     ImprovedField,
     Improvement,
     LifecycleEntry,
+    Objective,
     Plan,
     Responsibility,
     ScopeItem,
@@ -49,6 +50,7 @@ from .model import (
     Upgrade,
     compare_targets,
 )
+from .url_policy import allowed_url
 from .wording import hours_summary, value_words
 
 _DAY_ORDER = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -98,11 +100,12 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
         summary=c.get("summary", ""),
         quality=c.get("quality", ""),
         changes=tuple(Change(ch["version"], ch["effective"], ch["summary"]) for ch in c.get("changes", ())),
+        objective=_objective(c.get("objective")),
         plans=plans,
         severities=severities,
         hours=hours,
         channels=tuple(
-            Channel(e.data["id"], e.data["name"], e.data["description"], e.data.get("url"))
+            Channel(e.data["id"], e.data["name"], e.data["description"], allowed_url(e.data.get("url")))
             for e in merged.entries("channels")
         ),
         service_levels=levels,
@@ -119,6 +122,15 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
         upgrades=upgrades,
     )
     return contract, origins
+
+
+def _objective(raw: Any) -> Objective | None:
+    """`95%` or `{attainment: 95%, min_tickets: 20}` (the schema checked the form)."""
+    if raw is None:
+        return None
+    detail: dict[str, Any] = {"attainment": raw} if isinstance(raw, str) else raw
+    text: str = detail["attainment"]
+    return Objective(float(text.removesuffix("%")) / 100, detail.get("min_tickets", 1), text)
 
 
 def _record_origins(merged: MergedScope, origins: Origins) -> None:
@@ -139,7 +151,7 @@ def _plans(merged: MergedScope) -> tuple[Plan, ...]:
             summary=e.data["summary"],
             tier=i,
             extends=e.data.get("extends"),
-            url=e.data.get("url"),
+            url=allowed_url(e.data.get("url")),
             price=e.data.get("price"),
         )
         for i, e in enumerate(merged.entries("plans"))
@@ -321,7 +333,7 @@ def _addon(
                 offer.get("update_interval", {}), "update_interval", severities, offer.get("hours"), hours_by_id
             ),
         )
-    return Addon(d["id"], d["name"], d["description"], sold, d.get("price"), d.get("url"), level)
+    return Addon(d["id"], d["name"], d["description"], sold, d.get("price"), allowed_url(d.get("url")), level)
 
 
 def _open_minutes(hours: Hours | None) -> int:
@@ -455,7 +467,8 @@ def _item(e: Entry, area: str, plans: tuple[Plan, ...], origins: Origins) -> Sco
     if "alternative" in d:
         alt = d["alternative"]
         kind = next(k for k in ("article", "addon", "url") if k in alt)
-        alternative = Alternative(alt["label"], kind, alt[kind])  # type: ignore[arg-type]
+        if kind != "url" or allowed_url(alt["url"]) is not None:
+            alternative = Alternative(alt["label"], kind, alt[kind])  # type: ignore[arg-type]
     mark = e.doc.mark(e.path)
     origins.where[("item", d["id"])] = Origin(e, ())
     return ScopeItem(
