@@ -489,6 +489,13 @@ def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     # A field a document leaves empty has an empty vector that no query ever looks up,
     # since lookups start from the postings of terms the field contains.
     serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
+    # Most terms occur in one or two of the eight fields; the empty postings of the others
+    # were most of the inverted index and a heap object each in the browser, which puts back
+    # one shared empty posting on loading (`restore_postings`, search.js).
+    serialized["invertedIndex"] = [
+        [term, {field: refs for field, refs in posting.items() if refs or field == "_index"}]
+        for term, posting in serialized["invertedIndex"]
+    ]
     return serialized
 
 

@@ -28,9 +28,22 @@ MIN_FUZZY_LENGTH = 4
 _SEPARATOR = re.compile(r"[\s-]+")
 
 
+def restore_postings(data: dict[str, Any]) -> dict[str, Any]:
+    """The serialized index with an empty posting for each field a term is not in, as lunr expects.
+
+    The build leaves them out; lunr reads `posting[field]` for every field of a query.
+    """
+    empty: dict[str, Any] = {}
+    for _term, posting in data["invertedIndex"]:
+        for field in data["fields"]:
+            posting.setdefault(field, empty)
+    return data
+
+
 def load_index(serialized: str | Mapping[str, Any]) -> Index:
     """A built index, ready to query from Python the way lunr.js queries it."""
-    index = Index.load(json.loads(serialized) if isinstance(serialized, str) else dict(serialized))
+    data = json.loads(serialized) if isinstance(serialized, str) else dict(serialized)
+    index = Index.load(restore_postings(data))
     index.pipeline = Pipeline()
     index.pipeline.add(stemmer)
     return index

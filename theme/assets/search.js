@@ -50,6 +50,23 @@
     });
   }
 
+  // The build leaves out a term's empty postings (fields it does not occur in); lunr reads
+  // posting[field] for every field, so each gets the one shared, frozen empty posting back
+  // (restore_postings in generator/search_query.py).
+  var EMPTY_POSTING = Object.freeze({});
+
+  function restorePostings(serialized) {
+    serialized.invertedIndex.forEach(function (entry) {
+      var posting = entry[1];
+      serialized.fields.forEach(function (field) {
+        if (!Object.prototype.hasOwnProperty.call(posting, field)) {
+          posting[field] = EMPTY_POSTING;
+        }
+      });
+    });
+    return serialized;
+  }
+
   // Fetched on first use, not on page load: most visits never search.
   function load() {
     if (!loading) {
@@ -57,7 +74,7 @@
       var files = [fetchJson(script.getAttribute("data-index")), fetchJson(script.getAttribute("data-docs"))];
       loading = Promise.all([lunrReady].concat(files))
         .then(function (parts) {
-          return { index: window.lunr.Index.load(parts[1]), data: parts[2] };
+          return { index: window.lunr.Index.load(restorePostings(parts[1])), data: parts[2] };
         });
       loading.catch(function () { loading = null; });
     }
