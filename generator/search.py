@@ -440,6 +440,9 @@ class _IndexBuilder(Builder):  # type: ignore[misc]
         vectors: dict[str, Vector] = {}
         k1, b = self._k1, self._b
         for field_ref, frequencies in self.field_term_frequencies.items():
+            if not frequencies:
+                vectors[field_ref] = Vector()
+                continue
             name, ref = field_ref.split(FieldRef.JOINER, 1)
             field_boost = self._fields[name].boost
             doc_boost = self._documents[ref].get("boost", 1)
