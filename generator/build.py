@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .articles import Sources, check_sources
+from .content_checks import missing_image
 from .errors import Problem
 from .load import display_path
 from .plugin import ScopebookPlugin
@@ -67,6 +68,9 @@ def problem_from_log(record: logging.LogRecord, docs_dir: Path, config_file: str
         return Problem(config_file, 0, 0, message, level=level, code="mkdocs")  # type: ignore[arg-type]
     line, column = locate_link(docs_dir, match["doc"], match["link"])
     shown = display_path(docs_dir / match["doc"])
+    image = missing_image(docs_dir, match["doc"], match["link"], message)
+    if image is not None:
+        return Problem(shown, line, column, image[0], image[1], level, "missing-image")  # type: ignore[arg-type]
     hint = "fix the link, or the file or heading it points to"
     return Problem(shown, line, column, message, hint, level, "link")  # type: ignore[arg-type]
 

@@ -1,7 +1,9 @@
-"""Checks across articles that no single article's front matter can fail: duplicate titles."""
+"""Checks across articles that no single article's front matter can fail: duplicate titles,
+and pictures whose file is missing (MkDocs finds those; we say it in a writer's words)."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -56,3 +58,18 @@ def duplicate_titles(content_dir: Path, articles: Mapping[str, ArticleMeta]) -> 
             )
         )
     return problems
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
+
+
+def missing_image(docs_dir: Path, doc: str, link: str, mkdocs_message: str) -> tuple[str, str] | None:
+    """(message, hint) when MkDocs reports a link to a picture file that does not exist."""
+    target = link.split("#", 1)[0].split("?", 1)[0]
+    if "target is not found" not in mkdocs_message or not target.lower().endswith(IMAGE_SUFFIXES):
+        return None
+    where = Path(os.path.normpath((docs_dir / doc).parent / target))
+    return (
+        f"image `{target}` not found",
+        f"add the picture as {display_path(where)}, or fix the path: it is relative to the article",
+    )

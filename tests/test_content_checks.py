@@ -21,6 +21,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ANNOTATIONS, project)
     scope_dir_with(project, MINIMAL)
     monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    # check runs MkDocs in this process, and the plugin sets SOURCE_DATE_EPOCH when it is
+    # unset: keep that from outliving the test (later builds would take this contract's date).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1768435200")
     monkeypatch.chdir(project)
     return project
 
@@ -54,3 +57,26 @@ def test_github_annotations_on_articles(repo, capsys):
     ]
     for line in expected:
         assert line in lines
+
+
+def test_github_annotations_on_links_anchors_and_images(repo, capsys):
+    # MkDocs' link check runs once the sources have no errors.
+    (repo / "content" / "front-matter.md").unlink()
+    (repo / "content" / "unknown-item.md").unlink()
+    assert main(["check", "--format", "github", "--strict"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:4] == [
+        "::warning file=help/content/guide.md,line=6,col=25::Doc file 'guide.md' contains a link 'missing.md', "
+        "but the target is not found among documentation files. (hint: fix the link, or the file or heading it "
+        "points to)",
+        "::warning file=help/content/guide.md,line=8,col=38::image `images/missing.png` not found (hint: add the "
+        "picture as content/images/missing.png, or fix the path: it is relative to the article)",
+        "::warning file=help/content/guide.md,line=6,col=71::Doc file 'guide.md' contains a link 'index.md#nowhere', "
+        "but the doc 'index.md' does not contain an anchor '#nowhere'. (hint: fix the link, or the file or heading "
+        "it points to)",
+    ]
+    # Once the picture exists, it is no longer reported.
+    (repo / "content" / "images").mkdir()
+    (repo / "content" / "images" / "missing.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    main(["check", "--format", "github"])
+    assert "missing.png" not in capsys.readouterr().out
