@@ -109,7 +109,7 @@ class SearchDocument:
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 # lunr's trimmer differs between Python (Unicode \w) and JavaScript (ASCII \w) for words
 # with inner punctuation ("e.g.", "café"); cleaning text the same way on both sides first
-# keeps index terms and query terms comparable. Mirrored by `normalise` in search.js.
+# keeps index terms and query terms comparable. Mirrored by `normalise` in theme/assets/search-ui/engine.js.
 _NOT_WORD = re.compile(r"[^\w\s'-]|_")
 
 
@@ -494,7 +494,7 @@ def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
     # Most terms occur in one or two of the eight fields; the empty postings of the others
     # were most of the inverted index and a heap object each in the browser, which puts back
-    # one shared empty posting on loading (`restore_postings`, search.js).
+    # one shared empty posting on loading (`restore_postings`, search-ui/engine.js).
     serialized["invertedIndex"] = [
         [term, {field: refs for field, refs in posting.items() if refs or field == "_index"}]
         for term, posting in serialized["invertedIndex"]

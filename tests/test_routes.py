@@ -58,7 +58,7 @@ def test_every_url_in_search_data_resolves(moved_site: Path) -> None:
     data = json.loads((moved_site / "search" / "docs.json").read_text("utf-8"))
     urls = [data["scope"], data["search"], *(plan["url"] for plan in data["plans"])]
     urls += [doc["u"] for doc in data["docs"]]
-    # A scope result opens on the reader's plan page at the item's anchor (search.js).
+    # A scope result opens on the reader's plan page at the item's anchor (theme/assets/search-ui/engine.js).
     for doc in data["docs"]:
         if doc["k"] == "scope":
             urls += [f"{plan['url']}#{doc['u'].split('#')[1]}" for plan in data["plans"]]
