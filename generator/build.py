@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .articles import check_sources
-from .plugin import ScopebookPlugin
+from .plugin import ScopebookPlugin, theme_templates
 from .report import format_text
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -44,7 +44,7 @@ def build_site(config_file: Path, site_dir: Path | None) -> int:
         return EXIT_PROBLEMS
     scope_dir = (Path(config.config_file_path).resolve().parent / plugin.config.scope_dir).resolve()
     docs_dir = Path(config.docs_dir)
-    sources = check_sources(scope_dir, docs_dir)
+    sources = check_sources(scope_dir, docs_dir, theme_templates(config))
     for problem in sources.problems:
         print(format_text(problem))
     errors = len(sources.errors)

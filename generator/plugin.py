@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -50,6 +51,7 @@ from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, templa
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
+from .source_files import refusal
 from .views import HelpCenterViews
 
 log = get_plugin_logger(__name__)
@@ -124,7 +126,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         # check found; `mkdocs build` and every `mkdocs serve` rebuild check here.
         sources = self._checked.pop((self.scope_dir, docs_dir.resolve()), None)
         if sources is None:
-            sources = check_sources(self.scope_dir, docs_dir)
+            sources = check_sources(self.scope_dir, docs_dir, theme_templates(config))
         if sources.contract is None or sources.errors:
             raise PluginError(
                 "scopebook found errors; nothing was built:\n" + "\n".join(format_log(p) for p in sources.errors)
@@ -186,6 +188,12 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.contract is not None
+        # MkDocs would open a FIFO under docs_dir and wait for ever, or publish a link's
+        # target from outside the project; the check reported each, the build leaves them out.
+        project = Path(config.docs_dir).resolve().parent
+        for file in list(files):
+            if file.abs_src_path and refusal(Path(file.abs_src_path), project) is not None:
+                files.remove(file)
         wanted = set(self.config.plans)
         self.routes = Routes.for_site(
             self.config.scope_path,
@@ -355,6 +363,12 @@ def _check_host_theme(config: MkDocsConfig) -> None:
             f"mkdocs.yml: theme `{name}` has no main.html template, which scopebook's pages are shown in; "
             "use theme `scopebook`, `material` or `mkdocs`, or add a main.html to the theme"
         ) from None
+
+
+def theme_templates(config: MkDocsConfig) -> Callable[[str], bool]:
+    """Whether the site's theme has a template of a name, as a page's `template:` asks."""
+    names = frozenset(config.theme.get_env().list_templates())
+    return names.__contains__
 
 
 def _warnings_counted() -> bool:
