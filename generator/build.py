@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .articles import check_sources
-from .plugin import ScopebookPlugin, theme_templates
+from .plugin import ScopebookPlugin, cannot_write, theme_templates
 from .report import format_text
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -59,6 +59,12 @@ def build_site(config_file: Path, site_dir: Path | None) -> int:
         build(config)
     except (Abort, PluginError) as exc:
         print(f"scopebook: build failed: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        # A full disk or a read-only folder while MkDocs writes pages; the plugin has
+        # already discarded the half-written build, so the last good site is untouched.
+        site = plugin.final_site_dir or Path(config.site_dir)
+        print(f"scopebook: build failed: {cannot_write(site, exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     finally:
         config.plugins.on_shutdown()

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -41,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
+from . import output
 from .articles import ArticleMeta, ArticleRecord, Sources, article_record, check_sources
 from .attainment import Attainment, format_problem, parse_options, published_attainment
 from .errors import ScopeError
@@ -51,7 +50,7 @@ from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, templa
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
-from .source_files import refusal
+from .source_files import display_path, refusal
 from .views import HelpCenterViews
 
 log = get_plugin_logger(__name__)
@@ -179,9 +178,11 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def _build_into_temporary_dir(self, config: MkDocsConfig) -> None:
         final = Path(config.site_dir)
-        final.parent.mkdir(parents=True, exist_ok=True)
         self.final_site_dir = final
-        self.temp_site_dir = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=final.parent))
+        try:
+            self.temp_site_dir = output.new_build_dir(final)
+        except OSError as exc:
+            raise PluginError(cannot_write(final, exc)) from None
         config.site_dir = str(self.temp_site_dir)
 
     # Files and pages --------------------------------------------------------------------------
@@ -328,7 +329,10 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if self.temp_site_dir is not None and self.final_site_dir is not None:
             if config.strict and _warnings_counted():
                 return  # MkDocs is about to abort; on_build_error cleans up
-            swap_into_place(self.temp_site_dir, self.final_site_dir)
+            try:
+                output.publish(self.temp_site_dir, self.final_site_dir)
+            except OSError as exc:
+                raise PluginError(cannot_write(self.final_site_dir, exc)) from None
             config.site_dir = str(self.final_site_dir)
             self.temp_site_dir = None
 
@@ -340,7 +344,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def _discard_temporary_dir(self) -> None:
         if self.temp_site_dir is not None:
-            shutil.rmtree(self.temp_site_dir, ignore_errors=True)
+            output.discard(self.temp_site_dir)
             self.temp_site_dir = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -379,13 +383,10 @@ def _warnings_counted() -> bool:
     return False
 
 
-def swap_into_place(new: Path, final: Path) -> None:
-    """Replace final with new using renames, so readers never see a half-written site."""
-    backup = None
-    if final.exists():
-        backup = Path(tempfile.mkdtemp(prefix=".site-old-", dir=final.parent))
-        backup.rmdir()
-        final.rename(backup)
-    new.rename(final)
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
+def cannot_write(site_dir: Path, error: OSError) -> str:
+    """One line for a site that could not be written; the last good site is still in place."""
+    where = display_path(Path(error.filename)) if error.filename else display_path(site_dir)
+    return (
+        f"{display_path(site_dir)}: cannot write the site here: {error.strerror or error} ({where}); "
+        "the previous site was kept. Check the folder's permissions and free disk space."
+    )
