@@ -176,6 +176,6 @@ def test_a_write_failure_during_the_build_keeps_the_last_good_site(
     monkeypatch.setattr(mkdocs.utils, "write_file", full_disk)
     code, text = _build(sample, monkeypatch, capsys)
     assert code == 1
-    assert "site: cannot write the site here: No space left on device" in text
+    assert "site: error: cannot write the site here: No space left on device" in text
     assert (sample / "site" / "index.html").read_bytes() == before
     assert sorted(p.name for p in sample.iterdir() if p.name.startswith((".site", "site"))) == ["site"]
