@@ -103,9 +103,9 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.tickets_file: Path | None = None
         self.final_site_dir: Path | None = None
         self.temp_site_dir: Path | None = None
-        self._epoch_set = False
         self._checked: dict[tuple[Path, Path], Sources] = {}
         self._reported = False
+        self._epoch_set: str | None = None
         self.own_theme = True
         self.renderer: PageRenderer | None = None
 
@@ -155,14 +155,12 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if unknown:
             raise PluginError(f"mkdocs.yml: plugins.scopebook.plans names unknown plan(s): {', '.join(unknown)}")
 
-        if "SOURCE_DATE_EPOCH" not in os.environ or self._epoch_set:
+        if "SOURCE_DATE_EPOCH" not in os.environ:
             # Reproducible output: MkDocs stamps sitemap.xml.gz and pages with the build
             # date unless this is set; the contract's effective date is stable and meaningful.
-            # Taken back after the build, so the next build in this process (a `serve`
-            # rebuild, another site) stamps its own contract's date.
             effective = datetime.combine(date.fromisoformat(self.contract.effective), datetime.min.time(), UTC)
-            os.environ["SOURCE_DATE_EPOCH"] = str(int(effective.timestamp()))
-            self._epoch_set = True
+            self._epoch_set = str(int(effective.timestamp()))
+            os.environ["SOURCE_DATE_EPOCH"] = self._epoch_set
 
         if not self.config.allow_raw_html:
             config.markdown_extensions.append(SafeMarkdownExtension())  # type: ignore[arg-type]
@@ -342,7 +340,6 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.contract is not None
-        self._forget_epoch()  # every page and sitemap.xml.gz is stamped by now
         site_dir = Path(config.site_dir)
         (site_dir / self.routes.contract_json()).write_text(export_json(self.contract), encoding="utf-8")
         schema = resources.files("generator").joinpath("schema", "scope.schema.json").read_bytes()
@@ -367,16 +364,14 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_build_error(self, *, error: Exception) -> None:
         self._discard_temporary_dir()
-        self._forget_epoch()
-
-    def _forget_epoch(self) -> None:
-        if self._epoch_set:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-            self._epoch_set = False
 
     def on_shutdown(self) -> None:
         self._discard_temporary_dir()
-        self._forget_epoch()
+        # A build run inside a longer process (`scopebook check`, tests) leaves its
+        # environment as it found it, so the next build dates itself from its own contract.
+        if self._epoch_set is not None and os.environ.get("SOURCE_DATE_EPOCH") == self._epoch_set:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        self._epoch_set = None
 
     def _discard_temporary_dir(self) -> None:
         if self.temp_site_dir is not None:
