@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from built_site import build_site_dir, served
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Error as PlaywrightError
 from test_search_browser import suggest
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site-script-urls"
@@ -82,9 +83,19 @@ def _click_each(page: Page, url: str, query: str, selector: str) -> int:
         if index:
             page.goto(url)
             suggest(page, query)
+        before = page.url
         page.locator(selector).nth(index).click(no_wait_after=True, timeout=10_000)
-        page.wait_for_timeout(100)
+        _settle(page, before)
     return count
+
+
+def _settle(page: Page, before: str) -> None:
+    """Let a navigation the click started finish; a link to another site is aborted instead."""
+    try:
+        page.wait_for_url(lambda url: url != before, timeout=2_000)
+        page.wait_for_load_state()
+    except PlaywrightError:
+        pass  # no navigation (an aborted outside link), or one that ended in an error page
 
 
 @pytest.mark.parametrize("plan", PLANS)
