@@ -92,6 +92,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.command: str | None = None
         self.dirty = False
         self.contract: Contract | None = None
+        self.dated_build = False  # this plugin set SOURCE_DATE_EPOCH for the current build
         self.articles: dict[str, ArticleMeta] = {}
         self.article_records: list[ArticleRecord] = []
         self.routes = Routes()
@@ -158,6 +159,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             # date unless this is set; the contract's effective date is stable and meaningful.
             effective = datetime.combine(date.fromisoformat(self.contract.effective), datetime.min.time(), UTC)
             os.environ["SOURCE_DATE_EPOCH"] = str(int(effective.timestamp()))
+            self.dated_build = True
 
         if not self.config.allow_raw_html:
             config.markdown_extensions.append(SafeMarkdownExtension())  # type: ignore[arg-type]
@@ -329,6 +331,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.contract is not None
+        self._forget_build_date()  # pages and sitemap are written
         site_dir = Path(config.site_dir)
         (site_dir / self.routes.contract_json()).write_text(export_json(self.contract), encoding="utf-8")
         schema = resources.files("generator").joinpath("schema", "scope.schema.json").read_bytes()
@@ -347,10 +350,19 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             self.temp_site_dir = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._forget_build_date()
         self._discard_temporary_dir()
 
     def on_shutdown(self) -> None:
+        self._forget_build_date()
         self._discard_temporary_dir()
+
+    def _forget_build_date(self) -> None:
+        # A build run inside a longer process (`scopebook check`, tests) must not leave its
+        # contract's date behind for the next build, which may be of another contract.
+        if self.dated_build:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.dated_build = False
 
     def _discard_temporary_dir(self) -> None:
         if self.temp_site_dir is not None:

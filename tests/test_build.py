@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -110,3 +111,13 @@ def test_strict_build_fails_on_a_link_warning_alone_and_keeps_the_old_site(
     assert _run(["check", "--strict"], capsys)[0] == 1
     assert (warned_sample / "out" / "index.html").read_bytes() == before
     assert not list(warned_sample.glob(".site-*"))
+
+
+def test_a_build_inside_a_longer_process_leaves_no_build_date_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the next build in the same process may be of another contract, with another date
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.chdir(_sample(tmp_path))
+    assert _run(["build", "-d", "out"], capsys)[0] == 0
+    assert "SOURCE_DATE_EPOCH" not in os.environ
