@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from .durations import DAY_ORDER, WEEK_MINUTES, clock_minutes
 from .merge import Entry, MergedScope
 from .model import (
     STATUS_RANK,
@@ -197,10 +198,16 @@ def _events(old: Flat, new: Flat) -> Iterator[_Event]:
             continue  # inside something added or removed: reported with it
         thing_before, before = old.get(key, (False, ABSENT))
         thing_after, after = new.get(key, (False, ABSENT))
+        if _empty(before) and _empty(after):
+            continue  # None on one side, nothing (or the fields below it) on the other
         if key in gone_or_new:
             yield _Event(key, before, after, True)
         elif before != after and not (thing_before and thing_after):
             yield _Event(key, before, after, False)  # a thing on both sides: its fields tell
+
+
+def _empty(value: Any) -> bool:
+    return value is ABSENT or value is None or value == ()
 
 
 # Locating values in the head contract --------------------------------------------------------
@@ -449,6 +456,25 @@ class _Differ:
         field = event.path[-1]
         where = self.loc.at(self.head_contract_entry(), field)
         self.add(None, "neutral", "wording", self._reworded(f"Contract {field}", event), where)
+
+    def objective(self, event: _Event) -> None:
+        """The share of tickets answered within target: a lower share, or one held to fewer plans, is less."""
+        field = event.path[-1]
+        where = self.loc.at(self.head_contract_entry(), "objective") if self.head_contract_entry() else None
+        before, after = event.before, event.after
+        if field == "attainment":
+
+            def words(value: Any) -> str:
+                return "none" if _empty(value) else f"{value * 100:g}%"
+
+            effect = _by_effect(-1.0 if _empty(before) else before, -1.0 if _empty(after) else after)
+            text = f"Response-target objective: {words(before)} -> {words(after)} of tickets answered within target"
+            self.add(None, effect, "objective", text, where)
+        elif not _empty(before) and not _empty(after):  # min_tickets of an objective on both sides
+            # Needing more tickets before a plan and severity is held to the objective holds fewer of them.
+            effect = _by_effect(-float(before), -float(after))
+            text = f"Response-target objective: held from {before} -> {after} tickets per plan and severity"
+            self.add(None, effect, "objective", text, where)
 
     def head_contract_entry(self) -> Entry | None:
         merged = self.loc.snap.merged
@@ -743,10 +769,6 @@ def _hours_words(hours: Hours | None) -> str:
     return hours.summary or hours.name
 
 
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEK = 7 * 24 * 60
-
-
 def _reference_day(effective: str) -> date:
     try:
         return date.fromisoformat(effective)
@@ -761,7 +783,7 @@ def _open_minutes(hours: Hours, reference: date) -> int:
     window to a later zone shows as hours lost and hours gained.
     """
     if hours.always:
-        return (1 << _WEEK) - 1
+        return (1 << WEEK_MINUTES) - 1
     offset = 0
     if hours.timezone and not hours.local:
         try:
@@ -770,25 +792,23 @@ def _open_minutes(hours: Hours, reference: date) -> int:
             offset = int(delta.total_seconds() // 60)
         except (ValueError, OSError, KeyError):
             offset = 0
-    start = _clock(hours.start or "00:00")
-    end = _clock(hours.end or "00:00")
+    start = clock_minutes(hours.start or "00:00")
+    end = clock_minutes(hours.end or "00:00")
     bits = 0
     for day in hours.days:
-        first = _DAYS.index(day) * 24 * 60 + start - offset
+        first = DAY_ORDER.index(day) * 24 * 60 + start - offset
         for minute in range(first, first + max(0, end - start)):
-            bits |= 1 << (minute % _WEEK)
+            bits |= 1 << (minute % WEEK_MINUTES)
     return bits
-
-
-def _clock(text: str) -> int:
-    h, m = text.split(":")
-    return int(h) * 60 + int(m)
 
 
 # path pattern -> rule; the first match wins, and unmatched paths are reported as neutral.
 _RULES: tuple[tuple[Key, str], ...] = (
     (("contract", "version"), "silent"),
     (("contract", "effective"), "silent"),
+    (("contract", "objective", "attainment"), "objective"),
+    (("contract", "objective", "min_tickets"), "objective"),
+    (("contract", "objective", "text"), "silent"),
     (("contract", "*"), "contract_wording"),
     (("plans", "*"), "plan_added"),
     (("plans", "*", "tier"), "silent"),

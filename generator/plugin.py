@@ -21,8 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
-import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -41,6 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
+from . import output
 from .articles import ArticleMeta, ArticleRecord, Sources, article_record, check_sources
 from .attainment import Attainment, format_problem, parse_options, published_attainment
 from .errors import ScopeError
@@ -51,6 +51,7 @@ from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, templa
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
+from .source_files import display_path, refusal
 from .views import HelpCenterViews
 
 log = get_plugin_logger(__name__)
@@ -92,7 +93,6 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.command: str | None = None
         self.dirty = False
         self.contract: Contract | None = None
-        self.dated_build = False  # this plugin set SOURCE_DATE_EPOCH for the current build
         self.articles: dict[str, ArticleMeta] = {}
         self.article_records: list[ArticleRecord] = []
         self.routes = Routes()
@@ -105,6 +105,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.temp_site_dir: Path | None = None
         self._checked: dict[tuple[Path, Path], Sources] = {}
         self._reported = False
+        self._epoch_set: str | None = None
         self.own_theme = True
         self.renderer: PageRenderer | None = None
 
@@ -138,7 +139,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         sources = self._checked.pop((self.scope_dir, docs_dir.resolve()), None)
         reported = sources is not None and self._reported
         if sources is None:
-            sources = check_sources(self.scope_dir, docs_dir)
+            sources = check_sources(self.scope_dir, docs_dir, theme_templates(config))
         if sources.contract is None or sources.errors:
             raise PluginError(
                 "scopebook found errors; nothing was built:\n" + "\n".join(format_log(p) for p in sources.errors)
@@ -158,8 +159,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             # Reproducible output: MkDocs stamps sitemap.xml.gz and pages with the build
             # date unless this is set; the contract's effective date is stable and meaningful.
             effective = datetime.combine(date.fromisoformat(self.contract.effective), datetime.min.time(), UTC)
-            os.environ["SOURCE_DATE_EPOCH"] = str(int(effective.timestamp()))
-            self.dated_build = True
+            self._epoch_set = str(int(effective.timestamp()))
+            os.environ["SOURCE_DATE_EPOCH"] = self._epoch_set
 
         if not self.config.allow_raw_html:
             config.markdown_extensions.append(SafeMarkdownExtension())  # type: ignore[arg-type]
@@ -193,15 +194,23 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def _build_into_temporary_dir(self, config: MkDocsConfig) -> None:
         final = Path(config.site_dir)
-        final.parent.mkdir(parents=True, exist_ok=True)
         self.final_site_dir = final
-        self.temp_site_dir = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=final.parent))
+        try:
+            self.temp_site_dir = output.new_build_dir(final)
+        except OSError as exc:
+            raise PluginError(f"{display_path(final)}: {cannot_write(final, exc)}") from None
         config.site_dir = str(self.temp_site_dir)
 
     # Files and pages --------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.contract is not None
+        # MkDocs would open a FIFO under docs_dir and wait for ever, or publish a link's
+        # target from outside the project; the check reported each, the build leaves them out.
+        project = Path(config.docs_dir).resolve().parent
+        for file in list(files):
+            if file.abs_src_path and refusal(Path(file.abs_src_path), project) is not None:
+                files.remove(file)
         wanted = set(self.config.plans)
         self.routes = Routes.for_site(
             self.config.scope_path,
@@ -331,7 +340,6 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.contract is not None
-        self._forget_build_date()  # pages and sitemap are written
         site_dir = Path(config.site_dir)
         (site_dir / self.routes.contract_json()).write_text(export_json(self.contract), encoding="utf-8")
         schema = resources.files("generator").joinpath("schema", "scope.schema.json").read_bytes()
@@ -345,28 +353,29 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if self.temp_site_dir is not None and self.final_site_dir is not None:
             if config.strict and _warnings_counted():
                 return  # MkDocs is about to abort; on_build_error cleans up
-            swap_into_place(self.temp_site_dir, self.final_site_dir)
+            try:
+                output.publish(self.temp_site_dir, self.final_site_dir)
+            except OSError as exc:
+                raise PluginError(
+                    f"{display_path(self.final_site_dir)}: {cannot_write(self.final_site_dir, exc)}"
+                ) from None
             config.site_dir = str(self.final_site_dir)
             self.temp_site_dir = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._forget_build_date()
         self._discard_temporary_dir()
 
     def on_shutdown(self) -> None:
-        self._forget_build_date()
         self._discard_temporary_dir()
-
-    def _forget_build_date(self) -> None:
-        # A build run inside a longer process (`scopebook check`, tests) must not leave its
-        # contract's date behind for the next build, which may be of another contract.
-        if self.dated_build:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-            self.dated_build = False
+        # A build run inside a longer process (`scopebook check`, tests) leaves its
+        # environment as it found it, so the next build dates itself from its own contract.
+        if self._epoch_set is not None and os.environ.get("SOURCE_DATE_EPOCH") == self._epoch_set:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        self._epoch_set = None
 
     def _discard_temporary_dir(self) -> None:
         if self.temp_site_dir is not None:
-            shutil.rmtree(self.temp_site_dir, ignore_errors=True)
+            output.discard(self.temp_site_dir)
             self.temp_site_dir = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -391,6 +400,12 @@ def _check_host_theme(config: MkDocsConfig) -> None:
         ) from None
 
 
+def theme_templates(config: MkDocsConfig) -> Callable[[str], bool]:
+    """Whether the site's theme has a template of a name, as a page's `template:` asks."""
+    names = frozenset(config.theme.get_env().list_templates())
+    return names.__contains__
+
+
 def _warnings_counted() -> bool:
     """Whether MkDocs has counted a warning in this build (what --strict aborts on)."""
     for handler in logging.getLogger("mkdocs").handlers:
@@ -399,13 +414,10 @@ def _warnings_counted() -> bool:
     return False
 
 
-def swap_into_place(new: Path, final: Path) -> None:
-    """Replace final with new using renames, so readers never see a half-written site."""
-    backup = None
-    if final.exists():
-        backup = Path(tempfile.mkdtemp(prefix=".site-old-", dir=final.parent))
-        backup.rmdir()
-        final.rename(backup)
-    new.rename(final)
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
+def cannot_write(site_dir: Path, error: OSError) -> str:
+    """Why a site could not be written, in one line; the last good site is still in place."""
+    where = f" ({display_path(Path(error.filename))})" if error.filename else ""
+    return (
+        f"cannot write the site here: {error.strerror or error}{where}; the previous site was kept "
+        "(check the folder's permissions and free disk space)"
+    )
