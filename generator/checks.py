@@ -9,13 +9,14 @@ targets for every severity, the changelog agrees with the version).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from .durations import describe_minutes
+from .durations import Duration, WeeklyWindow, describe_minutes, worst_case_minutes
 from .errors import Problem
 from .merge import Entry, MergedScope
-from .model import STATUS_RANK, Contract, Target
-from .resolve import Origin, Origins
+from .model import LOCAL_TIMEZONE, STATUS_RANK, Contract, ServiceLevel, Target, compare_targets
+from .resolve import TARGET_FIELDS, Origin, Origins, contact_rank, hours_window
 from .validate import did_you_mean
 
 # section -> (kind named in messages, key holding the id)
@@ -59,18 +60,27 @@ def check_references(merged: MergedScope, article_exists: Callable[[str], bool] 
     for e in merged.entries("plans"):
         if "extends" in e.data:
             ref(e, ("extends",), e.data["extends"], plans, "plan")
+
+    def level_refs(e: Entry, level: dict[str, Any], at: tuple[str, ...]) -> None:
+        if "hours" in level:
+            ref(e, (*at, "hours"), level["hours"], ids["hours"], "hours schedule")
+        for i, channel in enumerate(level.get("channels", ())):
+            ref(e, (*at, "channels", i), channel, ids["channels"], "channel")
+        for section in TARGET_FIELDS:
+            targets = level.get(section, {})
+            for sev, value in targets.items() if isinstance(targets, dict) else ():
+                ref(e, (*at, section, sev), sev, severities, "severity", key=True)
+                if isinstance(value, dict) and "hours" in value:
+                    ref(e, (*at, section, sev, "hours"), value["hours"], ids["hours"], "hours schedule")
+
     for e in merged.entries("service_levels"):
         ref(e, ("plan",), e.data["plan"], plans, "plan")
-        if "hours" in e.data:
-            ref(e, ("hours",), e.data["hours"], ids["hours"], "hours schedule")
-        for i, channel in enumerate(e.data.get("channels", ())):
-            ref(e, ("channels", i), channel, ids["channels"], "channel")
-        for section in ("response_targets", "update_interval"):
-            for sev in e.data.get(section, {}):
-                ref(e, (section, sev), sev, severities, "severity", key=True)
+        level_refs(e, e.data, ())
     for e in merged.entries("addons"):
         for i, plan in enumerate(e.data.get("plans", ())):
             ref(e, ("plans", i), plan, plans, "plan")
+        if "service_level" in e.data:
+            level_refs(e, e.data["service_level"], ("service_level",))
     for item in items:
         coverage = item.data["coverage"]
         if isinstance(coverage, dict):
@@ -195,6 +205,7 @@ def check_rules(contract: Contract, origins: Origins) -> list[Problem]:
     problems: list[Problem] = []
     _check_hours(contract, origins, problems)
     _check_service_levels(contract, origins, problems)
+    _check_addons(contract, origins, problems)
     _check_coverage(contract, origins, problems)
     _check_versions(contract, origins, problems)
     return problems
@@ -219,7 +230,7 @@ def _check_hours(contract: Contract, origins: Origins, problems: list[Problem]) 
                     code="hours",
                 )
             )
-        if hours.timezone and not _zone_exists(hours.timezone):
+        if hours.timezone and hours.timezone != LOCAL_TIMEZONE and not _zone_exists(hours.timezone):
             # Listing every zone reads the time-zone database from disk, so it is done only
             # for a name that failed, to suggest the nearest one; with no database at all
             # there is nothing to judge by.
@@ -243,19 +254,12 @@ def _zone_exists(name: str) -> bool:
     return True
 
 
-def _slower(child: Target | None, parent: Target | None) -> bool:
-    if parent is None or parent.duration is None:
-        return False
-    if child is None or child.duration is None:
-        return True
-    if child.worst_case_minutes is None or parent.worst_case_minutes is None:
-        return False
-    return child.worst_case_minutes > parent.worst_case_minutes
-
-
 def _worst_words(target: Target | None) -> str:
-    if target is None or target.duration is None:
+    if target is None or target.kind == "not-offered":
         return "not offered"
+    if target.kind == "best-effort":
+        return "best effort"
+    assert target.duration is not None
     if target.duration.business and target.worst_case_minutes is not None:
         return f"{target.human} (up to {describe_minutes(target.worst_case_minutes)})"
     return target.human
@@ -277,16 +281,15 @@ def _check_service_levels(contract: Contract, origins: Origins, problems: list[P
             )
             continue
         where = level_origin or plan_origin
-        for name in ("hours", "channels"):
-            if not getattr(level, name):
-                problems.append(
-                    _at(
-                        where,
-                        f"plan `{plan.id}` has no `{name}`",
-                        f"give `{name}:` in its service level",
-                        code="service-level",
-                    )
+        if not level.channels:
+            problems.append(
+                _at(
+                    where,
+                    f"plan `{plan.id}` has no `channels`",
+                    "give `channels:` in its service level",
+                    code="service-level",
                 )
+            )
         parent_level = contract.service_level(plan.extends) if plan.extends else None
         for sev in contract.severities:
             if level.target(sev.id) is None and (parent_level is None or parent_level.target(sev.id) is not None):
@@ -294,56 +297,150 @@ def _check_service_levels(contract: Contract, origins: Origins, problems: list[P
                     _at(
                         Origin(level_origin.entry, ("response_targets",)) if level_origin else where,
                         f"plan `{plan.id}` has no response target for severity `{sev.id}`",
-                        f"add `{sev.id}: <duration>` under response_targets, or `{sev.id}: not-offered`",
+                        f"add `{sev.id}: <duration>` under response_targets, or `{sev.id}: best-effort` "
+                        f"or `{sev.id}: not-offered`",
                         code="missing-target",
                     )
                 )
-        if plan.extends is None:
+        for name in TARGET_FIELDS:
+            for target in getattr(level, name):
+                origin = origins.get(name, plan.id, target.severity)
+                if origin is not None and level_origin is not None and origin.entry is level_origin.entry:
+                    # checked where it is written; a plan inheriting it adds nothing new
+                    _check_target_value(contract, f"plan `{plan.id}`", target, origin, problems)
+        if parent_level is not None:
+            _check_never_worse(contract, plan.id, level, parent_level, origins, problems)
+
+
+def _check_target_value(
+    contract: Contract, owner: str, target: Target, origin: Origin, problems: list[Problem]
+) -> bool:
+    """A business duration needs hours to count against; a range must end later than it starts.
+
+    True when the target is sound.
+    """
+    ends = [d for d in (target.lower, target.duration) if d is not None]
+    if any(d.business for d in ends) and target.hours is None:
+        problems.append(
+            _at(
+                origin,
+                f"{owner} has no support hours to count `{target.text}` against (severity `{target.severity}`)",
+                "give the service level `hours:`, give the severity its own "
+                f"(`{target.severity}: {{target: {target.text}, hours: <hours id>}}`), or use wall-clock units (m, h, d)",
+                code="no-hours",
+            )
+        )
+        return False
+    if _reversed_range(contract, target):
+        problems.append(
+            _at(
+                origin,
+                f"the range `{target.text}` for severity `{target.severity}` does not end later than it starts",
+                "write the shorter time first, for example 15m-2h, or give one duration",
+                code="range",
+            )
+        )
+        return False
+    return True
+
+
+def _reversed_range(contract: Contract, target: Target | None) -> bool:
+    if target is None or target.lower is None or target.duration is None:
+        return False
+    window = hours_window(contract.hours_of(target.hours)) if target.hours else None
+    return _length(target.lower, window) >= _length(target.duration, window)
+
+
+def _length(duration: Duration, window: WeeklyWindow | None) -> int:
+    return worst_case_minutes(duration, window) or 0
+
+
+def _check_never_worse(
+    contract: Contract,
+    plan_id: str,
+    level: ServiceLevel,
+    parent: ServiceLevel,
+    origins: Origins,
+    problems: list[Problem],
+) -> None:
+    """No slower target than the plan extended; giving less than it commits needs a reason."""
+    extends = parent.plan
+    own = origins.get("service_level", plan_id)
+    where = own or origins.get("plan", plan_id)
+    for sev in contract.severities:
+        mine, theirs = level.target(sev.id), parent.target(sev.id)
+        order = compare_targets(mine, theirs)
+        if order is None or order >= 0 or _reversed_range(contract, mine) or _reversed_range(contract, theirs):
+            continue  # equal or better, unmeasurable, or a reversed range reported where written
+        origin = origins.get("response_targets", plan_id, sev.id)
+        if mine is None or not mine.committed:
+            if mine is not None and mine.reason:
+                continue  # the contract says why this tier handles the severity differently
+            kind = mine.kind if mine else "not-offered"
+            hint = (
+                "a higher tier must offer what the plan it extends offers; if it does not on purpose, "
+                f"say why: `{sev.id}: {{target: {kind}, reason: ...}}`"
+            )
+            if kind == "not-offered":
+                message = f"plan `{plan_id}` does not offer severity `{sev.id}`, but `{extends}`, which it extends, does ({_worst_words(theirs)})"
+            else:
+                message = f"plan `{plan_id}` gives only best effort on severity `{sev.id}`, but `{extends}`, which it extends, commits to {_worst_words(theirs)}"
+            problems.append(_at(origin or where, message, hint, code="slower-target"))
             continue
-        parent = contract.service_level(plan.extends)
-        for sev in contract.severities:
-            mine, theirs = level.target(sev.id), parent.target(sev.id)
-            if _slower(mine, theirs):
-                if mine is None or mine.duration is None:
-                    origin = origins.get("response_targets", plan.id, sev.id) or where
-                    problems.append(
-                        _at(
-                            origin,
-                            f"plan `{plan.id}` does not offer severity `{sev.id}`, but `{plan.extends}`, which it extends, does ({_worst_words(theirs)})",
-                            "a higher tier must offer every severity the plan it extends offers",
-                            code="slower-target",
-                        )
-                    )
-                    continue
-                origin = origins.get("response_targets", plan.id, sev.id)
-                if origin is None or level_origin is None or origin.entry is not level_origin.entry:
-                    origin = origins.get("service_level", plan.id, "hours") or where
-                problems.append(
-                    _at(
-                        origin,
-                        f"plan `{plan.id}` gets a slower {sev.id} response ({_worst_words(mine)}) than `{plan.extends}`, which it extends ({_worst_words(theirs)})",
-                        "a higher tier must respond at least as fast as the plan it extends",
-                        code="slower-target",
-                    )
-                )
-        if _contact_rank(level.contacts) < _contact_rank(parent.contacts):
+        if origin is None or own is None or origin.entry is not own.entry:
+            origin = origins.get("service_level", plan_id, "hours") or where
+        problems.append(
+            _at(
+                origin,
+                f"plan `{plan_id}` gets a slower {sev.id} response ({_worst_words(mine)}) than `{extends}`, which it extends ({_worst_words(theirs)})",
+                "a higher tier must respond at least as fast as the plan it extends",
+                code="slower-target",
+            )
+        )
+    if contact_rank(level.contacts) < contact_rank(parent.contacts):
+        problems.append(
+            _at(
+                origins.get("service_level", plan_id, "contacts") or where,
+                f"plan `{plan_id}` limits named contacts but `{extends}` allows unlimited"
+                if parent.contacts == "unlimited"
+                else f"plan `{plan_id}` allows fewer named contacts ({level.contacts}) than `{extends}` ({parent.contacts})",
+                "a higher tier must allow at least as many contacts",
+                code="fewer-contacts",
+            )
+        )
+
+
+def _check_addons(contract: Contract, origins: Origins, problems: list[Problem]) -> None:
+    """A service-level add-on's targets can be counted, and it improves each plan it is sold on."""
+    for addon in contract.addons:
+        offer = addon.service_level
+        if offer is None:
+            continue
+        sound = True
+        for name in TARGET_FIELDS:
+            for target in getattr(offer, name):
+                origin = origins.get("addon", addon.id, name, target.severity)
+                owner = f"add-on `{addon.id}`"
+                if target.hours is None:
+                    # counted against the hours of the plan it is bought on
+                    bare = [p for p in addon.plans if contract.service_level(p).hours is None]
+                    if not bare:
+                        continue
+                    owner += f" on plan `{bare[0]}`"
+                if origin is not None:
+                    sound = _check_target_value(contract, owner, target, origin, problems) and sound
+        for upgrade in contract.upgrades:
+            if upgrade.addon != addon.id or upgrade.improves or not sound:
+                continue
             problems.append(
                 _at(
-                    origins.get("service_level", plan.id, "contacts") or where,
-                    f"plan `{plan.id}` limits named contacts but `{plan.extends}` allows unlimited"
-                    if parent.contacts == "unlimited"
-                    else f"plan `{plan.id}` allows fewer named contacts ({level.contacts}) than `{plan.extends}` ({parent.contacts})",
-                    "a higher tier must allow at least as many contacts",
-                    code="fewer-contacts",
+                    origins.get("addon", addon.id, upgrade.plan) or origins.get("addon", addon.id),
+                    f"add-on `{addon.id}` improves nothing on plan `{upgrade.plan}`, which already has all its `service_level` gives",
+                    f"remove `{upgrade.plan}` from the add-on's `plans`, or raise what its `service_level` gives",
+                    level="warning",
+                    code="addon-improves-nothing",
                 )
             )
-
-
-def _contact_rank(contacts: int | str | None) -> float:
-    """Named contacts as a number to compare: unlimited is most, not stated is none."""
-    if contacts == "unlimited":
-        return float("inf")
-    return float(contacts) if isinstance(contacts, int) else 0.0
 
 
 def _check_coverage(contract: Contract, origins: Origins, problems: list[Problem]) -> None:
@@ -377,12 +474,12 @@ def _check_coverage(contract: Contract, origins: Origins, problems: list[Problem
                         code="worse-coverage",
                     )
                 )
-        if item.alternative is None and all(c.status == "excluded" for c in item.coverage):
+        if item.alternative is None and item.reason is None and all(c.status == "excluded" for c in item.coverage):
             problems.append(
                 _at(
                     origins.get("item", item.id),
-                    f"item `{item.id}` is excluded on every plan but says nowhere to go instead",
-                    "add `alternative:` with a `label` and an `article`, `addon` or `url`",
+                    f"item `{item.id}` is excluded on every plan but says neither why nor where to go instead",
+                    "add `reason:` saying why, or `alternative:` with a `label` and an `article`, `addon` or `url`",
                     level="warning",
                     code="no-alternative",
                 )

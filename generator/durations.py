@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 NOT_OFFERED = "not-offered"
+BEST_EFFORT = "best-effort"
 DAY_ORDER = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEK_MINUTES = 7 * 24 * 60
 
@@ -26,6 +27,7 @@ _UNITS = {
     "bd": ("business day", 0, True),  # length comes from the plan's hours
 }
 _PATTERN = re.compile(r"^([1-9][0-9]{0,4})(m|h|d|bh|bd)$")
+_RANGE = re.compile(r"^([1-9][0-9]{0,4}(?:m|h|d|bh|bd))-([1-9][0-9]{0,4}(?:m|h|d|bh|bd))$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,18 @@ def parse_duration(text: str) -> Duration:
     return Duration(text.strip(), amount, unit, business, human)
 
 
+def parse_range(text: str) -> tuple[Duration, Duration]:
+    """Parse `15m-2h` into its two ends (either end any unit); raise ValueError otherwise."""
+    match = _RANGE.match(text.strip())
+    if not match:
+        raise ValueError(f"`{text}` is not a range")
+    return parse_duration(match.group(1)), parse_duration(match.group(2))
+
+
+def is_range(text: str) -> bool:
+    return _RANGE.match(text.strip()) is not None
+
+
 @dataclass(frozen=True)
 class WeeklyWindow:
     """When support is open: the days of the week and one daily window, or always."""
@@ -84,10 +98,15 @@ def clock_minutes(text: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def worst_case_minutes(duration: Duration, window: WeeklyWindow) -> int | None:
-    """Longest wall-clock time the duration can take under window; None if never reached."""
+def worst_case_minutes(duration: Duration, window: WeeklyWindow | None) -> int | None:
+    """Longest wall-clock time the duration can take under window; None if never reached.
+
+    A business duration with no window (no support hours published) is never reached.
+    """
     if not duration.business:
         return duration.wall_minutes()
+    if window is None:
+        return None
     if window.always:
         return duration.business_minutes(window.day_minutes)
     if window.week_minutes <= 0:

@@ -6,9 +6,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .model import Contract, Coverage, ScopeItem, ServiceLevel, Target
+from .model import AddonServiceLevel, Contract, Coverage, ScopeItem, ServiceLevel, Target
+from .resolve import restate_target
+from .wording import improvement_words, level_hours_summary, upgrade_sentence
 
-EXPORT_FORMAT = 1
+# 2: targets may be ranges, best-effort or carry their own hours and a reason; hours may
+# be absent; plans carry a price and what each service-level add-on gives them.
+EXPORT_FORMAT = 2
 
 
 def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
@@ -16,28 +20,65 @@ def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _target(target: Target) -> dict[str, Any]:
-    if target.duration is None:
-        return {"offered": False, "text": "not-offered", "human": target.human}
-    return {
-        "offered": True,
-        "text": target.duration.text,
+    data: dict[str, Any] = {
+        "kind": target.kind,
+        "offered": target.offered,
+        "text": target.text,
         "human": target.human,
-        "business": target.duration.business,
-        "worst_case_minutes": target.worst_case_minutes,
+        "hours": target.hours if target.own_hours else None,
+        "reason": target.reason,
     }
+    if target.duration is not None:
+        data["commitment"] = target.duration.text
+        data["business"] = target.duration.business
+        data["worst_case_minutes"] = target.worst_case_minutes
+    return {k: v for k, v in data.items() if v is not None or k == "worst_case_minutes"}
+
+
+def _targets(targets: tuple[Target, ...]) -> dict[str, Any] | None:
+    return {t.severity: _target(t) for t in targets} or None
 
 
 def _service_level(contract: Contract, level: ServiceLevel) -> dict[str, Any]:
     return _drop_none(
         {
             "hours": level.hours,
+            "hours_summary": level_hours_summary(contract, level),
             "channels": list(level.channels),
             "languages": list(level.languages),
             "contacts": level.contacts,
-            "response_targets": {t.severity: _target(t) for t in level.response_targets},
-            "update_interval": {t.severity: _target(t) for t in level.update_interval} or None,
+            "response_targets": _targets(level.response_targets) or {},
+            "update_interval": _targets(level.update_interval),
         }
     )
+
+
+def _offer(offer: AddonServiceLevel, target: Callable[[Target], Any]) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "hours": offer.hours,
+            "channels": list(offer.channels),
+            "languages": list(offer.languages),
+            "contacts": offer.contacts,
+            "response_targets": {t.severity: target(t) for t in offer.response_targets} or None,
+            "update_interval": {t.severity: target(t) for t in offer.update_interval} or None,
+        }
+    )
+
+
+def _with_addons(contract: Contract, plan_id: str) -> dict[str, Any] | None:
+    """Per service-level add-on sold on the plan: what a buyer gets, and what is better."""
+    return {
+        u.addon: {
+            "service_level": _service_level(contract, u.service_level),
+            "improves": [
+                _drop_none({"field": i.field, "severity": i.severity, "text": improvement_words(contract, u, i)})
+                for i in u.improves
+            ],
+            "summary": upgrade_sentence(contract, u) if u.improves else None,
+        }
+        for u in contract.upgrades_for(plan_id)
+    } or None
 
 
 def _coverage(cov: Coverage) -> dict[str, Any]:
@@ -155,15 +196,21 @@ def contract_to_dict(contract: Contract) -> dict[str, Any]:
                 "tier": plan.tier,
                 "extends": plan.extends,
                 "url": plan.url,
+                "price": plan.price,
                 "service_level": _service_level(contract, contract.service_level(plan.id)),
+                "with_addons": _with_addons(contract, plan.id),
                 "coverage": {item.id: _coverage(item.coverage_for(plan.id)) for item in contract.items()},
             }
         )
         entry["addons_available"] = [a.id for a in contract.addons if plan.id in a.plans]
         plans.append(entry)
+    common = _common_sections(contract)
+    for addon, entry in zip(contract.addons, common["addons"], strict=True):
+        if addon.service_level is not None:
+            entry["service_level"] = _offer(addon.service_level, _target)
     return {
         "format": EXPORT_FORMAT,
-        **_common_sections(contract),
+        **common,
         "plans": plans,
         "hours": _hours(contract, with_summary=True),
         "areas": _areas(contract, _item),
@@ -175,17 +222,18 @@ def export_json(contract: Contract) -> str:
     return json.dumps(contract_to_dict(contract), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _duration_text(target: Target) -> str:
-    return target.duration.text if target.duration else "not-offered"
-
-
 def contract_to_scope(contract: Contract) -> dict[str, Any]:
     """A scope file that states everything explicitly; resolving it gives the same contract."""
     common = _common_sections(contract)
+    for addon, entry in zip(contract.addons, common["addons"], strict=True):
+        if addon.service_level is not None:
+            entry["service_level"] = _offer(addon.service_level, restate_target)
     return {
         "contract": common["contract"],
         "plans": [
-            _drop_none({"id": p.id, "name": p.name, "summary": p.summary, "extends": p.extends, "url": p.url})
+            _drop_none(
+                {"id": p.id, "name": p.name, "summary": p.summary, "extends": p.extends, "url": p.url, "price": p.price}
+            )
             for p in contract.plans
         ],
         "severities": common["severities"],
@@ -199,8 +247,8 @@ def contract_to_scope(contract: Contract) -> dict[str, Any]:
                     "channels": list(sl.channels),
                     "languages": list(sl.languages),
                     "contacts": sl.contacts,
-                    "response_targets": {t.severity: _duration_text(t) for t in sl.response_targets},
-                    "update_interval": {t.severity: _duration_text(t) for t in sl.update_interval} or None,
+                    "response_targets": {t.severity: restate_target(t) for t in sl.response_targets},
+                    "update_interval": {t.severity: restate_target(t) for t in sl.update_interval} or None,
                 }
             )
             for sl in contract.service_levels

@@ -11,6 +11,7 @@ from typing import Literal, Protocol, TypeVar
 
 from .durations import Duration
 
+LOCAL_TIMEZONE = "local"
 Status = Literal["included", "limited", "addon", "excluded"]
 STATUSES: tuple[Status, ...] = ("included", "limited", "addon", "excluded")
 # Higher is better for the customer.
@@ -46,6 +47,7 @@ class Plan:
     tier: int
     extends: str | None = None
     url: str | None = None
+    price: str | None = None  # as the writer gave it: "USD 29 per user per month"
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,11 @@ class Hours:
     holidays: str | None = None
     summary: str = ""
 
+    @property
+    def local(self) -> bool:
+        """Counted in each customer's own time zone (`timezone: local`)."""
+        return self.timezone == LOCAL_TIMEZONE
+
 
 @dataclass(frozen=True)
 class Channel:
@@ -77,20 +84,84 @@ class Channel:
     url: str | None = None
 
 
+TargetKind = Literal["duration", "range", "best-effort", "not-offered"]
+# Higher is better for the customer; a duration and a range are both commitments and
+# compare by length (a range by its upper end).
+_KIND_RANK: dict[str, int] = {"duration": 2, "range": 2, "best-effort": 1, "not-offered": 0}
+
+
 @dataclass(frozen=True)
 class Target:
-    """A response target (or update interval) for one severity on one plan."""
+    """A response target (or update interval) for one severity on one plan.
+
+    - `kind`: `duration` (`4h`), `range` (`15m-2h`), `best-effort` (help without a
+      commitment) or `not-offered`.
+    - `duration`: the commitment: the duration itself, or a range's upper end; None for
+      best-effort and not-offered. Count attainment and compare plans against this.
+    - `lower`: a range's lower end, shown to customers but never promised.
+    - `hours`: id of the schedule the target is counted against: the severity's own
+      `hours` when it names them, else its plan's; None when no hours are published.
+    - `worst_case_minutes`: longest wall-clock length of the commitment under `hours`
+      (None without a commitment, or for a business duration with no hours).
+    - `reason`: the writer's Markdown saying why (e.g. where a tier routes a severity).
+    - `human`: the value in plain words, from `wording.target_words`.
+    """
 
     severity: str
-    duration: Duration | None  # None: this severity is not offered on the plan
+    kind: TargetKind
+    duration: Duration | None
     worst_case_minutes: int | None
     human: str
+    lower: Duration | None = None
+    hours: str | None = None
+    own_hours: bool = False  # the severity names its own `hours`
+    reason: str | None = None
+
+    @property
+    def offered(self) -> bool:
+        """Help is given on this severity (with a commitment or on a best-effort basis)."""
+        return self.kind != "not-offered"
+
+    @property
+    def committed(self) -> bool:
+        """There is a length to keep: a duration or a range."""
+        return self.duration is not None
+
+    @property
+    def text(self) -> str:
+        """The value as written in a scope file: `4h`, `15m-2h`, `best-effort`, `not-offered`."""
+        if self.kind == "range" and self.lower is not None and self.duration is not None:
+            return f"{self.lower.text}-{self.duration.text}"
+        if self.duration is not None:
+            return self.duration.text
+        return self.kind
+
+
+def compare_targets(a: Target | None, b: Target | None) -> int | None:
+    """Which target is better for the customer: >0 a, <0 b, 0 equal, None if unmeasurable.
+
+    Any commitment beats best-effort, which beats not-offered (a missing target counts as
+    not-offered). Two commitments compare by worst-case wall-clock length, a range by its
+    upper end; a commitment whose length cannot be measured (a business duration with
+    no hours) cannot be compared with another commitment.
+    """
+    rank_a = _KIND_RANK[a.kind] if a else 0
+    rank_b = _KIND_RANK[b.kind] if b else 0
+    if rank_a != rank_b:
+        return rank_a - rank_b
+    if a is None or b is None or not a.committed:
+        return 0
+    if a.worst_case_minutes is None or b.worst_case_minutes is None:
+        return None
+    return b.worst_case_minutes - a.worst_case_minutes
 
 
 @dataclass(frozen=True)
 class ServiceLevel:
+    """What one plan gets (or one plan with a service-level add-on): inheritance applied."""
+
     plan: str
-    hours: str
+    hours: str | None  # None: no support hours are published
     channels: tuple[str, ...]
     languages: tuple[str, ...]
     contacts: int | Literal["unlimited"] | None
@@ -98,7 +169,54 @@ class ServiceLevel:
     update_interval: tuple[Target, ...]
 
     def target(self, severity: str) -> Target | None:
+        """The response target for a severity; None when the contract gives none."""
         return next((t for t in self.response_targets if t.severity == severity), None)
+
+    def update(self, severity: str) -> Target | None:
+        """The update interval for a severity; None when none is set."""
+        return next((t for t in self.update_interval if t.severity == severity), None)
+
+
+@dataclass(frozen=True)
+class AddonServiceLevel:
+    """What a service-level add-on offers, as written (fields not given are empty).
+
+    Its targets are measured under the add-on's own hours (or their own); on a plan they
+    are measured again under the hours the buyer gets, see `Upgrade`.
+    """
+
+    hours: str | None = None
+    channels: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    contacts: int | Literal["unlimited"] | None = None
+    response_targets: tuple[Target, ...] = ()
+    update_interval: tuple[Target, ...] = ()
+
+
+# What an add-on can improve: a whole field, or one severity's target in a target field.
+ImprovedField = Literal["hours", "channels", "languages", "contacts", "response_targets", "update_interval"]
+
+
+@dataclass(frozen=True)
+class Improvement:
+    field: ImprovedField
+    severity: str | None = None  # set for response_targets and update_interval
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """A service-level add-on bought on one plan it is sold on.
+
+    `service_level` is what the buyer gets: field by field the better of the plan's own
+    and the add-on's (hours: open longer each week; channels and languages: both lists;
+    contacts: more; each target: better by `compare_targets`, both measured under the
+    hours the buyer gets). `improves` lists what is better than the plan alone.
+    """
+
+    addon: str
+    plan: str
+    service_level: ServiceLevel
+    improves: tuple[Improvement, ...]
 
 
 @dataclass(frozen=True)
@@ -157,6 +275,7 @@ class Addon:
     plans: tuple[str, ...]
     price: str | None = None
     url: str | None = None
+    service_level: AddonServiceLevel | None = None
 
 
 @dataclass(frozen=True)
@@ -192,15 +311,47 @@ class Contract:
     addons: tuple[Addon, ...]
     lifecycle: tuple[LifecycleEntry, ...]
     responsibilities: tuple[Responsibility, ...]
+    upgrades: tuple[Upgrade, ...] = ()  # per service-level add-on, per plan it is sold on
 
     def plan(self, plan_id: str) -> Plan:
         return _find(self.plans, plan_id, "plan")
 
-    def service_level(self, plan_id: str) -> ServiceLevel:
+    def service_level(self, plan_id: str, addon: str | None = None) -> ServiceLevel:
+        """What plan_id gets; with `addon`, what a buyer of that add-on on the plan gets.
+
+        An add-on without a `service_level` leaves the plan's level as it is. KeyError
+        for an unknown plan, or an add-on not sold on the plan.
+        """
+        if addon is not None:
+            if plan_id not in self.addon(addon).plans:
+                raise KeyError(f"addon {addon} is not sold on plan {plan_id}")
+            for upgrade in self.upgrades:
+                if upgrade.addon == addon and upgrade.plan == plan_id:
+                    return upgrade.service_level
         for level in self.service_levels:
             if level.plan == plan_id:
                 return level
         raise KeyError(plan_id)
+
+    def effective_target(
+        self, plan_id: str, severity_id: str, addon: str | None = None, *, update: bool = False
+    ) -> Target | None:
+        """The response target (or, with update=True, update interval) plan P gives severity S.
+
+        This is the one question attainment and diffs ask. Read from the returned Target:
+        `duration` is the commitment (a range's upper end; None for best-effort and
+        not-offered), `hours` the schedule it is counted against (the severity's own
+        hours or the plan's; `hours_of(...).local` means the customer's own time zone;
+        None when no hours are published), `worst_case_minutes` its longest wall-clock
+        length. With `addon`, the target a buyer of that add-on gets on the plan.
+        None when the contract sets no target (only possible for update intervals).
+        """
+        level = self.service_level(plan_id, addon)
+        return level.update(severity_id) if update else level.target(severity_id)
+
+    def upgrades_for(self, plan_id: str) -> tuple[Upgrade, ...]:
+        """The service-level add-ons sold on a plan, each with what the buyer gets."""
+        return tuple(u for u in self.upgrades if u.plan == plan_id)
 
     def hours_of(self, hours_id: str) -> Hours:
         return _find(self.hours, hours_id, "hours")

@@ -9,13 +9,24 @@ each resolved value, the entry and path that decided it, so problems point at th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, cast
 
-from .durations import NOT_OFFERED, WeeklyWindow, clock_minutes, parse_duration, worst_case_minutes
+from .durations import (
+    BEST_EFFORT,
+    NOT_OFFERED,
+    Duration,
+    WeeklyWindow,
+    clock_minutes,
+    is_range,
+    parse_duration,
+    parse_range,
+    worst_case_minutes,
+)
 from .merge import Entry, MergedScope
 from .model import (
     Addon,
+    AddonServiceLevel,
     Alternative,
     Area,
     Change,
@@ -23,6 +34,8 @@ from .model import (
     Contract,
     Coverage,
     Hours,
+    ImprovedField,
+    Improvement,
     LifecycleEntry,
     Plan,
     Responsibility,
@@ -32,17 +45,15 @@ from .model import (
     SourceRef,
     Status,
     Target,
+    TargetKind,
+    Upgrade,
+    compare_targets,
 )
+from .wording import hours_summary, value_words
 
-_DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
+_DAY_ORDER = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+TargetField = Literal["response_targets", "update_interval"]
+TARGET_FIELDS: tuple[TargetField, ...] = ("response_targets", "update_interval")
 
 
 @dataclass(frozen=True)
@@ -72,8 +83,11 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
         Severity(e.data["id"], e.data["name"], e.data["definition"], tuple(e.data.get("examples", ())))
         for e in merged.entries("severities")
     )
-    addons = tuple(_addon(e, plans) for e in merged.entries("addons"))
-    levels = _service_levels(merged, plans, hours, severities, origins)
+    hours_by_id = {h.id: h for h in hours}
+    fields = _level_fields(merged, plans, severities, origins)
+    levels = tuple(_level(p.id, fields[p.id], severities, hours_by_id) for p in plans)
+    addons = tuple(_addon(e, plans, severities, hours_by_id, origins) for e in merged.entries("addons"))
+    upgrades = _upgrades(addons, fields, levels, severities, hours_by_id)
     areas = tuple(_area(e, plans, origins) for e in merged.entries("areas"))
     c = merged.contract.data if merged.contract else {}
     contract = Contract(
@@ -102,6 +116,7 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
             Responsibility(e.data["id"], e.data["title"], e.data["description"])
             for e in merged.entries("responsibilities")
         ),
+        upgrades=upgrades,
     )
     return contract, origins
 
@@ -125,6 +140,7 @@ def _plans(merged: MergedScope) -> tuple[Plan, ...]:
             tier=i,
             extends=e.data.get("extends"),
             url=e.data.get("url"),
+            price=e.data.get("price"),
         )
         for i, e in enumerate(merged.entries("plans"))
     )
@@ -160,8 +176,8 @@ def hours_window(hours: Hours) -> WeeklyWindow:
 def _hours(e: Entry) -> Hours:
     d = e.data
     if d.get("always"):
-        return Hours(d["id"], d["name"], True, holidays=d.get("holidays"), summary="24 hours a day, 7 days a week")
-    days = tuple(sorted(d["days"], key=list(_DAY_NAMES).index))
+        return Hours(d["id"], d["name"], True, holidays=d.get("holidays"), summary=hours_summary(True))
+    days = tuple(sorted(d["days"], key=_DAY_ORDER.index))
     return Hours(
         id=d["id"],
         name=d["name"],
@@ -171,33 +187,15 @@ def _hours(e: Entry) -> Hours:
         start=d["start"],
         end=d["end"],
         holidays=d.get("holidays"),
-        summary=f"{_describe_days(days)}, {d['start']}-{d['end']} ({d['timezone']})",
+        summary=hours_summary(False, days, d["start"], d["end"], d["timezone"]),
     )
 
 
-def _describe_days(days: tuple[str, ...]) -> str:
-    order = list(_DAY_NAMES)
-    indexes = [order.index(d) for d in days]
-    if len(indexes) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
-        return f"{_DAY_NAMES[days[0]]} to {_DAY_NAMES[days[-1]]}"
-    return ", ".join(_DAY_NAMES[d] for d in days)
-
-
-def _addon(e: Entry, plans: tuple[Plan, ...]) -> Addon:
-    d = e.data
-    sold = tuple(d["plans"]) if "plans" in d else tuple(p.id for p in plans)
-    return Addon(d["id"], d["name"], d["description"], sold, d.get("price"), d.get("url"))
-
-
-def _service_levels(
-    merged: MergedScope,
-    plans: tuple[Plan, ...],
-    hours: tuple[Hours, ...],
-    severities: tuple[Severity, ...],
-    origins: Origins,
-) -> tuple[ServiceLevel, ...]:
+def _level_fields(
+    merged: MergedScope, plans: tuple[Plan, ...], severities: tuple[Severity, ...], origins: Origins
+) -> dict[str, dict[str, Any]]:
+    """Per plan, its service-level fields as written, inheritance applied."""
     own = {e.data["plan"]: e for e in merged.entries("service_levels")}
-    hours_by_id = {h.id: h for h in hours}
     resolved: dict[str, dict[str, Any]] = {}
     for plan in in_inheritance_order(plans):
         fields: dict[str, Any] = {}
@@ -211,46 +209,210 @@ def _service_levels(
                 if name in entry.data:
                     fields[name] = entry.data[name]
                     origins.where[("service_level", plan.id, name)] = Origin(entry, (name,))
-            for name in ("response_targets", "update_interval"):
-                for sev, text in entry.data.get(name, {}).items():
-                    fields.setdefault(name, {})[sev] = text
-                    origins.where[(name, plan.id, sev)] = Origin(entry, (name, sev), key=True)
+            for name in TARGET_FIELDS:
+                for sev, (value, origin) in _written_targets(entry, name, severities).items():
+                    fields.setdefault(name, {})[sev] = value
+                    origins.where[(name, plan.id, sev)] = origin
         resolved[plan.id] = fields
+    return resolved
 
-    levels = []
-    for plan in plans:
-        f = resolved[plan.id]
-        schedule = hours_by_id.get(f.get("hours", ""))
-        window = hours_window(schedule) if schedule else None
-        levels.append(
-            ServiceLevel(
-                plan=plan.id,
-                hours=f.get("hours", ""),
-                channels=tuple(f.get("channels", ())),
-                languages=tuple(f.get("languages", ())),
-                contacts=f.get("contacts"),
-                response_targets=_targets(f.get("response_targets", {}), severities, window),
-                update_interval=_targets(f.get("update_interval", {}), severities, window),
-            )
-        )
-    return tuple(levels)
+
+def _written_targets(entry: Entry, name: str, severities: tuple[Severity, ...]) -> dict[str, tuple[Any, Origin]]:
+    """The targets an entry writes: per severity, or one value (`best-effort`) for all."""
+    given = entry.data.get(name, {})
+    if isinstance(given, str):
+        return {sev.id: (given, Origin(entry, (name,))) for sev in severities}
+    return {sev: (value, Origin(entry, (name, sev), key=True)) for sev, value in given.items()}
+
+
+def _level(
+    plan_id: str, fields: dict[str, Any], severities: tuple[Severity, ...], hours_by_id: dict[str, Hours]
+) -> ServiceLevel:
+    hours = fields.get("hours")
+    return ServiceLevel(
+        plan=plan_id,
+        hours=hours,
+        channels=tuple(fields.get("channels", ())),
+        languages=tuple(fields.get("languages", ())),
+        contacts=fields.get("contacts"),
+        response_targets=_targets(
+            fields.get("response_targets", {}), "response_targets", severities, hours, hours_by_id
+        ),
+        update_interval=_targets(fields.get("update_interval", {}), "update_interval", severities, hours, hours_by_id),
+    )
 
 
 def _targets(
-    given: dict[str, str], severities: tuple[Severity, ...], window: WeeklyWindow | None
+    given: dict[str, Any] | str,
+    name: TargetField,
+    severities: tuple[Severity, ...],
+    level_hours: str | None,
+    hours_by_id: dict[str, Hours],
 ) -> tuple[Target, ...]:
-    targets = []
-    for sev in severities:
-        if sev.id not in given:
-            continue
-        text = given[sev.id]
-        if text == NOT_OFFERED:
-            targets.append(Target(sev.id, None, None, "Not offered"))
-            continue
+    if isinstance(given, str):
+        given = {sev.id: given for sev in severities}
+    return tuple(
+        target_from(sev.id, given[sev.id], name, level_hours, hours_by_id) for sev in severities if sev.id in given
+    )
+
+
+def target_from(
+    severity: str, raw: Any, name: TargetField, level_hours: str | None, hours_by_id: dict[str, Hours]
+) -> Target:
+    """One written target value (`4h`, `15m-2h`, `best-effort`, or a mapping) resolved."""
+    detail: dict[str, Any] = raw if isinstance(raw, dict) else {"target": raw}
+    text: str = detail["target"]
+    own = detail.get("hours")
+    hours_id: str | None = own or level_hours
+    schedule = hours_by_id.get(hours_id) if hours_id else None
+    window = hours_window(schedule) if schedule else None
+    kind: TargetKind
+    lower: Duration | None = None
+    duration: Duration | None = None
+    if text in (NOT_OFFERED, BEST_EFFORT):
+        kind = cast(TargetKind, text)
+    elif is_range(text):
+        kind = "range"
+        lower, duration = parse_range(text)
+    else:
+        kind = "duration"
         duration = parse_duration(text)
-        worst = worst_case_minutes(duration, window) if window else None
-        targets.append(Target(sev.id, duration, worst, duration.human))
-    return tuple(targets)
+    return Target(
+        severity=severity,
+        kind=kind,
+        duration=duration,
+        worst_case_minutes=worst_case_minutes(duration, window) if duration else None,
+        human=value_words(kind, duration, lower, field=name),
+        lower=lower,
+        hours=hours_id,
+        own_hours=own is not None,
+        reason=detail.get("reason"),
+    )
+
+
+def _addon(
+    e: Entry,
+    plans: tuple[Plan, ...],
+    severities: tuple[Severity, ...],
+    hours_by_id: dict[str, Hours],
+    origins: Origins,
+) -> Addon:
+    d = e.data
+    sold = tuple(d["plans"]) if "plans" in d else tuple(p.id for p in plans)
+    level = None
+    if "service_level" in d:
+        offer = d["service_level"]
+        origins.where[("addon", d["id"])] = Origin(e, ("service_level",), key=True)
+        for i, plan in enumerate(d.get("plans", ())):
+            origins.where[("addon", d["id"], plan)] = Origin(e, ("plans", i))
+        sub = Entry(e.doc, (*e.path, "service_level"), offer)
+        for name in TARGET_FIELDS:
+            for sev, (_, origin) in _written_targets(sub, name, severities).items():
+                origins.where[("addon", d["id"], name, sev)] = origin
+        level = AddonServiceLevel(
+            hours=offer.get("hours"),
+            channels=tuple(offer.get("channels", ())),
+            languages=tuple(offer.get("languages", ())),
+            contacts=offer.get("contacts"),
+            response_targets=_targets(
+                offer.get("response_targets", {}), "response_targets", severities, offer.get("hours"), hours_by_id
+            ),
+            update_interval=_targets(
+                offer.get("update_interval", {}), "update_interval", severities, offer.get("hours"), hours_by_id
+            ),
+        )
+    return Addon(d["id"], d["name"], d["description"], sold, d.get("price"), d.get("url"), level)
+
+
+def _open_minutes(hours: Hours | None) -> int:
+    """How long a schedule is open each week: the measure of better hours."""
+    return 0 if hours is None else hours_window(hours).week_minutes
+
+
+def _upgrades(
+    addons: tuple[Addon, ...],
+    fields: dict[str, dict[str, Any]],
+    levels: tuple[ServiceLevel, ...],
+    severities: tuple[Severity, ...],
+    hours_by_id: dict[str, Hours],
+) -> tuple[Upgrade, ...]:
+    """For each service-level add-on and each plan it is sold on, what the buyer gets."""
+    by_plan = {level.plan: level for level in levels}
+    return tuple(
+        _upgrade(addon.id, addon.service_level, by_plan[plan_id], fields[plan_id], severities, hours_by_id)
+        for addon in addons
+        if addon.service_level is not None
+        for plan_id in addon.plans
+    )
+
+
+def _upgrade(
+    addon: str,
+    offer: AddonServiceLevel,
+    base: ServiceLevel,
+    written: dict[str, Any],
+    severities: tuple[Severity, ...],
+    hours_by_id: dict[str, Hours],
+) -> Upgrade:
+    """Field by field the better of a plan's level and an add-on's offer."""
+    hours = base.hours
+    if offer.hours and _open_minutes(hours_by_id[offer.hours]) > _open_minutes(hours_by_id.get(base.hours or "")):
+        hours = offer.hours
+    contacts = offer.contacts if contact_rank(offer.contacts) > contact_rank(base.contacts) else base.contacts
+    level = ServiceLevel(
+        plan=base.plan,
+        hours=hours,
+        channels=base.channels + tuple(c for c in offer.channels if c not in base.channels),
+        languages=base.languages + tuple(lang for lang in offer.languages if lang not in base.languages),
+        contacts=contacts,
+        response_targets=(),
+        update_interval=(),
+    )
+    improves: list[Improvement] = []  # targets first: they matter most to a buyer
+    targets: dict[str, tuple[Target, ...]] = {}
+    for name in TARGET_FIELDS:
+        # the plan's own targets are measured again under the hours the buyer gets
+        mine = written.get(name, {})
+        if isinstance(mine, str):
+            mine = {sev.id: mine for sev in severities}
+        theirs = {t.severity: t for t in getattr(offer, name)}
+        chosen = []
+        for sev in severities:
+            own = target_from(sev.id, mine[sev.id], name, hours, hours_by_id) if sev.id in mine else None
+            extra = theirs.get(sev.id)
+            bought = target_from(sev.id, restate_target(extra), name, hours, hours_by_id) if extra else None
+            if bought is not None and (compare_targets(bought, own) or 0) > 0:
+                chosen.append(bought)
+                improves.append(Improvement(name, sev.id))
+            elif own is not None:
+                chosen.append(own)
+        targets[name] = tuple(chosen)
+    improves += [
+        Improvement(name)
+        for name in cast(tuple[ImprovedField, ...], ("hours", "channels", "contacts", "languages"))
+        if getattr(level, name) != getattr(base, name)
+    ]
+    level = replace(level, response_targets=targets["response_targets"], update_interval=targets["update_interval"])
+    return Upgrade(addon, base.plan, level, tuple(improves))
+
+
+def restate_target(target: Target) -> str | dict[str, str]:
+    """A target as a scope file writes it: the short form unless it has own hours or a reason."""
+    if not target.own_hours and target.reason is None:
+        return target.text
+    detail = {"target": target.text}
+    if target.own_hours and target.hours:
+        detail["hours"] = target.hours
+    if target.reason is not None:
+        detail["reason"] = target.reason
+    return detail
+
+
+def contact_rank(contacts: int | str | None) -> float:
+    """Named contacts as a number to compare: unlimited is most, not stated is none."""
+    if contacts == "unlimited":
+        return float("inf")
+    return float(contacts) if isinstance(contacts, int) else 0.0
 
 
 def _area(e: Entry, plans: tuple[Plan, ...], origins: Origins) -> Area:

@@ -31,6 +31,7 @@ from lunr.trimmer import trimmer
 
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
 from .routes import Routes
+from .wording import level_hours_summary
 
 Kind = Literal["article", "section", "scope", "plan"]
 
@@ -317,12 +318,12 @@ def scope_item_document(
 def plan_document(contract: Contract, routes: Routes, plan: Plan) -> SearchDocument:
     """A plan's scope page, found by what its service level offers ("phone support")."""
     level = contract.service_level(plan.id)
-    hours = contract.hours_of(level.hours)
+    hours_name = contract.hours_of(level.hours).name if level.hours else ""
     channels = [contract.channel(channel_id) for channel_id in level.channels]
     body = " ".join(
         [
-            hours.name,
-            hours.summary,
+            hours_name,
+            level_hours_summary(contract, level),
             *(f"{channel.name}." for channel in channels),
             *level.languages,
             *(f"{contract.severity(t.severity).name}: {t.human}." for t in level.response_targets),

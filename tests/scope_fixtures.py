@@ -7,6 +7,7 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scope"
 MINIMAL = FIXTURES / "minimal.yaml"
+EVERY_FORM = FIXTURES / "every-format-2-form.yaml"  # each addition of contract format 2 once
 REPO = Path(__file__).resolve().parent.parent
 
 

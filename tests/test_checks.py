@@ -12,6 +12,18 @@ from generator.cli import main
 # (fixture, exit code, number of problems, first problem line as printed)
 NEGATIVE = [
     (
+        "addon-business-target-without-hours",
+        1,
+        1,
+        "scope/addon-business-target-without-hours.yaml:71:9: error: add-on `priority` on plan `basic` has no support hours to count `4bh` against (severity `high`)",
+    ),
+    (
+        "addon-improves-nothing",
+        0,
+        1,
+        "scope/addon-improves-nothing.yaml:69:13: warning: add-on `priority` improves nothing on plan `pro`, which already has all its `service_level` gives",
+    ),
+    (
         "addon-inherited-not-sold",
         1,
         1,
@@ -23,11 +35,24 @@ NEGATIVE = [
         1,
         "scope/addon-not-sold.yaml:82:11: error: item `sso`: add-on `onboarding` is not sold on plan `pro`",
     ),
+    ("addon-unknown-channel", 1, 1, "scope/addon-unknown-channel.yaml:71:18: error: unknown channel `fax`"),
     (
         "alternative-unknown-addon",
         1,
         1,
         "scope/alternative-unknown-addon.yaml:89:18: error: unknown add-on `community-pack`",
+    ),
+    (
+        "best-effort-without-reason",
+        1,
+        1,
+        "scope/best-effort-without-reason.yaml:61:7: error: plan `pro` gives only best effort on severity `low`, but `basic`, which it extends, commits to 2 business days (up to 4 days)",
+    ),
+    (
+        "business-target-without-hours",
+        1,
+        1,
+        "scope/business-target-without-hours.yaml:52:7: error: plan `basic` has no support hours to count `8bh` against (severity `high`)",
     ),
     (
         "cycle-extends",
@@ -51,7 +76,7 @@ NEGATIVE = [
         "excluded-without-alternative",
         0,
         1,
-        "scope/excluded-without-alternative.yaml:83:9: warning: item `custom-code` is excluded on every plan but says nowhere to go instead",
+        "scope/excluded-without-alternative.yaml:83:9: warning: item `custom-code` is excluded on every plan but says neither why nor where to go instead",
     ),
     (
         "extends-order",
@@ -84,10 +109,22 @@ NEGATIVE = [
         "scope/missing-target.yaml:53:7: error: plan `basic` has no response target for severity `low`",
     ),
     (
+        "range-reversed",
+        1,
+        1,
+        "scope/range-reversed.yaml:53:7: error: the range `2h-15m` for severity `high` does not end later than it starts",
+    ),
+    (
         "slower-by-hours",
         1,
         1,
         "scope/slower-by-hours.yaml:62:12: error: plan `pro` gets a slower high response (8 business hours (up to 6 days)) than `basic`, which it extends (8 business hours (up to 3 days))",
+    ),
+    (
+        "slower-range",
+        1,
+        1,
+        "scope/slower-range.yaml:60:7: error: plan `pro` gets a slower high response (1 hour to 4 days) than `basic`, which it extends (8 business hours (up to 3 days))",
     ),
     (
         "slower-target",
@@ -95,12 +132,20 @@ NEGATIVE = [
         1,
         "scope/slower-target.yaml:60:7: error: plan `pro` gets a slower high response (4 days) than `basic`, which it extends (8 business hours (up to 3 days))",
     ),
+    (
+        # a reason excuses routing a severity elsewhere, never a slower commitment
+        "slower-target-with-reason",
+        1,
+        1,
+        "scope/slower-target-with-reason.yaml:60:7: error: plan `pro` gets a slower high response (4 days) than `basic`, which it extends (8 business hours (up to 3 days))",
+    ),
     ("unknown-addon", 1, 1, "scope/unknown-addon.yaml:81:20: error: unknown add-on `onbording`"),
     ("unknown-channel", 1, 1, "scope/unknown-channel.yaml:57:23: error: unknown channel `fax`"),
     ("unknown-coverage-plan", 1, 1, "scope/unknown-coverage-plan.yaml:82:11: error: unknown plan `premium`"),
     ("unknown-extends", 1, 1, "scope/unknown-extends.yaml:21:14: error: unknown plan `basik`"),
     ("unknown-hours", 1, 1, "scope/unknown-hours.yaml:56:12: error: unknown hours schedule `allways`"),
     ("unknown-severity", 1, 1, "scope/unknown-severity.yaml:60:7: error: unknown severity `hihg`"),
+    ("unknown-target-hours", 1, 1, "scope/unknown-target-hours.yaml:62:16: error: unknown hours schedule `allways`"),
     ("unknown-timezone", 1, 1, "scope/unknown-timezone.yaml:33:15: error: unknown time zone `Europe/Berln`"),
     (
         "version-mismatch",
@@ -115,6 +160,12 @@ NEGATIVE = [
         "scope/withdrawn-severity.yaml:60:7: error: plan `pro` does not offer severity `high`, but `basic`, which it extends, does (8 business hours (up to 3 days))",
     ),
     (
+        "withdrawn-best-effort",
+        1,
+        1,
+        "scope/withdrawn-best-effort.yaml:61:7: error: plan `pro` does not offer severity `low`, but `basic`, which it extends, does (best effort)",
+    ),
+    (
         "worse-coverage",
         1,
         1,
@@ -123,6 +174,12 @@ NEGATIVE = [
 ]
 
 MALFORMED = [
+    (
+        "addon-service-level-unknown-key",
+        1,
+        1,
+        "scope/addon-service-level-unknown-key.yaml:71:7: error: unknown key `response_target` in addons[1].service_level",
+    ),
     (
         "addon-without-addon",
         1,
@@ -151,13 +208,19 @@ MALFORMED = [
         "bad-duration",
         1,
         1,
-        "scope/bad-duration.yaml:53:13: error: service_levels[0].response_targets.high: a duration is a whole number and a unit (m, h, d, bh or bd), or `not-offered` (got `8 hours`)",
+        "scope/bad-duration.yaml:53:13: error: service_levels[0].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `8 hours`)",
     ),
     (
         "bad-id",
         1,
         1,
         "scope/bad-id.yaml:19:9: error: plans[1].id: ids use lowercase letters, digits and hyphens, and start with a letter (got `Pro_Plan`)",
+    ),
+    (
+        "bad-range",
+        1,
+        1,
+        "scope/bad-range.yaml:53:13: error: service_levels[0].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `15m to 2h`)",
     ),
     (
         "bad-time",
@@ -202,6 +265,7 @@ MALFORMED = [
     ("merge-key", 1, 1, "scope/merge-key.yaml:20:5: error: merge keys (`<<:`) are not supported"),
     ("missing-required", 1, 1, "scope/missing-required.yaml:16:5: error: plans[0] is missing the required key `name`"),
     ("not-utf8", 1, 1, "scope/not-utf8.yaml:18:17: error: byte 0xe9 is not valid UTF-8"),
+    ("price-as-number", 1, 1, "scope/price-as-number.yaml:19:12: error: plans[0].price should be text, not a number"),
     (
         "python-tag",
         1,
@@ -219,6 +283,24 @@ MALFORMED = [
         1,
         1,
         "scope/tab-indentation.yaml:20:1: error: YAML syntax error: a tab character is used for indentation",
+    ),
+    (
+        "target-without-target",
+        1,
+        1,
+        "scope/target-without-target.yaml:61:9: error: service_levels[1].response_targets.high is missing the required key `target`",
+    ),
+    (
+        "targets-word",
+        1,
+        1,
+        "scope/targets-word.yaml:52:23: error: `fast` is not allowed in service_levels[0].response_targets; use one of: best-effort, not-offered",
+    ),
+    (
+        "timezone-words",
+        1,
+        1,
+        "scope/timezone-words.yaml:33:15: error: hours[0].timezone: a time zone is an IANA name, or `local` (got `customer time`)",
     ),
     (
         "top-level-list",
@@ -413,3 +495,59 @@ def test_positive_fixtures_resolve_as_documented(tmp_path):
     assert pro.contacts == "unlimited"
     assert load("offered-on-higher-tier-only").service_level("basic").target("low").duration is None
     assert load("addon-inherited-and-sold").item("sso").coverage_for("pro").addon == "onboarding"
+
+
+def test_every_fixture_file_is_asserted():
+    for kind, cases in (("negative", NEGATIVE), ("malformed", MALFORMED)):
+        assert {p.stem for p in (FIXTURES / kind).glob("*.yaml")} == {case[0] for case in cases}, kind
+
+
+def test_positive_fixtures_of_format_2_resolve_as_documented(tmp_path):
+    from generator.contract import load_contract
+
+    def load(name: str):
+        (tmp_path / name).mkdir()
+        return load_contract(scope_dir_with(tmp_path / name, FIXTURES / "positive" / f"{name}.yaml"))
+
+    free = load("best-effort-without-hours")
+    basic = free.service_level("basic")
+    assert basic.hours is None
+    assert [(t.kind, t.committed, t.offered) for t in basic.response_targets] == [("best-effort", False, True)] * 2
+    assert free.service_level("pro").target("low").worst_case_minutes == 24 * 60
+
+    own_hours = load("severity-own-hours")
+    own = own_hours.effective_target("basic", "high")
+    assert (own.hours, own.own_hours, own.worst_case_minutes) == ("always", True, 60)
+    assert own_hours.effective_target("basic", "low").hours == "office"
+
+    local = load("timezone-local").hours_of("office")
+    assert local.local and local.summary == "Monday to Friday, 09:00-17:00 in your local time zone"
+
+    ranged = load("range-upper-end-equal").effective_target("basic", "high")
+    assert (ranged.kind, ranged.lower.text, ranged.duration.text, ranged.worst_case_minutes) == (
+        "range",
+        "15m",
+        "2h",
+        120,
+    )
+    assert ranged.human == "15 minutes to 2 hours"
+
+    routed = load("routed-elsewhere-with-reason").effective_target("pro", "low")
+    assert (routed.kind, routed.reason) == ("not-offered", "Pro questions go to your account manager instead.")
+
+    raised = load("addon-raises-service-level")
+    with_addon = raised.service_level("basic", "priority")
+    assert (with_addon.hours, with_addon.channels) == ("always", ("email", "phone"))
+    assert raised.effective_target("basic", "high", "priority").worst_case_minutes == 60
+    # the plan's own business target is counted under the hours the buyer now gets
+    assert raised.effective_target("basic", "low", "priority").worst_case_minutes == 48 * 60
+    assert raised.effective_target("basic", "low").worst_case_minutes == 4 * 24 * 60
+    assert [(i.field, i.severity) for i in raised.upgrades_for("basic")[0].improves] == [
+        ("response_targets", "high"),
+        ("hours", None),
+        ("channels", None),
+    ]
+
+    priced = load("plan-price")
+    assert [p.price for p in priced.plans] == ["USD 10 per user per month", "USD 25 per user per month, billed yearly"]
+    assert load("excluded-everywhere-with-reason").item("custom-code").alternative is None

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.durations import WeeklyWindow, describe_minutes, parse_duration, worst_case_minutes
+from generator.durations import (
+    WeeklyWindow,
+    describe_minutes,
+    is_range,
+    parse_duration,
+    parse_range,
+    worst_case_minutes,
+)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 OFFICE = WeeklyWindow(False, WEEKDAYS, 8 * 60, 18 * 60)  # Monday to Friday, 08:00-18:00
@@ -62,3 +69,25 @@ def test_describe_minutes():
     assert describe_minutes(4200) == "70 hours"
     assert describe_minutes(4320) == "3 days"
     assert describe_minutes(45) == "45 minutes"
+
+
+@pytest.mark.parametrize(
+    ("text", "lower", "upper"),
+    [("15m-2h", "15m", "2h"), ("4bh-2bd", "4bh", "2bd"), ("1h-1d", "1h", "1d")],
+)
+def test_parse_range(text, lower, upper):
+    assert is_range(text)
+    low, high = parse_range(text)
+    assert (low.text, high.text) == (lower, upper)
+
+
+@pytest.mark.parametrize("text", ["15m", "15m-", "-2h", "15m to 2h", "15m-2h-4h", "0m-2h", "best-effort"])
+def test_bad_ranges_are_refused(text):
+    assert not is_range(text)
+    with pytest.raises(ValueError):
+        parse_range(text)
+
+
+def test_business_duration_without_hours_is_never_reached():
+    assert worst_case_minutes(parse_duration("8bh"), None) is None
+    assert worst_case_minutes(parse_duration("8h"), None) == 8 * 60

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
-from scope_fixtures import MINIMAL, REPO, scope_dir_with
+from scope_fixtures import EVERY_FORM, MINIMAL, REPO, scope_dir_with
 
 from generator.cli import main
 from generator.contract import load_contract
@@ -41,7 +41,9 @@ def test_export_reflects_inheritance(tmp_path: Path):
     pro = next(p for p in data["plans"] if p["id"] == "pro")
     assert pro["service_level"]["response_targets"]["low"] == {
         "business": True,
+        "commitment": "2bd",
         "human": "2 business days",
+        "kind": "duration",
         "offered": True,
         "text": "2bd",
         "worst_case_minutes": 2880,
@@ -65,3 +67,45 @@ def test_export_of_broken_scope_exits_1_and_writes_nothing(tmp_path: Path, monke
     assert main(["export", "-o", "out.json"]) == 1
     assert not (tmp_path / "out.json").exists()
     assert "scope/s.yaml:2:1: error: YAML syntax error" in capsys.readouterr().err
+
+
+def test_every_format_2_form_exports_in_plain_words(tmp_path: Path):
+    data = contract_to_dict(load_contract(scope_dir_with(tmp_path, EVERY_FORM)))
+    Draft202012Validator(load_schema("export.schema.json")).validate(data)
+    assert data["format"] == 2
+    basic, pro = data["plans"]
+    assert (basic["price"], pro["price"]) == ("Free", "USD 25 per user per month")
+    assert "hours" not in basic["service_level"]
+    assert basic["service_level"]["hours_summary"] == "No support hours are published"
+    assert basic["service_level"]["response_targets"]["high"] == {
+        "human": "Best effort, no response target",
+        "kind": "best-effort",
+        "offered": True,
+        "text": "best-effort",
+    }
+    assert pro["service_level"]["hours_summary"] == "Monday to Friday, 09:00-17:00 in your local time zone"
+    assert pro["service_level"]["response_targets"]["high"]["hours"] == "always"
+    low = pro["service_level"]["response_targets"]["low"]
+    assert (low["kind"], low["text"], low["commitment"], low["human"]) == (
+        "range",
+        "4bh-2bd",
+        "2bd",
+        "4 business hours to 2 business days",
+    )
+    upgrade = basic["with_addons"]["priority"]
+    assert upgrade["summary"] == "With Priority support: High in 1 hour; unlimited named contacts; also in German"
+    assert upgrade["improves"][0] == {"field": "response_targets", "severity": "high", "text": "High in 1 hour"}
+    assert upgrade["service_level"]["response_targets"]["high"]["worst_case_minutes"] == 60
+    priority = next(a for a in data["addons"] if a["id"] == "priority")
+    assert priority["service_level"]["contacts"] == "unlimited"
+
+
+def test_export_schema_refuses_a_contradictory_target():
+    export = load_schema("export.schema.json")
+    target = Draft202012Validator({"$defs": export["$defs"], "$ref": "#/$defs/target"})
+    assert target.is_valid({"kind": "best-effort", "offered": True, "text": "best-effort", "human": "Best effort"})
+    assert not target.is_valid({"kind": "not-offered", "offered": True, "text": "not-offered", "human": "x"})
+    assert not target.is_valid({"kind": "range", "offered": True, "text": "1h-2h", "human": "1 to 2 hours"})
+    assert not target.is_valid(
+        {"kind": "best-effort", "offered": True, "text": "best-effort", "human": "x", "worst_case_minutes": 5}
+    )

@@ -8,6 +8,7 @@ the export is byte-identical across runs.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,37 @@ from generator.export import contract_to_scope, export_json
 from generator.load import load_yaml_text
 
 SLUG = st.from_regex(r"\A[a-z][a-z0-9-]{0,8}\Z", fullmatch=True)
-TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=20)
+# JSON escapes astral characters as surrogate pairs, which YAML refuses: stay in the BMP so
+# that generated contracts get past loading and exercise the checks.
+TEXT = st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)), min_size=1, max_size=20)
 DURATION = st.builds(lambda n, u: f"{n}{u}", st.integers(1, 99), st.sampled_from(["m", "h", "d", "bh", "bd"]))
+UNIT = st.sampled_from(["m", "h", "d", "bh", "bd"])
+# mostly well-ordered ranges (the upper end longer in the same unit), sometimes any two ends
+RANGE = st.one_of(
+    st.builds(lambda n, k, u: f"{n}{u}-{n * k}{u}", st.integers(1, 20), st.integers(2, 5), UNIT),
+    st.builds(lambda a, b: f"{a}-{b}", DURATION, DURATION),
+)
+NO_COMMITMENT = st.sampled_from(["best-effort", "not-offered"])
+TARGET_TEXT = st.one_of(DURATION, RANGE, NO_COMMITMENT)
+HOURS_IDS = st.sampled_from(["office", "always", "local"])
+
+
+@st.composite
+def target_values(draw: st.DrawFn, text: st.SearchStrategy[str] = TARGET_TEXT) -> Any:
+    """A target as a writer may give it: the short form, or a mapping with hours and a reason."""
+    value = draw(text)
+    if draw(st.integers(0, 3)):
+        return value
+    detail: dict[str, Any] = {"target": value}
+    if draw(st.booleans()):
+        detail["hours"] = draw(HOURS_IDS)
+    if draw(st.booleans()):
+        detail["reason"] = draw(TEXT)
+    return detail
+
+
 STATUS = st.sampled_from(["included", "limited", "addon", "excluded"])
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(os.environ.get("SCOPEBOOK_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -35,6 +63,8 @@ def contracts(draw: st.DrawFn) -> dict[str, Any]:
     plans = []
     for i, pid in enumerate(plan_ids):
         plan: dict[str, Any] = {"id": pid, "name": draw(TEXT), "summary": draw(TEXT)}
+        if draw(st.booleans()):
+            plan["price"] = draw(TEXT)
         if i and draw(st.integers(0, 3)) == 0:
             plan["extends"] = draw(st.sampled_from(plan_ids))  # may be forward, self or a cycle
         elif i:
@@ -50,6 +80,14 @@ def contracts(draw: st.DrawFn) -> dict[str, Any]:
             "end": draw(st.sampled_from(["17:00", "18:00"])),
         },
         {"id": "always", "name": "Always", "always": True},
+        {
+            "id": "local",
+            "name": "Your hours",
+            "timezone": "local",
+            "days": ["mon", "fri"],
+            "start": "09:00",
+            "end": "17:00",
+        },
     ]
     levels = []
     for pid in plan_ids:
@@ -57,31 +95,49 @@ def contracts(draw: st.DrawFn) -> dict[str, Any]:
             continue  # sometimes a plan has no service level
         level: dict[str, Any] = {"plan": pid}
         if draw(st.booleans()) or pid == plan_ids[0]:
-            level["hours"] = draw(st.sampled_from(["office", "always"]))
+            if draw(st.integers(0, 3)):  # hours may be left out (fine without business targets)
+                level["hours"] = draw(HOURS_IDS)
             level["channels"] = ["email"]
-        # mostly fast wall-clock targets, so that many generated contracts are valid
-        targets = {
-            s: draw(st.one_of(DURATION, st.just("not-offered")))
-            if pid == plan_ids[0]
-            else draw(st.one_of(st.just("1m"), DURATION))
-            for s in sev_ids
-            if draw(st.booleans()) or pid == plan_ids[0]
-        }
+        targets: Any
+        if pid == plan_ids[0] and draw(st.integers(0, 4)) == 0:
+            targets = draw(NO_COMMITMENT)  # one value for every severity
+        else:
+            # mostly fast wall-clock targets, so that many generated contracts are valid
+            targets = {
+                s: draw(target_values())
+                if pid == plan_ids[0]
+                else draw(st.one_of(st.just("1m"), DURATION, target_values()))
+                for s in sev_ids
+                if draw(st.booleans()) or pid == plan_ids[0]
+            }
         if targets:
             level["response_targets"] = targets
+        if draw(st.integers(0, 3)) == 0:
+            level["update_interval"] = {s: draw(target_values()) for s in sev_ids[:1]}
         if draw(st.booleans()):
             level["contacts"] = draw(st.one_of(st.integers(1, 50), st.just("unlimited")))
         levels.append(level)
     addon_ids = draw(st.lists(SLUG, max_size=2, unique=True))
-    addons = [
-        {
+    addons = []
+    for a in addon_ids:
+        addon: dict[str, Any] = {
             "id": a,
             "name": draw(TEXT),
             "description": draw(TEXT),
             "plans": draw(st.lists(st.sampled_from(plan_ids), min_size=1, unique=True)),
         }
-        for a in addon_ids
-    ]
+        if draw(st.booleans()):
+            offer: dict[str, Any] = {"response_targets": {s: draw(target_values()) for s in sev_ids[:1]}}
+            if draw(st.booleans()):
+                offer["hours"] = draw(HOURS_IDS)
+            if draw(st.booleans()):
+                offer["channels"] = ["email", "phone"]
+            if draw(st.booleans()):
+                offer["contacts"] = draw(st.one_of(st.integers(1, 50), st.just("unlimited")))
+            if draw(st.booleans()):
+                offer["languages"] = ["English", "German"]
+            addon["service_level"] = offer
+        addons.append(addon)
     items = []
     for n, iid in enumerate(draw(st.lists(SLUG, min_size=1, max_size=5, unique=True))):
         coverage: Any
@@ -106,6 +162,8 @@ def contracts(draw: st.DrawFn) -> dict[str, Any]:
         }
         if draw(st.booleans()):
             item["alternative"] = {"label": draw(TEXT), "url": "https://example.com/help"}
+        if draw(st.booleans()):
+            item["reason"] = draw(TEXT)
         items.append(item)
     version = draw(st.sampled_from(["2"] * 9 + ["1"]))
     return {
@@ -121,7 +179,10 @@ def contracts(draw: st.DrawFn) -> dict[str, Any]:
         "plans": plans,
         "severities": [{"id": s, "name": s.title(), "definition": draw(TEXT)} for s in sev_ids],
         "hours": hours,
-        "channels": [{"id": "email", "name": "Email", "description": "Mail us"}],
+        "channels": [
+            {"id": "email", "name": "Email", "description": "Mail us"},
+            {"id": "phone", "name": "Phone", "description": "Call us"},
+        ],
         "service_levels": levels,
         "addons": addons,
         "areas": [{"id": "area", "name": "Area", "summary": "All", "items": items}],
@@ -155,7 +216,7 @@ def test_generated_contracts_never_crash_and_resolution_is_idempotent(data):
 
 
 JSONISH = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-5, 5), TEXT, SLUG, STATUS, DURATION),
+    st.one_of(st.none(), st.booleans(), st.integers(-5, 5), TEXT, SLUG, STATUS, DURATION, RANGE, NO_COMMITMENT),
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.one_of(SLUG, TEXT), inner, max_size=3)),
     max_leaves=12,
 )

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..markdown_safe import render_inline, safe_url
-from ..model import Contract, Plan, ServiceLevel, Target
+from ..model import Contract, Plan, ServiceLevel
+from ..wording import contacts_words, level_hours_summary, target_words
 from .common import STATUS_PHRASE, AddonView, AreaView, ContractHeader, PlanRef, ViewContext
 
 
@@ -61,20 +62,6 @@ class PlanPageView:
     compare_href: str
 
 
-def _target_text(target: Target | None) -> str:
-    if target is None or target.duration is None:
-        return "Not offered"
-    return target.human
-
-
-def _contacts(contacts: int | str | None) -> str:
-    if contacts is None:
-        return "Not specified"
-    if contacts == "unlimited":
-        return "Unlimited named contacts"
-    return f"Up to {contacts} named contact" + ("" if contacts == 1 else "s")
-
-
 def _channel(contract: Contract, channel_id: str) -> ChannelView:
     channel = contract.channel(channel_id)
     return ChannelView(channel.id, channel.name, render_inline(channel.description), safe_url(channel.url))
@@ -82,30 +69,30 @@ def _channel(contract: Contract, channel_id: str) -> ChannelView:
 
 def service_view(contract: Contract, level: ServiceLevel) -> ServiceLevelView:
     """Hours, channels, languages, contacts and a response-target row per severity."""
-    hours = contract.hours_of(level.hours)
+    hours = contract.hours_of(level.hours) if level.hours else None
     updates = {t.severity: t for t in level.update_interval}
     rows = []
     for severity in contract.severities:
         response = level.target(severity.id)
-        offered = response is not None and response.duration is not None
+        offered = response is not None and response.committed
         update = updates.get(severity.id)
         rows.append(
             TargetRow(
                 severity_id=severity.id,
                 severity=severity.name,
-                response=_target_text(response),
-                update=_target_text(update) if update else ("No set interval" if offered else "—"),
+                response=target_words(contract, level, response),
+                update=target_words(contract, level, update) if update else ("No set interval" if offered else "—"),
                 offered=offered,
             )
         )
     fastest = next((r for r in rows if r.offered), None)
     return ServiceLevelView(
-        hours_name=hours.name,
-        hours_summary=hours.summary,
-        holidays=hours.holidays or "",
+        hours_name=hours.name if hours else "Support hours",
+        hours_summary=level_hours_summary(contract, level),
+        holidays=(hours.holidays if hours else None) or "",
         channels=tuple(_channel(contract, c) for c in level.channels),
         languages=", ".join(level.languages) or "Not specified",
-        contacts=_contacts(level.contacts),
+        contacts=contacts_words(level.contacts),
         targets=tuple(rows),
         fastest=f"{fastest.severity}: first reply within {fastest.response}" if fastest else "No response targets",
     )

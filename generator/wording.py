@@ -1,0 +1,152 @@
+"""The contract's values in plain words, the same on pages, in search data and in the export.
+
+Customers never see the scope-file spelling (`15m-2h`, `not-offered`, `local`): every
+place that shows a target, a schedule, a contact allowance or what an add-on improves
+asks this module for the words.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .durations import Duration
+from .model import Contract, Hours, Improvement, ServiceLevel, Target, TargetKind, Upgrade
+
+NOT_OFFERED = "Not offered"
+BEST_EFFORT = "Best effort, no response target"
+BEST_EFFORT_UPDATES = "Best effort, no set interval"
+NO_HOURS = "No support hours are published"
+ALWAYS = "24 hours a day, 7 days a week"
+LOCAL_TIME = "in your local time zone"
+
+_DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+
+def range_words(lower: Duration, upper: Duration) -> str:
+    """`15m-2h` -> "15 minutes to 2 hours"; `1h-4h` -> "1 to 4 hours"."""
+    if lower.unit == upper.unit:
+        return f"{lower.amount} to {upper.human}"
+    return f"{lower.human} to {upper.human}"
+
+
+def value_words(
+    kind: TargetKind,
+    duration: Duration | None,
+    lower: Duration | None = None,
+    *,
+    field: Literal["response_targets", "update_interval"] = "response_targets",
+) -> str:
+    """A target's value in words: "4 business hours", "15 minutes to 2 hours", "Not offered"."""
+    if kind == "not-offered":
+        return NOT_OFFERED
+    if kind == "best-effort":
+        return BEST_EFFORT_UPDATES if field == "update_interval" else BEST_EFFORT
+    assert duration is not None
+    if kind == "range" and lower is not None:
+        return range_words(lower, duration)
+    return duration.human
+
+
+def describe_days(days: tuple[str, ...]) -> str:
+    """("mon", ..., "fri") -> "Monday to Friday"; other sets are listed."""
+    order = list(_DAY_NAMES)
+    indexes = [order.index(d) for d in days]
+    if len(indexes) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
+        return f"{_DAY_NAMES[days[0]]} to {_DAY_NAMES[days[-1]]}"
+    return ", ".join(_DAY_NAMES[d] for d in days)
+
+
+def hours_summary(
+    always: bool, days: tuple[str, ...] = (), start: str = "", end: str = "", timezone: str | None = None
+) -> str:
+    """Hours in words: "Monday to Friday, 08:00-18:00 (Europe/London)", or "... in your local time zone"."""
+    if always:
+        return ALWAYS
+    when = f"{describe_days(days)}, {start}-{end}"
+    if timezone == "local":
+        return f"{when} {LOCAL_TIME}"
+    return f"{when} ({timezone})"
+
+
+def level_hours_summary(contract: Contract, level: ServiceLevel) -> str:
+    """The plan's support hours in words, or that none are published."""
+    return contract.hours_of(level.hours).summary if level.hours else NO_HOURS
+
+
+def target_words(contract: Contract, level: ServiceLevel, target: Target | None) -> str:
+    """A target as a plan page shows it: its value, and its own hours when they differ.
+
+    "30 minutes (24x7)" when a severity has its own schedule; a missing target reads
+    "Not offered".
+    """
+    if target is None:
+        return NOT_OFFERED
+    if target.own_hours and target.hours and target.hours != level.hours and target.offered:
+        return f"{target.human} ({contract.hours_of(target.hours).name})"
+    return target.human
+
+
+def contacts_words(contacts: int | str | None) -> str:
+    if contacts is None:
+        return "Not specified"
+    if contacts == "unlimited":
+        return "Unlimited named contacts"
+    return f"Up to {contacts} named contact" + ("" if contacts == 1 else "s")
+
+
+def improvement_words(contract: Contract, upgrade: Upgrade, improvement: Improvement) -> str:
+    """One thing an add-on improves on a plan: "Severity 1 (critical) in 1 hour"."""
+    level = upgrade.service_level
+    plan_level = contract.service_level(upgrade.plan)
+    if improvement.field == "hours":
+        return f"Support hours: {level_hours_summary(contract, level)}"
+    if improvement.field == "channels":
+        added = [contract.channel(c).name for c in level.channels if c not in plan_level.channels]
+        return "Also by " + ", ".join(added)
+    if improvement.field == "languages":
+        return "Also in " + ", ".join(lang for lang in level.languages if lang not in plan_level.languages)
+    if improvement.field == "contacts":
+        return contacts_words(level.contacts)
+    assert improvement.severity is not None
+    severity = contract.severity(improvement.severity).name
+    if improvement.field == "update_interval":
+        target = level.update(improvement.severity)
+        assert target is not None
+        words = target_words(contract, level, target)
+        return f"Updates on {severity} every {words}" if target.committed else f"Updates on {severity}: {_lower(words)}"
+    target = level.target(improvement.severity)
+    assert target is not None
+    words = target_words(contract, level, target)
+    return f"{severity} in {words}" if target.committed else f"{severity}: {_lower(words)}"
+
+
+def _lower(words: str) -> str:
+    return words[:1].lower() + words[1:]
+
+
+def upgrade_lines(contract: Contract, upgrade: Upgrade) -> tuple[str, ...]:
+    """Everything an add-on improves on a plan, one phrase each."""
+    return tuple(improvement_words(contract, upgrade, i) for i in upgrade.improves)
+
+
+def upgrade_sentence(contract: Contract, upgrade: Upgrade) -> str:
+    """All in one line: "With Premium Support: Severity 1 (critical) in 1 hour; also by Phone"."""
+    # a line after the first starts lowercase unless it starts with a severity's name
+    lines = [
+        line if n == 0 or i.field == "response_targets" else _lower(line)
+        for n, (i, line) in enumerate(zip(upgrade.improves, upgrade_lines(contract, upgrade), strict=True))
+    ]
+    return f"With {contract.addon(upgrade.addon).name}: " + "; ".join(lines)
+
+
+def hours_words(hours: Hours) -> str:
+    """A schedule's name and when it is open: "Business hours (UK): Monday to Friday, ..."."""
+    return f"{hours.name}: {hours.summary}"

@@ -1,0 +1,88 @@
+"""Plain words for targets, hours and add-on improvements: never the scope-file spelling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scope_fixtures import EVERY_FORM, scope_dir_with
+
+from generator.contract import load_contract
+from generator.durations import parse_duration, parse_range
+from generator.model import Contract
+from generator.wording import (
+    contacts_words,
+    hours_summary,
+    level_hours_summary,
+    range_words,
+    target_words,
+    upgrade_lines,
+    upgrade_sentence,
+    value_words,
+)
+
+
+@pytest.fixture
+def every_form(tmp_path: Path) -> Contract:
+    return load_contract(scope_dir_with(tmp_path, EVERY_FORM))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("15m-2h", "15 minutes to 2 hours"),
+        ("1h-4h", "1 to 4 hours"),
+        ("4bh-2bd", "4 business hours to 2 business days"),
+        ("1bd-3bd", "1 to 3 business days"),
+    ],
+)
+def test_range_words(text, words):
+    assert range_words(*parse_range(text)) == words
+
+
+def test_value_words_for_every_kind():
+    assert value_words("best-effort", None) == "Best effort, no response target"
+    assert value_words("best-effort", None, field="update_interval") == "Best effort, no set interval"
+    assert value_words("not-offered", None) == "Not offered"
+    assert value_words("duration", parse_duration("8bh")) == "8 business hours"
+    lower, upper = parse_range("15m-2h")
+    assert value_words("range", upper, lower) == "15 minutes to 2 hours"
+
+
+def test_hours_summary():
+    weekdays = ("mon", "tue", "wed", "thu", "fri")
+    assert hours_summary(True) == "24 hours a day, 7 days a week"
+    assert (
+        hours_summary(False, weekdays, "09:00", "17:00", "local")
+        == "Monday to Friday, 09:00-17:00 in your local time zone"
+    )
+    assert hours_summary(False, ("mon", "wed"), "09:00", "17:00", "UTC") == "Monday, Wednesday, 09:00-17:00 (UTC)"
+
+
+def test_contacts_words():
+    assert [contacts_words(c) for c in (None, 1, 3, "unlimited")] == [
+        "Not specified",
+        "Up to 1 named contact",
+        "Up to 3 named contacts",
+        "Unlimited named contacts",
+    ]
+
+
+def test_no_hours_and_own_hours(every_form: Contract):
+    basic, pro = every_form.service_level("basic"), every_form.service_level("pro")
+    assert level_hours_summary(every_form, basic) == "No support hours are published"
+    assert target_words(every_form, basic, basic.target("high")) == "Best effort, no response target"
+    # a severity with its own hours names them when they differ from the plan's
+    assert target_words(every_form, pro, pro.target("high")) == "30 minutes (Around the clock)"
+    assert target_words(every_form, pro, pro.target("low")) == "4 business hours to 2 business days"
+    assert target_words(every_form, pro, None) == "Not offered"
+
+
+def test_upgrade_lines_say_what_the_addon_improves(every_form: Contract):
+    on_basic, on_pro = every_form.upgrades_for("basic")[0], every_form.upgrades_for("pro")[0]
+    assert upgrade_lines(every_form, on_basic) == ("High in 1 hour", "Unlimited named contacts", "Also in German")
+    assert upgrade_sentence(every_form, on_basic) == (
+        "With Priority support: High in 1 hour; unlimited named contacts; also in German"
+    )
+    # pro answers high in 30 minutes already: the add-on's 1 hour is no improvement there
+    assert upgrade_lines(every_form, on_pro) == ("Unlimited named contacts", "Also in German")
