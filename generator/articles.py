@@ -42,6 +42,7 @@ class ArticleMeta:
     last_reviewed: str | None = None
     owner: str | None = None
     hide: tuple[str, ...] = ()
+    review_every: str | None = None  # "6 months", "90 days": see `scopebook stale`
 
     @property
     def section_dir(self) -> str:
@@ -162,6 +163,9 @@ def parse_front_matter(
         last_reviewed=data.get("last_reviewed"),
         owner=data.get("owner"),
         hide=tuple(data.get("hide") or ()),
+        review_every=f"{data['review_every']} days"
+        if isinstance(data.get("review_every"), int)
+        else data.get("review_every"),
     )
     return meta, problems
 

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import attainment_command
+from . import attainment_command, review_command
 from .articles import Sources, article_checker, check_sources
 from .contract import check_scope
 from .export import export_json
@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", type=Path, default=None)
 
     attainment_command.add_parser(sub)
+    review_command.add_parsers(sub, common)
     return parser
 
 
@@ -125,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "build": cmd_build,
         "attainment": attainment_command.cmd_attainment,
         "diff": cmd_diff,
+        **review_command.HANDLERS,
     }
     try:
         return handlers[args.command](args)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .contract import check_scope
 from .diff import EFFECTS, ContractChange, ContractDiff, Snapshot, diff_contracts
 from .errors import Problem, ScopeError
-from .report import escape_controls, format_text, github_annotation
+from .report import escape_controls, format_text, github_annotation, markdown_inline
 from .revisions import Side, default_base, open_side
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -87,32 +87,22 @@ def render_text(diff: ContractDiff, base: str, head: str) -> str:
     return "".join(escape_controls(line) + "\n" for line in lines)
 
 
-# Enough for text in the middle of a line: line-start syntax (#, -, >) cannot arise there.
-_MARKDOWN_SPECIAL = "\\`*_[]<|~"
-
-
-def _md(text: str) -> str:
-    """Writer text as literal Markdown: punctuation escaped, no raw HTML, one line."""
-    text = escape_controls(" ".join(text.split()))
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
-
-
 def render_markdown(diff: ContractDiff, base: str, head: str) -> str:
     lines = [
-        f"### Contract changes: {_md(diff.base.version)} → {_md(diff.head.version)}",
+        f"### Contract changes: {markdown_inline(diff.base.version)} → {markdown_inline(diff.head.version)}",
         "",
         f"Compared `{base}` with `{head}`: {summary(diff)}.",
     ]
     if diff.weakenings:
         mark = "**Recorded.**" if diff.recorded else "**Not recorded: this check fails.**"
-        lines += ["", f"> {mark} {_md(verdict(diff))}."]
+        lines += ["", f"> {mark} {markdown_inline(verdict(diff))}."]
         if not diff.recorded:
             lines += [">", f"> To pass, {RECORD_HINT}."]
     for group, changes in _groups(diff):
-        lines += ["", f"#### {_md(group)}", ""]
+        lines += ["", f"#### {markdown_inline(group)}", ""]
         for c in changes:
             where = f" (`{c.where.file}:{c.where.line}`)" if c.where else ""
-            lines.append(f"- **{c.effect.capitalize()}**: {_md(c.text)}{where}")
+            lines.append(f"- **{c.effect.capitalize()}**: {markdown_inline(c.text)}{where}")
     return "\n".join(lines) + "\n"
 
 

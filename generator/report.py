@@ -37,6 +37,16 @@ def escape_controls(text: str) -> str:
     return _CONTROL.sub(_escape_one, text)
 
 
+# Enough for text in the middle of a line or a table cell: line-start syntax cannot arise there.
+_MARKDOWN_SPECIAL = "\\`*_[]<|~"
+
+
+def markdown_inline(text: str) -> str:
+    """User text as literal Markdown inside a line or table cell: one line, no markup, no HTML."""
+    text = escape_controls(" ".join(text.split()))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+
+
 def _location(problem: Problem) -> str:
     return escape_controls(problem.location())
 

@@ -21,6 +21,8 @@ SEARCH_DIR = "search"
 SEARCH_INDEX = f"{SEARCH_DIR}/index.json"  # the prebuilt lunr index
 SEARCH_DOCS = f"{SEARCH_DIR}/docs.json"  # what each result shows
 LUNR_JS = f"{SEARCH_DIR}/lunr.js"
+# The search files (relative to SEARCH_DIR) a reader's browser fetches before a first result.
+SEARCH_FIRST_QUERY = f"{SEARCH_DIR}/first-query.txt"
 
 
 def slug(text: str) -> str:
@@ -153,6 +155,10 @@ class Routes:
     @staticmethod
     def lunr_js() -> str:
         return LUNR_JS
+
+    @staticmethod
+    def search_first_query() -> str:
+        return SEARCH_FIRST_QUERY
 
     # Generated pages ---------------------------------------------------------------------
 

@@ -1,10 +1,11 @@
 """The search index: articles, their sections, scope items and plans as one prebuilt lunr index.
 
-The build writes three files under `search/` in the site:
+The build writes four files under `search/` in the site:
 
 - `index.json`: a serialized lunr 2.x index, loaded in the browser with `lunr.Index.load`;
 - `docs.json`: what a result shows (plain text only), keyed by the same refs;
-- `lunr.js`: copied from the installed MkDocs package, so the repository vendors no copy.
+- `lunr.js`: copied from the installed MkDocs package, so the repository vendors no copy;
+- `first-query.txt`: the files above a reader's browser fetches before its first result.
 
 A ref is the site-relative URL of what a result opens, from `generator.routes`. The query
 the browser runs is mirrored in `generator.search_query`, which only tests and benchmarks use.
@@ -13,6 +14,7 @@ the browser runs is mirrored in `generator.search_query`, which only tests and b
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,7 +32,7 @@ from lunr.token import Token
 from lunr.trimmer import trimmer
 
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
-from .routes import Routes
+from .routes import SEARCH_DIR, Routes
 from .wording import level_hours_summary
 
 Kind = Literal["article", "section", "scope", "plan"]
@@ -464,3 +466,7 @@ def write_search_index(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     shutil.copyfile(lunr_js_source(), site_dir / routes.lunr_js())
+    # What the browser fetches before its first result, so anyone can add up what search costs.
+    first = [routes.lunr_js(), routes.search_index(), routes.search_docs()]
+    listing = "".join(f"{posixpath.relpath(url, SEARCH_DIR)}\n" for url in first)
+    (site_dir / routes.search_first_query()).write_text(listing, encoding="utf-8")

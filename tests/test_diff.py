@@ -217,9 +217,9 @@ def test_markdown_for_the_job_summary(tmp_path, monkeypatch, capsys):
 
 
 def test_markdown_escapes_writer_text():
-    from generator.diff_report import _md
+    from generator.report import markdown_inline
 
-    assert _md("<img src=x onerror=alert(1)> *bold* [a](b) `c`|d") == (
+    assert markdown_inline("<img src=x onerror=alert(1)> *bold* [a](b) `c`|d") == (
         "\\<img src=x onerror=alert(1)> \\*bold\\* \\[a\\](b) \\`c\\`\\|d"
     )
 

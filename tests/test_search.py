@@ -187,6 +187,14 @@ def test_hostile_title_stays_text_in_docs_json(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "search" / "index.json").is_file()
 
 
+def test_first_query_lists_existing_search_files(tmp_path: Path) -> None:
+    contract = sample_contract()
+    write_search_index(contract, sample_records(contract), tmp_path)
+    listed = (tmp_path / "search" / "first-query.txt").read_text("utf-8").splitlines()
+    assert set(listed) == {"lunr.js", "index.json", "docs.json"}
+    assert all((tmp_path / "search" / name).stat().st_size > 0 for name in listed)
+
+
 # --- Relevance ----------------------------------------------------------------------------
 
 

@@ -1,0 +1,562 @@
+"""Scale benchmark: scopebook against plain MkDocs on synthetic help centers of N articles.
+
+Run by hand: `bench/run` (N = 1,000 and 5,000), `bench/run --sizes 200 --runs 1`, or
+`bench/run --huge` to add N = 20,000. Never part of the test suite's timing: the smoke test
+only checks that it runs.
+
+For each N, on the same generated articles (`bench/helpcenter.py`), side by side in one run
+and interleaved (A B C A B C ...), median of `--runs`:
+
+- A `scopebook build` (theme scopebook, its own prebuilt search index, the scope pages),
+- B `mkdocs build` with theme `mkdocs` and MkDocs' `search` plugin,
+- C the same with `search: prebuild_index: python`;
+
+wall and CPU time (user + system, children included), peak RSS of the whole process tree
+(sampled every 50 ms, and never less than the largest single process's peak), output bytes,
+and the search bytes a reader downloads before the first result. Then, on A's site in
+headless Chromium at a phone's viewport: time from focus to search ready, keystroke to
+results painted (median of 10 queries), JS heap after them. Last, the rebuild time after
+editing one article under `mkdocs serve`, A and B interleaved. Prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from built_site import served  # noqa: E402
+from helpcenter import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SAMPLE_EVERY = 0.05
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+# What a reader's browser fetches from MkDocs' own search before a first result.
+MKDOCS_SEARCH_FILES = ("search_index.json", "lunr.js", "worker.js", "main.js")
+# Used when a scopebook site predates search/first-query.txt.
+DEFAULT_FIRST_QUERY = ("index.json", "docs.json", "lunr.js")
+
+
+@dataclass(frozen=True)
+class Variant:
+    key: str
+    label: str
+    config: str  # file name in the generated folder
+
+    def command(self, site: Path) -> list[str]:
+        if self.key == "scopebook":
+            return [str(_bin("scopebook")), "build", "-f", self.config, "-d", str(site)]
+        return [str(_bin("mkdocs")), "build", "-q", "-f", self.config, "-d", str(site)]
+
+
+VARIANTS = (
+    Variant("scopebook", "scopebook build", "mkdocs.yml"),
+    Variant("mkdocs", "mkdocs build", "plain.yml"),
+    Variant("prebuild", "mkdocs prebuild_index", "prebuild.yml"),
+)
+
+
+def _bin(name: str) -> Path:
+    return Path(sys.executable).parent / name
+
+
+# --- One measured process tree ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    rss: int  # bytes
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, now."""
+    tree = _children()
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE_SIZE
+        stack.extend(tree.get(current, ()))
+    return total
+
+
+def measure(command: Sequence[str], cwd: Path) -> Run:
+    """Run a command to completion: wall time, CPU of it and its children, peak RSS of the tree."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=log)
+        peak = 0
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(SAMPLE_EVERY)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            log.seek(0)
+            tail = log.read().decode(errors="replace")[-3000:]
+            raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{tail}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, max(peak, usage.ru_maxrss * 1024))
+
+
+# --- Sizes ------------------------------------------------------------------------------
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def first_query_files(variant: str, site: Path) -> tuple[list[Path], bool]:
+    """Search files fetched before a first result, and whether the site said so itself."""
+    search = site / "search"
+    if variant != "scopebook":
+        return [search / name for name in MKDOCS_SEARCH_FILES], True
+    listing = search / "first-query.txt"
+    if listing.is_file():
+        names = [line.strip() for line in listing.read_text("utf-8").splitlines() if line.strip()]
+        return [search / name for name in names], True
+    return [search / name for name in DEFAULT_FIRST_QUERY], False
+
+
+# --- In Chromium -------------------------------------------------------------------------
+
+# Installed before any page script: records when search becomes ready. scopebook's search
+# dispatches `scopebook:search-ready` on document; older builds are timed by wrapping
+# lunr.Index.load, which is where their search became usable.
+READY_PROBE = """
+(() => {
+  window.__sbReady = null;
+  document.addEventListener("scopebook:search-ready", () => {
+    if (window.__sbReady === null) window.__sbReady = performance.now();
+  });
+  let lunr;
+  Object.defineProperty(window, "lunr", {
+    configurable: true,
+    get() { return lunr; },
+    set(value) {
+      lunr = value;
+      if (value && value.Index && !value.Index.__sbWrapped) {
+        const load = value.Index.load;
+        value.Index.load = function () {
+          const index = load.apply(this, arguments);
+          Promise.resolve().then(() => {
+            if (window.__sbReady === null) window.__sbReady = performance.now();
+          });
+          return index;
+        };
+        value.Index.__sbWrapped = true;
+      }
+    },
+  });
+})();
+"""
+
+# Times one keystroke: from its keydown to the first paint after the suggestions change.
+KEYSTROKE_PROBE = """
+() => {
+  const input = document.getElementById("search-input");
+  window.__sbPaint = null;
+  let down = null;
+  const observer = new MutationObserver(() => {
+    if (down === null) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => { window.__sbPaint = performance.now() - down; }, 0));
+  });
+  observer.observe(input.form, { childList: true, subtree: true, characterData: true });
+  input.addEventListener("keydown", (event) => { down = event.timeStamp; }, { once: true });
+}
+"""
+
+
+# Files under search/ the page started fetching before search was ready.
+FETCHED_BEFORE_READY = """
+() => [...new Set(performance.getEntriesByType("resource")
+  .filter((entry) => entry.startTime <= window.__sbReady && new URL(entry.name).pathname.includes("/search/"))
+  .map((entry) => new URL(entry.name).pathname.split("/search/").pop()))].sort()
+"""
+
+
+@dataclass
+class BrowserResult:
+    ready_ms: float
+    keystroke_ms: float
+    heap_mb: float
+    fetched: list[str] = field(default_factory=list)  # search files fetched before the first result
+    debounce_ms: int = 0
+
+
+def debounce_ms() -> int:
+    """The search box's debounce, read from the theme's scripts."""
+    for script in sorted((ROOT / "theme" / "assets").rglob("*.js")):
+        found = re.search(r"DEBOUNCE_MS\s*=\s*(\d+)", script.read_text("utf-8"))
+        if found:
+            return int(found.group(1))
+    return 0
+
+
+def browser_queries(site: Path, count: int = 10) -> list[str]:
+    """Queries readers might type: words from article titles, one with a typo, deterministic."""
+    docs = (
+        json.loads((site / "search" / "docs.json").read_text("utf-8"))
+        if (site / "search" / "docs.json").is_file()
+        else {}
+    )
+    titles = sorted(doc["t"] for doc in docs.get("docs", {}).values() if doc.get("k") == "article") or ["account"]
+    queries = []
+    for i in range(count):
+        words = titles[(i * 7919) % len(titles)].lower().split()
+        query = " ".join(words[1:3]) if len(words) > 2 else words[-1]
+        if i == count - 1 and len(query) > 5:
+            query = query[:2] + query[3:]  # a typo: one letter left out
+        queries.append(query)
+    return queries
+
+
+def measure_browser(site: Path, queries: Sequence[str]) -> BrowserResult:
+    from playwright.sync_api import sync_playwright
+
+    with served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+            page = context.new_page()
+            page.add_init_script(READY_PROBE)
+            page.goto(url, wait_until="load")
+            start = page.evaluate(
+                "() => { const t = performance.now(); document.getElementById('search-input').focus(); return t; }"
+            )
+            page.wait_for_function("window.__sbReady !== null", timeout=120_000)
+            ready = page.evaluate("window.__sbReady") - start
+            fetched = page.evaluate(FETCHED_BEFORE_READY)
+            box = page.locator("#search-input")
+            times = []
+            for query in queries:
+                box.fill(query[:-1])
+                page.wait_for_timeout(debounce_ms() + 400)
+                page.evaluate(KEYSTROKE_PROBE)
+                box.press(query[-1])
+                page.wait_for_function("window.__sbPaint !== null", timeout=60_000)
+                times.append(page.evaluate("window.__sbPaint"))
+            cdp = context.new_cdp_session(page)
+            cdp.send("HeapProfiler.collectGarbage")
+            heap = cdp.send("Runtime.getHeapUsage")["usedSize"]
+        finally:
+            browser.close()
+    return BrowserResult(ready, statistics.median(times), heap / 1e6, fetched, debounce_ms())
+
+
+# --- Under `mkdocs serve` ------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(response.read().decode("utf-8", errors="replace"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+class Serving:
+    """`mkdocs serve` over a private copy of the articles, so an edit rebuilds only this one."""
+
+    def __init__(self, folder: Path, variant: Variant, article: str) -> None:
+        self.docs = folder / f"content-serve-{variant.key}"
+        if self.docs.exists():
+            shutil.rmtree(self.docs)
+        shutil.copytree(folder / "content", self.docs)
+        config_text = (
+            (folder / variant.config).read_text("utf-8").replace("docs_dir: content", f"docs_dir: {self.docs.name}")
+        )
+        self.config = folder / f"serve-{variant.key}.yml"
+        self.config.write_text(config_text, encoding="utf-8")
+        self.article = article
+        self.port = _free_port()
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [str(_bin("mkdocs")), "serve", "-f", str(self.config), "-a", f"127.0.0.1:{self.port}"],
+            cwd=folder,
+            stdout=self.log,
+            stderr=self.log,
+        )
+        self.edits = 0
+
+    @property
+    def page_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/{self.article.removesuffix('.md')}/"
+
+    def wait_until_up(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.log.seek(0)
+                raise SystemExit(f"mkdocs serve exited:\n{self.log.read().decode(errors='replace')[-3000:]}")
+            if _get(self.page_url) is not None:
+                return
+            time.sleep(0.25)
+        raise SystemExit(f"mkdocs serve did not come up in {timeout:.0f} s")
+
+    def rebuild(self, timeout: float) -> float:
+        """Edit the article; seconds until the served page shows the edit."""
+        self.edits += 1
+        marker = f"benchedit{self.edits}x{os.getpid()}"
+        path = self.docs / self.article
+        start = time.perf_counter()
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nEdited: {marker}.\n")
+        while time.perf_counter() - start < timeout:
+            if marker in (_get(self.page_url) or ""):
+                return time.perf_counter() - start
+            time.sleep(0.05)
+        raise SystemExit(f"{self.article}: the edit did not show under mkdocs serve in {timeout:.0f} s")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.docs, ignore_errors=True)
+
+
+def measure_rebuilds(folder: Path, article: str, runs: int, timeout: float) -> dict[str, float]:
+    servings = [Serving(folder, variant, article) for variant in VARIANTS[:2]]
+    try:
+        for serving in servings:
+            serving.wait_until_up(timeout)
+        times: dict[str, list[float]] = {s.config.stem.removeprefix("serve-"): [] for s in servings}
+        for _ in range(runs):
+            for serving in servings:
+                times[serving.config.stem.removeprefix("serve-")].append(serving.rebuild(timeout))
+    finally:
+        for serving in servings:
+            serving.stop()
+    return {key: statistics.median(values) for key, values in times.items()}
+
+
+# --- One size ------------------------------------------------------------------------------
+
+
+@dataclass
+class SizeResult:
+    articles: int
+    runs: dict[str, list[Run]]
+    output: dict[str, int]
+    search_raw: dict[str, int]
+    search_gzip: dict[str, int]
+    index_gzip: dict[str, int]  # the index file alone: search_index.json, or ours before first result
+    listed: bool  # the scopebook site wrote search/first-query.txt
+    browser: BrowserResult | None = None
+    rebuild: dict[str, float] = field(default_factory=dict)
+
+    def median(self, key: str, what: Callable[[Run], float]) -> float:
+        return statistics.median(what(run) for run in self.runs[key])
+
+
+def bench_size(
+    articles: int, work: Path, runs: int, *, browser: bool, serve: bool, log: Callable[[str], None]
+) -> SizeResult:
+    folder = work / f"n{articles}"
+    if not (folder / "mkdocs.yml").is_file():
+        log(f"N={articles}: generating articles into {folder}")
+        generate(articles, folder)
+    result = SizeResult(articles, {v.key: [] for v in VARIANTS}, {}, {}, {}, {}, True)
+    for round_number in range(runs):
+        for variant in VARIANTS:
+            site = folder / f"site-{variant.key}"
+            shutil.rmtree(site, ignore_errors=True)
+            run = measure(variant.command(site), folder)
+            log(
+                f"N={articles} run {round_number + 1}/{runs} {variant.label}: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU, {run.rss / 2**20:.0f} MiB"
+            )
+            result.runs[variant.key].append(run)
+    for variant in VARIANTS:
+        site = folder / f"site-{variant.key}"
+        result.output[variant.key] = folder_bytes(site)
+        files, listed = first_query_files(variant.key, site)
+        if variant.key == "scopebook":
+            result.listed = listed
+        result.search_raw[variant.key] = sum(path.stat().st_size for path in files)
+        result.search_gzip[variant.key] = sum(gzipped(path) for path in files)
+        index = site / "search" / "search_index.json"
+        result.index_gzip[variant.key] = gzipped(index) if index.is_file() else result.search_gzip[variant.key]
+    site = folder / "site-scopebook"
+    if browser:
+        log(f"N={articles}: measuring search in Chromium")
+        result.browser = measure_browser(site, browser_queries(site))
+    if serve:
+        log(f"N={articles}: measuring rebuilds under mkdocs serve")
+        article = sorted(
+            p.relative_to(folder / "content").as_posix()
+            for p in (folder / "content").glob("*/*.md")
+            if p.name != "index.md"
+        )[0]
+        result.rebuild = measure_rebuilds(folder, article, runs, timeout=max(120.0, articles * 0.2))
+    return result
+
+
+# --- Report --------------------------------------------------------------------------------
+
+
+def _s(value: float) -> str:
+    return f"{value:.1f} s" if value >= 10 else f"{value:.2f} s"
+
+
+def _mib(value: float) -> str:
+    return f"{value / 2**20:,.0f} MiB" if value >= 10 * 2**20 else f"{value / 2**20:,.1f} MiB"
+
+
+def _kb(value: float) -> str:
+    return f"{value / 1000:,.0f} KB"
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "-"
+
+
+def table(result: SizeResult, runs: int) -> str:
+    a, b, c = (v.key for v in VARIANTS)
+    lines = [
+        f"### N = {result.articles:,} articles (median of {runs})",
+        "",
+        f"| | {' | '.join(v.label for v in VARIANTS)} | scopebook / mkdocs | scopebook / prebuild |",
+        "|---|---|---|---|---|---|",
+    ]
+
+    def row(name: str, values: Sequence[float], show: Callable[[float], str], ratios: bool = True) -> None:
+        extra = [_ratio(values[0], values[1]), _ratio(values[0], values[2])] if ratios else ["", ""]
+        lines.append(f"| {name} | {' | '.join(show(v) for v in values)} | {' | '.join(extra)} |")
+
+    for name, what in (("wall time", lambda r: r.wall), ("CPU time", lambda r: r.cpu)):
+        row(name, [result.median(k, what) for k in (a, b, c)], _s)
+    row("peak RSS (process tree)", [result.median(k, lambda r: r.rss) for k in (a, b, c)], _mib)
+    row("output", [result.output[k] for k in (a, b, c)], _mib)
+    row("search before first result, raw", [result.search_raw[k] for k in (a, b, c)], _kb)
+    row("search before first result, gzip", [result.search_gzip[k] for k in (a, b, c)], _kb)
+    row("the index alone, gzip", [result.index_gzip[k] for k in (a, b, c)], _kb)
+    if result.browser is not None:
+        br = result.browser
+        lines.append(f"| Chromium: focus to search ready | {br.ready_ms:,.0f} ms | | | | |")
+        lines.append(f"| Chromium: keystroke to results painted (median of 10) | {br.keystroke_ms:,.0f} ms | | | | |")
+        lines.append(
+            f"| ... after the {br.debounce_ms} ms debounce | {br.keystroke_ms - br.debounce_ms:,.0f} ms | | | | |"
+        )
+        lines.append(f"| Chromium: JS heap after the queries | {br.heap_mb:,.1f} MB | | | | |")
+    if result.rebuild:
+        values = [result.rebuild.get(a, 0.0), result.rebuild.get(b, 0.0)]
+        lines.append(
+            f"| rebuild after editing one article (mkdocs serve) | {_s(values[0])} | {_s(values[1])} | | {_ratio(*values)} | |"
+        )
+    notes = []
+    if not result.listed:
+        notes.append("the scopebook site has no search/first-query.txt; counted " + ", ".join(DEFAULT_FIRST_QUERY))
+    if result.browser is not None:
+        notes.append("fetched under search/ before ready: " + (", ".join(result.browser.fetched) or "nothing"))
+    notes.append("MkDocs' search before first result: " + ", ".join(MKDOCS_SEARCH_FILES) + "; gzip is level 6")
+    return "\n".join(lines + [""] + [f"- {note}" for note in notes])
+
+
+def linearity(results: Sequence[SizeResult]) -> str:
+    if len(results) < 2:
+        return ""
+    low, high = results[0], results[-1]
+    scale = high.articles / low.articles
+    lines = [f"### Cost from N = {low.articles:,} to {high.articles:,} ({scale:.0f}x the articles)", ""]
+    lines.append("| | " + " | ".join(v.label for v in VARIANTS) + " |")
+    lines.append("|---|---|---|---|")
+    cpu = [high.median(v.key, lambda r: r.cpu) / low.median(v.key, lambda r: r.cpu) for v in VARIANTS]
+    rss = [high.median(v.key, lambda r: r.rss) / low.median(v.key, lambda r: r.rss) for v in VARIANTS]
+    lines.append("| CPU time | " + " | ".join(f"{x:.2f}x" for x in cpu) + " |")
+    lines.append("| peak RSS | " + " | ".join(f"{x:.2f}x" for x in rss) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="article counts (default 1000 5000)")
+    parser.add_argument("--huge", action="store_true", help="also N = 20,000")
+    parser.add_argument("--runs", type=int, default=3, help="builds per variant and size (default 3)")
+    parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the Chromium measurements")
+    parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the mkdocs serve rebuilds")
+    parser.add_argument("--work", type=Path, help="keep generated help centers and sites here (reused when present)")
+    parser.add_argument("--json", type=Path, help="also write the raw figures as JSON")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes + ([20_000] if args.huge else [])))
+    if args.browser and not CHROMIUM.exists():
+        parser.error(f"{CHROMIUM} is missing: install it (make browser) or pass --no-browser")
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    with contextlib.ExitStack() as stack:
+        work = args.work or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="scopebook-bench-")))
+        work.mkdir(parents=True, exist_ok=True)
+        results = [
+            bench_size(n, work.resolve(), args.runs, browser=args.browser, serve=args.serve, log=log) for n in sizes
+        ]
+    print("\n\n".join([table(r, args.runs) for r in results] + ([linearity(results)] if len(results) > 1 else [])))
+    if args.json:
+        args.json.write_text(json.dumps([_as_json(r) for r in results], indent=1, default=vars), encoding="utf-8")
+    return 0
+
+
+def _as_json(result: SizeResult) -> dict[str, Any]:
+    data = dict(vars(result))
+    data["runs"] = {key: [vars(run) for run in runs] for key, runs in result.runs.items()}
+    data["browser"] = vars(result.browser) if result.browser else None
+    return data
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""The scale benchmark runs end to end at a tiny N (figures are not checked, only that each is measured)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scale import VARIANTS, bench_size, linearity, table  # noqa: E402
+
+
+def test_bench_measures_every_variant_in_chromium_and_under_serve(tmp_path: Path) -> None:
+    result = bench_size(6, tmp_path, 1, browser=True, serve=True, log=lambda _: None)
+    for variant in VARIANTS:
+        (run,) = result.runs[variant.key]
+        assert run.cpu > 0 and run.wall > 0 and run.rss > 10 * 2**20
+        assert result.output[variant.key] > 0 and 0 < result.search_gzip[variant.key] < result.search_raw[variant.key]
+    assert result.listed, "the site lists its first-query files"
+    browser = result.browser
+    assert browser is not None and browser.ready_ms > 0 and browser.keystroke_ms > 0 and browser.heap_mb > 0
+    # The files search/first-query.txt names are exactly those the browser fetched before search was ready.
+    listed = (tmp_path / "n6" / "site-scopebook" / "search" / "first-query.txt").read_text("utf-8").split()
+    assert sorted(browser.fetched) == sorted(listed)
+    assert set(result.rebuild) == {"scopebook", "mkdocs"} and all(t > 0 for t in result.rebuild.values())
+    text = table(result, 1)
+    assert "| CPU time |" in text and "| Chromium: focus to search ready |" in text and "mkdocs serve" in text
+    assert "| CPU time |" in linearity([result, result])
