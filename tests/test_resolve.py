@@ -71,3 +71,17 @@ def test_model_is_immutable(tmp_path: Path):
     with pytest.raises(dataclasses.FrozenInstanceError):
         contract.plans[0].name = "Changed"  # type: ignore[misc]
     assert isinstance(contract.plans, tuple) and isinstance(contract.areas[0].items, tuple)
+
+
+def test_sample_contract_uses_format_2_where_it_is_natural(contract):
+    free = contract.service_level("free")
+    assert free.hours is None and {t.kind for t in free.response_targets} == {"best-effort"}
+    sev1 = contract.effective_target("premium", "sev1")
+    assert (sev1.hours, sev1.own_hours, contract.service_level("premium").hours) == ("always", True, "extended")
+    sev2 = contract.effective_target("premium", "sev2")
+    assert (sev2.kind, sev2.human, sev2.duration.text) == ("range", "1 to 4 hours", "4h")
+    assert all(plan.price for plan in contract.plans)
+    (upgrade,) = contract.upgrades
+    assert (upgrade.addon, upgrade.plan) == ("priority-support", "standard")
+    bought = contract.effective_target("standard", "sev1", "priority-support")
+    assert bought.worst_case_minutes == 60 < contract.effective_target("standard", "sev1").worst_case_minutes

@@ -16,6 +16,7 @@ from built_site import REPO, BuiltSite, Node, broken_links, build_site_dir, pars
 from generator.export import export_json
 from generator.model import Contract
 from generator.views import STATUS_PHRASE
+from generator.wording import level_hours_summary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -107,7 +108,7 @@ def test_plan_page_service_level(built_site: BuiltSite, contract: Contract) -> N
     for plan in contract.plans:
         level = contract.service_level(plan.id)
         text = built_site.page(f"scope/{plan.id}/").text()
-        assert contract.hours_of(level.hours).summary in text
+        assert level_hours_summary(contract, level) in text  # "No support hours are published" on Free
         for channel_id in level.channels:
             assert contract.channel(channel_id).name in text
         for target in level.response_targets:
@@ -146,7 +147,7 @@ def test_overview_lists_global_exclusions_and_addons(built_site: BuiltSite, cont
     for area in contract.areas:
         assert page.by_id(f"area-{area.id}") is not None
     text = page.text()
-    assert contract.version in text and "1 October 2026" in text
+    assert contract.version in text and "1 December 2026" in text
     for responsibility in contract.responsibilities:
         assert responsibility.title in text
 
