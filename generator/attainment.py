@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .durations import DAY_ORDER, WeeklyWindow
 from .errors import Problem, ScopeError
-from .model import Contract
+from .model import LOCAL_TIMEZONE, Contract
 from .report import escape_controls
 from .resolve import hours_window
 from .validate import did_you_mean
@@ -44,7 +44,7 @@ DEFAULT_COLUMNS: dict[str, str] = {
     "timezone": "timezone",
 }
 REQUIRED_COLUMNS = ("id", "plan", "severity", "created", "first_response")
-LOCAL = "local"
+LOCAL = LOCAL_TIMEZONE  # hours counted in each customer's own time zone
 
 Status = Literal["met", "missed", "pending", "unscored"]
 
@@ -82,6 +82,7 @@ class AttainmentOptions:
     until: date | None
     as_of: datetime | None
     format: TicketFormat
+    tickets_text: str = ""  # the path as written, for messages
 
 
 @dataclass(frozen=True)
@@ -185,27 +186,32 @@ def open_minutes(start: datetime, end: datetime, window: WeeklyWindow, zone: Zon
 
 
 def measures(contract: Contract) -> dict[tuple[str, str], Measure]:
-    """The measure of every plan and severity in the contract."""
+    """The measure of every plan and severity in the contract.
+
+    A target is counted against its own schedule (a severity's own hours, else the
+    plan's); a range is held to its upper end; best-effort and not-offered severities
+    are counted but not scored, their times in wall-clock hours.
+    """
     found: dict[tuple[str, str], Measure] = {}
-    for level in contract.service_levels:
-        schedule = next((h for h in contract.hours if h.id == level.hours), None)
-        window = hours_window(schedule) if schedule is not None else None
+    for plan in contract.plans:
         for severity in contract.severities:
-            target = level.target(severity.id)
-            key = (level.plan, severity.id)
+            key = (plan.id, severity.id)
+            target = contract.effective_target(plan.id, severity.id)
             if target is None or target.duration is None:
                 label = target.human if target is not None else "No target"
-                found[key] = Measure(level.plan, severity.id, label, False, 0, "hours", 60, "h", None, None)
+                found[key] = Measure(plan.id, severity.id, label, False, 0, "hours", 60, "h", None, None)
                 continue
+            schedule = contract.hours_of(target.hours) if target.hours else None
+            window = hours_window(schedule) if schedule is not None else None
             duration = target.duration
             noun, per_unit = _UNIT_NOUNS[duration.unit]
             business = duration.business and window is not None and not window.always
             if duration.unit == "bd":
                 per_unit = window.day_minutes if window is not None else 24 * 60
             found[key] = Measure(
-                plan=level.plan,
+                plan=plan.id,
                 severity=severity.id,
-                label=duration.human,
+                label=target.human,
                 scored=True,
                 limit_minutes=duration.amount * per_unit,
                 unit=noun + "s",
@@ -603,6 +609,7 @@ def parse_options(raw: object, base: Path, where: str = "mkdocs.yml") -> Attainm
             severities=maps["severities"],
             default_timezone=zone if isinstance(zone, str) else None,
         ),
+        tickets_text=tickets if isinstance(tickets, str) else "",
     )
 
 
@@ -645,3 +652,23 @@ def default_as_of(options: AttainmentOptions, tickets: Iterable[Ticket]) -> date
         return datetime.combine(options.until + timedelta(days=1), time(), UTC)
     moments = [m for t in tickets for m in (t.created, t.first_response) if m is not None]
     return max(moments, default=datetime(1970, 1, 1, tzinfo=UTC))
+
+
+def published_attainment(contract: Contract, options: AttainmentOptions, where: str = "mkdocs.yml") -> Attainment:
+    """The attainment a site publishes for its `attainment:` options; ScopeError for any bad row."""
+    if options.tickets is None:
+        raise ScopeError.at(where, 0, 0, "plugins.scopebook.attainment.tickets: missing", "give the CSV export's path")
+    shown = options.tickets_text or options.tickets.name
+    if not options.tickets.is_file():
+        raise ScopeError.at(
+            where,
+            0,
+            0,
+            f"plugins.scopebook.attainment.tickets: no file `{shown}`",
+            "the path is relative to mkdocs.yml",
+        )
+    read = read_tickets(options.tickets, contract, options.format, display=shown)
+    if read.problems:
+        raise ScopeError(read.problems)
+    period = Period(options.since, options.until, default_as_of(options, read.tickets))
+    return measure(contract, read.tickets, period, objective=None)

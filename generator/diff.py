@@ -22,8 +22,20 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from .merge import Entry, MergedScope
-from .model import STATUS_RANK, Alternative, Contract, Coverage, Hours, Target
+from .model import (
+    STATUS_RANK,
+    Alternative,
+    Contract,
+    Coverage,
+    Hours,
+    Improvement,
+    ServiceLevel,
+    Target,
+    Upgrade,
+    compare_targets,
+)
 from .resolve import Origin, Origins, lineage
+from .wording import NO_HOURS, target_words
 
 Effect = Literal["weakening", "strengthening", "neutral"]
 EFFECTS: tuple[Effect, ...] = ("weakening", "strengthening", "neutral")
@@ -40,7 +52,7 @@ class _Absent:
 ABSENT: Any = _Absent()
 
 # Small values compared whole: their parts only mean something together.
-_ATOMIC: tuple[type, ...] = (Target, Coverage, Alternative)
+_ATOMIC: tuple[type, ...] = (Target, Coverage, Alternative, Improvement)
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,8 @@ class ContractDiff:
 
 
 def _identity(thing: Any, index: int) -> str:
+    if isinstance(thing, Upgrade):
+        return f"{thing.addon} on {thing.plan}"
     for name in ("id", "plan", "severity"):
         value = getattr(thing, name, None)
         if isinstance(value, str):
@@ -175,9 +189,8 @@ class _Event:
     thing: bool  # a whole thing added or removed, rather than one value changed
 
 
-def _events(base: Contract, head: Contract) -> Iterator[_Event]:
+def _events(old: Flat, new: Flat) -> Iterator[_Event]:
     """Changes in the head contract's order, then what only the base had."""
-    old, new = flatten(base), flatten(head)
     gone_or_new = {k for k in old.keys() ^ new.keys() if (old.get(k) or new[k])[0]}
     for key in [*new, *(k for k in old if k not in new)]:
         if any(key[:n] in gone_or_new for n in range(1, len(key))):
@@ -268,19 +281,16 @@ def _status_words(cov: Coverage | Any, contract: Contract) -> str:
     return "included" if cov.status == "included" else "not included"
 
 
-def _target_words(target: Target | Any) -> str:
-    if target is ABSENT or target is None:
-        return "no target"
-    return "not offered" if target.duration is None else target.human
+def _lower_first(words: str) -> str:
+    return words[:1].lower() + words[1:]
 
 
-def _target_rank(target: Target | Any) -> float:
-    """Higher is better: minus the worst-case wall-clock minutes; never reached is worst."""
-    if target is ABSENT or target is None or target.duration is None:
-        return float("-inf")
-    if target.worst_case_minutes is None:
-        return -1e12
-    return -float(target.worst_case_minutes)
+def _target_effect(before: Target | Any, after: Target | Any) -> Effect | None:
+    """By `compare_targets`: a commitment beats best effort beats not offered; None if unmeasurable."""
+    order = compare_targets(None if before is ABSENT else before, None if after is ABSENT else after)
+    if order is None:
+        return None
+    return "weakening" if order > 0 else "strengthening" if order < 0 else "neutral"
 
 
 def _contacts_rank(contacts: Any) -> float:
@@ -336,6 +346,8 @@ class _Differ:
         self.base, self.head = base.contract, head.contract
         self.loc = _Locator(head)
         self.changes: list[ContractChange] = []
+        self.old_flat, self.new_flat = flatten(self.base), flatten(self.head)
+        self.upgrades = {_identity(u, 0): u for c in (self.base, self.head) for u in c.upgrades}
 
     # helpers
 
@@ -365,7 +377,7 @@ class _Differ:
 
     def run(self) -> list[ContractChange]:
         self.hours()
-        for event in _events(self.base, self.head):
+        for event in _events(self.old_flat, self.new_flat):
             handler = self.handler(event.path)
             handler(event)
         order = {p.id: i for i, p in enumerate(self.head.plans)}
@@ -442,9 +454,45 @@ class _Differ:
         merged = self.loc.snap.merged
         return merged.contract if merged else None
 
+    def level_of(self, path: Key) -> tuple[str, str | None, Key]:
+        """(plan, service-level add-on or None, rest of the path) for a service-level path."""
+        if path[0] == "upgrades":
+            up = self.upgrades[path[1]]
+            return up.plan, up.addon, path[3:]
+        return path[1], None, path[2:]
+
+    def subject(self, plan: str, addon: str | None) -> str:
+        name = self.plan_name(plan)
+        return f"{name} with {self.name_of('addons', addon)}" if addon else name
+
+    def level_where(self, plan: str, addon: str | None, *sub: str) -> Location | None:
+        if addon is not None:
+            return self.loc.thing("addons", addon, "service_level", *sub) or self.loc.thing("addons", addon)
+        if len(sub) == 2:
+            return self.loc.inherited(sub[0], plan, sub[1]) or self.loc.service_level(plan, sub[0])
+        return self.loc.service_level(plan, sub[0])
+
+    def same_as_plan(self, event: _Event) -> bool:
+        """A buyer's value that is the plan's own on both sides: the plan's line says it."""
+        if event.path[0] != "upgrades":
+            return False
+        plan, _, rest = self.level_of(event.path)
+        own = ("service_levels", plan, *rest)
+
+        # A target is measured under the buyer's hours, so compare what is promised, not the length.
+        def promise(value: Any) -> Any:
+            return (value.kind, value.text, value.reason) if isinstance(value, Target) else value
+
+        return (promise(event.before), promise(event.after)) == (
+            promise(self.old_flat.get(own, (False, ABSENT))[1]),
+            promise(self.new_flat.get(own, (False, ABSENT))[1]),
+        )
+
     def listed(self, event: _Event) -> None:
         """Channels or languages of a plan: fewer is a weakening, more a strengthening."""
-        _, plan, name = event.path
+        plan, addon, (name,) = self.level_of(event.path)
+        if self.same_as_plan(event):
+            return
         before = () if event.before is ABSENT else tuple(event.before)
         after = () if event.after is ABSENT else tuple(event.after)
         removed = [x for x in before if x not in after]
@@ -458,29 +506,51 @@ class _Differ:
                 return ", ".join(self.name_of("channels", v) for v in values)
             return ", ".join(values)
 
-        text = f"{self.plan_name(plan)}: {name}: {words(before)} -> {words(after)}"
-        self.add(plan, effect, name, text, self.loc.service_level(plan, name))
+        text = f"{self.subject(plan, addon)}: {name}: {words(before)} -> {words(after)}"
+        self.add(plan, effect, name, text, self.level_where(plan, addon, name))
 
     def contacts(self, event: _Event) -> None:
-        _, plan, _ = event.path
+        plan, addon, _ = self.level_of(event.path)
+        if self.same_as_plan(event):
+            return
         effect = _by_effect(_contacts_rank(event.before), _contacts_rank(event.after))
-        text = (
-            f"{self.plan_name(plan)}: named contacts: {_contacts_words(event.before)} -> {_contacts_words(event.after)}"
-        )
-        self.add(plan, effect, "contacts", text, self.loc.service_level(plan, "contacts"))
+        words = f"{_contacts_words(event.before)} -> {_contacts_words(event.after)}"
+        text = f"{self.subject(plan, addon)}: named contacts: {words}"
+        self.add(plan, effect, "contacts", text, self.level_where(plan, addon, "contacts"))
+
+    def target_words(self, contract: Contract, plan: str, addon: str | None, target: Target | Any) -> str:
+        if target is ABSENT:
+            return "no target"
+        try:
+            level: ServiceLevel = contract.service_level(plan, addon)
+        except KeyError:
+            return _lower_first(target.human)
+        return _lower_first(target_words(contract, level, target))
 
     def target(self, event: _Event) -> None:
-        _, plan, kind, sev = event.path
-        effect = _by_effect(_target_rank(event.before), _target_rank(event.after))
-        if effect == "neutral" and _target_words(event.before) == _target_words(event.after):
-            return  # same words, same worst case: a restatement
+        plan, addon, (kind, sev) = self.level_of(event.path)
+        if self.same_as_plan(event):
+            return
+        old = self.target_words(self.base, plan, addon, event.before)
+        new = self.target_words(self.head, plan, addon, event.after)
         severity = self.name_of("severities", sev)
         what = "" if kind == "response_targets" else " update interval"
-        text = (
-            f"{self.plan_name(plan)}, {severity}{what}: {_target_words(event.before)} -> {_target_words(event.after)}"
-        )
-        where = self.loc.inherited(kind, plan, sev) or self.loc.service_level(plan, kind)
-        self.add(plan, effect, "response-target" if not what else "update-interval", text, where)
+        subject = f"{self.subject(plan, addon)}, {severity}{what}"
+        where = self.level_where(plan, addon, kind, sev)
+        kind_name = "response-target" if not what else "update-interval"
+        if old == new:
+            # Same promise in the same words: a longer worst case comes from the plan's
+            # hours, reported on their own line; only the stated reason is left to tell.
+            before_reason = getattr(event.before, "reason", None)
+            after_reason = getattr(event.after, "reason", None)
+            if before_reason != after_reason:
+                words = f"{_short(before_reason) or '...'} -> {_short(after_reason) or '...'}"
+                self.add(plan, "neutral", "wording", f"{subject}: reason: {words}", where)
+            return
+        effect = _target_effect(event.before, event.after)
+        if effect is None:  # two commitments whose lengths cannot be measured: say so, assume the worst
+            effect, new = "weakening", f"{new} (cannot be compared without support hours)"
+        self.add(plan, effect, kind_name, f"{subject}: {old} -> {new}", where)
 
     def coverage(self, event: _Event) -> None:
         _, item_id, _, plan = event.path
@@ -570,8 +640,11 @@ class _Differ:
         if isinstance(before, str) and isinstance(after, str):
             delta = _compare_amounts(before, after)
             effect = "weakening" if delta is None or delta > 0 else "strengthening"
-        label = "Add-on" if section == "addons" else "Plan"
-        subject = f"{label} {self.name_of(section, ident)}: price"
+        subject = (
+            f"Add-on {self.name_of(section, ident)}: price"
+            if section == "addons"
+            else f"{self.plan_name(ident)}: price"
+        )
         plan = ident if section == "plans" else None
         self.add(plan, effect, "price", f"{subject}: {_short(before)} -> {_short(after)}", self._where(event.path))
 
@@ -611,39 +684,62 @@ class _Differ:
             self.add(None, "neutral", section, f"{label.capitalize()} {name} removed", self.loc.section(section))
 
     def hours(self) -> None:
-        """Each plan's resolved support hours, compared as time open in the week."""
-        base_levels = {lv.plan: lv for lv in self.base.service_levels}
-        for level in self.head.service_levels:
-            old_level = base_levels.get(level.plan)
+        """Each plan's (and each add-on buyer's) resolved support hours, as time open in the week."""
+        base_levels: dict[tuple[str, str | None], ServiceLevel] = {
+            (lv.plan, None): lv for lv in self.base.service_levels
+        }
+        base_levels.update({(u.plan, u.addon): u.service_level for u in self.base.upgrades})
+        head_levels: list[tuple[tuple[str, str | None], ServiceLevel]] = [
+            ((lv.plan, None), lv) for lv in self.head.service_levels
+        ]
+        head_levels += [((u.plan, u.addon), u.service_level) for u in self.head.upgrades]
+        for (plan, addon), level in head_levels:
+            old_level = base_levels.get((plan, addon))
             if old_level is None:
                 continue
             old = next((h for h in self.base.hours if h.id == old_level.hours), None)
             new = next((h for h in self.head.hours if h.id == level.hours), None)
-            if old is None or new is None or _same_window(old, new):
+            if old is None and new is None:
                 continue
-            reference = _reference_day(self.head.effective)
-            old_open, new_open = _open_minutes(old, reference), _open_minutes(new, reference)
-            if old_open == new_open:
-                effect: Effect = "neutral"
-            elif old_open & ~new_open:
-                effect = "weakening"  # some hour that was open is closed now
-            else:
-                effect = "strengthening"
-            text = f"{self.plan_name(level.plan)}: hours: {_hours_words(old)} -> {_hours_words(new)}"
-            self.add(level.plan, effect, "hours", text, self._hours_where(level.plan, old, new))
+            if old is not None and new is not None and _same_window(old, new):
+                continue
+            effect = _hours_effect(old, new, _reference_day(self.head.effective))
+            text = f"{self.subject(plan, addon)}: hours: {_hours_words(old)} -> {_hours_words(new)}"
+            where = self._hours_where(plan, addon, old, new)
+            self.add(plan, effect, "hours", text, where)
 
-    def _hours_where(self, plan: str, old: Hours, new: Hours) -> Location | None:
-        if old.id != new.id:
-            return self.loc.service_level(plan, "hours")
+    def _hours_where(self, plan: str, addon: str | None, old: Hours | None, new: Hours | None) -> Location | None:
+        if old is None or new is None or old.id != new.id:
+            return self.level_where(plan, addon, "hours")
         changed = next(f for f in ("always", "timezone", "days", "start", "end") if getattr(old, f) != getattr(new, f))
         return self.loc.thing("hours", new.id, changed) or self.loc.thing("hours", new.id)
+
+
+def _hours_effect(old: Hours | None, new: Hours | None, reference: date) -> Effect:
+    if old is None or new is None:  # published hours appear or disappear
+        return "strengthening" if old is None else "weakening"
+    if old.local != new.local and not (old.always or new.always):
+        # The customer's own zone against a fixed one: only the length of the week compares.
+        old_count, new_count = (
+            bin(_open_minutes(old, reference)).count("1"),
+            bin(_open_minutes(new, reference)).count("1"),
+        )
+        return _by_effect(old_count, new_count)
+    old_open, new_open = _open_minutes(old, reference), _open_minutes(new, reference)
+    if old_open == new_open:
+        return "neutral"
+    if old_open & ~new_open:
+        return "weakening"  # some hour that was open is closed now
+    return "strengthening"
 
 
 def _same_window(a: Hours, b: Hours) -> bool:
     return (a.always, a.timezone, a.days, a.start, a.end) == (b.always, b.timezone, b.days, b.start, b.end)
 
 
-def _hours_words(hours: Hours) -> str:
+def _hours_words(hours: Hours | None) -> str:
+    if hours is None:
+        return _lower_first(NO_HOURS)
     return hours.summary or hours.name
 
 
@@ -667,7 +763,7 @@ def _open_minutes(hours: Hours, reference: date) -> int:
     if hours.always:
         return (1 << _WEEK) - 1
     offset = 0
-    if hours.timezone:
+    if hours.timezone and not hours.local:
         try:
             moment = datetime.combine(reference, datetime.min.time(), ZoneInfo(hours.timezone))
             delta = moment.utcoffset() or timedelta()
@@ -705,6 +801,21 @@ _RULES: tuple[tuple[Key, str], ...] = (
     (("service_levels", "*", "contacts"), "contacts"),
     (("service_levels", "*", "response_targets", "*"), "target"),
     (("service_levels", "*", "update_interval", "*"), "target"),
+    (("upgrades", "*"), "silent"),
+    (("upgrades", "*", "addon"), "silent"),
+    (("upgrades", "*", "plan"), "silent"),
+    (("upgrades", "*", "improves", "*"), "silent"),
+    (("upgrades", "*", "service_level", "plan"), "silent"),
+    (("upgrades", "*", "service_level", "hours"), "silent"),
+    (("upgrades", "*", "service_level", "channels"), "listed"),
+    (("upgrades", "*", "service_level", "languages"), "listed"),
+    (("upgrades", "*", "service_level", "contacts"), "contacts"),
+    (("upgrades", "*", "service_level", "response_targets", "*"), "target"),
+    (("upgrades", "*", "service_level", "update_interval", "*"), "target"),
+    # What an add-on's service level gives buyers shows in `upgrades`, plan by plan.
+    (("addons", "*", "service_level"), "silent"),
+    (("addons", "*", "service_level", "*"), "silent"),
+    (("addons", "*", "service_level", "*", "*"), "silent"),
     (("hours", "*"), "silent"),
     (("hours", "*", "always"), "silent"),
     (("hours", "*", "timezone"), "silent"),

@@ -38,6 +38,8 @@ from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from .articles import ArticleMeta, ArticleRecord, Sources, article_record, check_sources
+from .attainment import Attainment, format_problem, parse_options, published_attainment
+from .errors import ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension
 from .model import Contract
@@ -68,6 +70,8 @@ class ScopebookConfig(Config):  # type: ignore[no-untyped-call]
     featured_count = c.Type(int, default=6)
     # Top folders of docs_dir in the order the navigation shows them; others follow A-Z.
     sections = c.ListOfItems(c.Type(str), default=[])
+    # A ticket export and period to publish a service performance page for (docs/attainment.md).
+    attainment = c.Optional(c.Type(dict))
 
 
 class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-call]
@@ -83,6 +87,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.views: HelpCenterViews | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.scope_dir = Path("scope")
+        self.attainment: Attainment | None = None
+        self.tickets_file: Path | None = None
         self.final_site_dir: Path | None = None
         self.temp_site_dir: Path | None = None
         self._checked: dict[tuple[Path, Path], Sources] = {}
@@ -116,6 +122,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             log.warning(format_log(problem))
         self.contract = sources.contract
         self.articles = dict(sources.articles)
+        self.attainment = self._attainment(base)
 
         unknown = [p for p in self.config.plans if p not in {plan.id for plan in self.contract.plans}]
         if unknown:
@@ -134,6 +141,23 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             self._build_into_temporary_dir(config)
         return config
 
+    def _attainment(self, base: Path) -> Attainment | None:
+        """Response-target attainment over the configured ticket export, or None when not asked for."""
+        if self.config.attainment is None:
+            self.tickets_file = None
+            return None
+        assert self.contract is not None
+        where = Path(self.config.config_file_path or "mkdocs.yml").name
+        try:
+            options = parse_options(self.config.attainment, base, where)
+            self.tickets_file = options.tickets
+            return published_attainment(self.contract, options, where)
+        except ScopeError as exc:
+            raise PluginError(
+                "scopebook: the service performance page cannot be built:\n"
+                + "\n".join(format_problem(p) for p in exc.problems)
+            ) from None
+
     def _build_into_temporary_dir(self, config: MkDocsConfig) -> None:
         final = Path(config.site_dir)
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +174,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             self.config.scope_path,
             (p.id for p in self.contract.plans if not wanted or p.id in wanted),
             config.use_directory_urls,
+            performance=self.attainment is not None,
         )
         # MkDocs spells the home page "./"; views use "" for the site root.
         urls = {f.src_uri: ("" if f.url == "./" else f.url) for f in files.documentation_pages()}
@@ -162,6 +187,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             section_order=self.config.sections,
             featured=self.config.featured,
             featured_count=self.config.featured_count,
+            attainment=self.attainment,
         )
         self.generated = {}
         for page in self.views.pages:
@@ -261,6 +287,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.scope_dir))
         server.watch(str(THEME_DIR))
+        if self.tickets_file is not None:
+            server.watch(str(self.tickets_file))
         return server
 
 

@@ -66,10 +66,13 @@ class Routes:
     scope_path: str = "scope"
     plans: tuple[str, ...] = ()  # plan ids that get a page, in contract order
     directory_urls: bool = True
+    has_performance: bool = False  # the attainment option is set: a service performance page
 
     @classmethod
-    def for_site(cls, scope_path: str, plan_ids: Iterable[str], directory_urls: bool = True) -> Routes:
-        return cls(scope_path.strip("/") or "scope", tuple(plan_ids), directory_urls)
+    def for_site(
+        cls, scope_path: str, plan_ids: Iterable[str], directory_urls: bool = True, performance: bool = False
+    ) -> Routes:
+        return cls(scope_path.strip("/") or "scope", tuple(plan_ids), directory_urls, performance)
 
     # Pages -------------------------------------------------------------------------------
 
@@ -89,6 +92,10 @@ class Routes:
 
     def changes(self, anchor: str = "") -> str:
         return self._page(f"{self.scope_path}/changes", anchor)
+
+    def performance(self, anchor: str = "") -> str | None:
+        """The service performance page; None when the site does not publish one."""
+        return self._page(f"{self.scope_path}/performance", anchor) if self.has_performance else None
 
     def tags(self, anchor: str = "") -> str:
         return self._page("tags", anchor)
@@ -172,6 +179,10 @@ class Routes:
             GeneratedPage(f"{SEARCH_DIR}/index.md", "search.html", "Search", "search"),
             GeneratedPage("tags/index.md", "tags.html", "Tags", "tags"),
         ]
+        if self.has_performance:
+            pages.append(
+                GeneratedPage(f"{scope}/performance/index.md", "scope-performance.html", "Service performance", "performance")
+            )
         for plan_id in self.plans:
             pages.append(
                 GeneratedPage(

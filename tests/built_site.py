@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
+# The folders the sample mkdocs.yml reads, for tests that build a copy of it.
+SAMPLE_SOURCES = ("scope", "content", "tickets")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -178,3 +180,17 @@ def served(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_problems(page: Any) -> list[str]:
+    """axe-core's WCAG 2.x A/AA violations on the page Playwright has open, one line each."""
+    import axe_playwright_python
+
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]

@@ -328,3 +328,76 @@ def test_times_must_carry_an_offset() -> None:
     assert parse_time("2026-10-05 10:00:00+01:00") == datetime(2026, 10, 5, 9, tzinfo=UTC)
     with pytest.raises(ValueError, match="has no UTC offset"):
         parse_time("2026-10-05T09:00:00")
+
+
+# --- Contract format 2: own hours, ranges, best effort, the customer's time zone -------------
+# Basic `high` is 8 business hours counted in its own late shift (Mon-Fri 14:00-22:00
+# Berlin), `low` best effort; Pro `high` is a range 15m-2h, `low` 4h; Regional counts
+# `high: 4bh` in office hours (09:00-17:00) of the customer's own time zone, `low` is not offered.
+
+
+@pytest.fixture(scope="module")
+def format2(tmp_path_factory: pytest.TempPathFactory) -> Contract:
+    return load_contract(scope_dir_with(tmp_path_factory.mktemp("format2"), TICKETS / "contract-format-2.yaml"))
+
+
+def test_a_severity_with_its_own_hours_is_counted_in_them(format2: Contract) -> None:
+    # Monday 18:00 to Tuesday 15:00 Berlin: 18:00-22:00 and 14:00-15:00 of the late shift;
+    # the plan's office hours (which would give 1 + 6 = 7) do not count for `high`.
+    t = ticket("basic", "high", "2026-10-05T18:00:00+02:00", "2026-10-06T15:00:00+02:00")
+    assert elapsed_hours(format2, t) == 5.0
+
+
+def test_a_range_is_held_to_its_upper_end(format2: Contract) -> None:
+    m = measures(format2)[("pro", "high")]
+    assert (m.label, m.limit_minutes, m.unit) == ("15 minutes to 2 hours", 120, "hours")
+    as_of = at("2026-10-06T00:00:00Z")
+    within = ticket("pro", "high", "2026-10-05T10:00:00Z", "2026-10-05T11:30:00Z")
+    beyond = ticket("pro", "high", "2026-10-05T10:00:00Z", "2026-10-05T12:01:00Z")
+    assert (classify(within, m, as_of).status, classify(beyond, m, as_of).status) == ("met", "missed")
+
+
+def test_best_effort_and_not_offered_are_counted_not_scored(format2: Contract) -> None:
+    tickets = [
+        ticket("basic", "low", "2026-10-05T09:00:00Z", "2026-10-05T21:00:00Z"),
+        ticket("basic", "low", "2026-10-05T09:00:00Z", None),
+        Ticket(4, "R", "regional", "low", at("2026-10-05T09:00:00Z"), at("2026-10-05T10:30:00Z"), "Asia/Tokyo"),
+    ]
+    result = measure(format2, tickets, Period(None, None, at("2026-10-09T00:00:00Z")), Objective(0.95, 1, "95%"))
+    best, none = result.cell("basic", "low"), result.cell("regional", "low")
+    assert (best.tickets, best.scored, best.met + best.missed + best.pending, best.median) == (2, False, 0, 12.0)
+    assert (best.target, none.target) == ("Best effort, no response target", "Not offered")
+    assert (none.tickets, none.attainment, none.held, none.below_objective) == (1, None, False, False)
+
+
+def test_local_hours_count_in_the_customers_time_zone(format2: Contract) -> None:
+    # 16:00Z-21:00Z is 12:00-17:00 in New York (5 open hours: missed against 4bh), but
+    # 18:00-23:00 in Berlin and 01:00-06:00 in Tokyo (no open hours at all).
+    m = measures(format2)[("regional", "high")]
+    as_of = at("2026-10-06T00:00:00Z")
+    outcomes = {
+        zone: classify(
+            Ticket(2, "T", "regional", "high", at("2026-10-05T16:00:00Z"), at("2026-10-05T21:00:00Z"), zone), m, as_of
+        )
+        for zone in ("America/New_York", "Europe/Berlin", "Asia/Tokyo")
+    }
+    assert {z: (o.status, (o.elapsed or 0) / 60) for z, o in outcomes.items()} == {
+        "America/New_York": ("missed", 5.0),
+        "Europe/Berlin": ("met", 0.0),
+        "Asia/Tokyo": ("met", 0.0),
+    }
+
+
+def test_local_hours_need_a_time_zone_column_or_a_default(format2: Contract, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        HEADER + "1,regional,high,2026-10-05T16:00:00Z,2026-10-05T21:00:00Z\n2,pro,high,2026-10-05T16:00:00Z,\n",
+    )
+    assert messages(path, format2) == [
+        "tickets.csv:2: plan `regional` counts high in the customer's local time zone, and this row has none"
+        " | add a `timezone` column (IANA names) or set `default_timezone` in the attainment options"
+    ]
+    read = read_tickets(path, format2, TicketFormat(default_timezone="America/New_York"))
+    assert read.problems == () and read.tickets[0].timezone == "America/New_York"
+    result = measure(format2, read.tickets, Period(None, None, at("2026-10-06T00:00:00Z")))
+    assert result.cell("regional", "high").missed == 1

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from built_site import REPO
+from built_site import REPO, SAMPLE_SOURCES
 
 from generator import articles, build
 from generator.contract import load_contract
@@ -14,7 +14,7 @@ from generator.views.common import ViewContext
 
 
 def _sample(tmp_path: Path) -> Path:
-    for name in ("scope", "content"):
+    for name in SAMPLE_SOURCES:
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path

@@ -107,6 +107,75 @@ def test_every_change_class_is_worded_and_classed(tmp_path, monkeypatch, capsys)
     assert (payload["ok"], payload["recorded"], code) == (False, False, 1)
 
 
+# Contract format 2: prices, target kinds and ranges, local hours, service-level add-ons.
+EXPECTED_FORMAT_2 = [
+    (
+        "Basic",
+        "neutral",
+        "Basic: hours: Monday to Friday, 09:00-17:00 (Europe/Berlin) -> Monday to Friday, 09:00-17:00 in your local time zone",
+        "new/scope/c.yaml:35:15",
+    ),
+    (
+        "Basic",
+        "weakening",
+        "Basic: price: USD 10 per user per month -> USD 12 per user per month",
+        "new/scope/c.yaml:19:12",
+    ),
+    (
+        "Basic",
+        "weakening",
+        "Basic, High: 8 business hours -> best effort, no response target",
+        "new/scope/c.yaml:55:13",
+    ),
+    ("Basic", "weakening", "Basic, Low: best effort, no response target -> not offered", "new/scope/c.yaml:56:12"),
+    ("Basic", "weakening", "Basic with Priority support: channels: Email, Phone -> Email", "new/scope/c.yaml:74:7"),
+    ("Basic", "strengthening", "Basic with Priority support: languages: none -> German", "new/scope/c.yaml:75:18"),
+    ("Basic", "weakening", "Basic with Priority support, High: 1 hour -> 2 hours", "new/scope/c.yaml:77:15"),
+    ("Pro", "neutral", "Pro: price: (none) -> USD 30 per user per month", "new/scope/c.yaml:24:12"),
+    ("Pro", "weakening", "Pro, High: 1 hour -> 30 minutes to 2 hours", "new/scope/c.yaml:62:13"),
+    ("Pro", "neutral", "Pro, Low: 4 hours -> 1 to 4 hours", "new/scope/c.yaml:63:12"),
+]
+
+
+def test_format_2_changes_are_worded_and_classed(tmp_path, monkeypatch, capsys):
+    two_folders(tmp_path, DIFF / "format2-base.yaml", DIFF / "format2-head.yaml")
+    code, out, _ = run_diff(tmp_path, monkeypatch, capsys, "old", "new", "--format", "json")
+    got = [
+        (c["group"], c["effect"], c["text"], f"{c['file']}:{c['line']}:{c['column']}")
+        for c in json.loads(out)["changes"]
+    ]
+    assert (code, got) == (1, EXPECTED_FORMAT_2)
+
+
+# Basic's Severity 1 target, best first; Pro answers in 15 minutes so every value is valid.
+TARGET_ORDER = ["30m", "15m-1h", "2h", "best-effort", "not-offered"]
+
+
+@pytest.mark.parametrize(("better", "worse"), list(zip(TARGET_ORDER, TARGET_ORDER[1:], strict=False)))
+def test_target_order_duration_range_best_effort_not_offered(tmp_path, monkeypatch, capsys, better, worse):
+    def contract(value: str) -> str:
+        text = MINIMAL.read_text().replace("      high: 8bh\n", f"      high: {value}\n")
+        return text.replace("      high: 1h\n", "      high: 15m\n")
+
+    for name, one, other, effect in (("a", better, worse, "weakening"), ("b", worse, better, "strengthening")):
+        for side, value in (("old", one), ("new", other)):
+            (tmp_path / name / side / "scope").mkdir(parents=True)
+            (tmp_path / name / side / "scope" / "c.yaml").write_text(contract(value), "utf-8")
+        _, out, _ = run_diff(tmp_path / name, monkeypatch, capsys, "old", "new", "--format", "json")
+        assert [c["effect"] for c in json.loads(out)["changes"]] == [effect]
+
+
+def test_a_range_is_held_to_its_upper_end(tmp_path, monkeypatch, capsys):
+    text = MINIMAL.read_text().replace("      high: 1h\n", "      high: 15m\n")
+    for side, value in (("old", "1h"), ("new", "15m-1h")):
+        (tmp_path / side / "scope").mkdir(parents=True)
+        (tmp_path / side / "scope" / "c.yaml").write_text(text.replace("      high: 8bh\n", f"      high: {value}\n"))
+    _, out, _ = run_diff(tmp_path, monkeypatch, capsys, "old", "new", "--format", "json")
+    assert [(c["effect"], c["text"]) for c in json.loads(out)["changes"]] == [
+        ("neutral", "Basic, High: 1 hour -> 15 minutes to 1 hour")
+    ]
+
+
 def test_text_groups_by_plan_and_names_each_unrecorded_weakening(tmp_path, monkeypatch, capsys):
     two_folders(tmp_path, DIFF / "base.yaml", DIFF / "head.yaml")
     code, out, _ = run_diff(tmp_path, monkeypatch, capsys, "old", "new")

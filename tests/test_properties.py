@@ -52,7 +52,11 @@ def target_values(draw: st.DrawFn, text: st.SearchStrategy[str] = TARGET_TEXT) -
 
 
 STATUS = st.sampled_from(["included", "limited", "addon", "excluded"])
-SETTINGS = settings(max_examples=int(os.environ.get("SCOPEBOOK_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("SCOPEBOOK_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @st.composite

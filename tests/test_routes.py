@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from built_site import REPO, broken_links, build_site_dir, html_pages_of, parse_html, resolves
+from built_site import REPO, SAMPLE_SOURCES, broken_links, build_site_dir, html_pages_of, parse_html, resolves
 
 from generator.routes import Routes, page_url
 
@@ -43,7 +43,7 @@ def test_routes_move_with_scope_path() -> None:
 def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample built with `scope_path: support-scope` and `plans: [free, premium]`."""
     work = tmp_path_factory.mktemp("moved")
-    for name in ("scope", "content"):
+    for name in SAMPLE_SOURCES:
         shutil.copytree(REPO / name, work / name)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
     plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "scopebook" in p)
@@ -58,7 +58,7 @@ def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_only_chosen_plans_get_pages_under_scope_path(moved_site: Path) -> None:
     assert not (moved_site / "scope").exists()
     built = sorted(p.name for p in (moved_site / SCOPE_PATH).iterdir() if p.is_dir())
-    assert built == sorted(["changes", "compare", *PLANS])
+    assert built == sorted(["changes", "compare", "performance", *PLANS])  # the sample publishes attainment
 
 
 def test_every_url_in_search_data_resolves(moved_site: Path) -> None:

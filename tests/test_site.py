@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from built_site import REPO, BuiltSite, Node, broken_links, build_site_dir, parse_html
+from built_site import REPO, SAMPLE_SOURCES, BuiltSite, Node, broken_links, build_site_dir, parse_html
 
 from generator.export import export_json
 from generator.model import Contract
@@ -292,8 +292,8 @@ def _copy_sample(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(REPO / "mkdocs.yml", src / "mkdocs.yml")
-    shutil.copytree(REPO / "scope", src / "scope")
-    shutil.copytree(REPO / "content", src / "content")
+    for name in SAMPLE_SOURCES:
+        shutil.copytree(REPO / name, src / name)
     return src
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..articles import ArticleMeta
+from ..attainment import Attainment
 from ..model import Contract
 from ..routes import Routes
 from . import articles as article_views
-from . import navigation, scope, service
+from . import navigation, performance, scope, service
 from .articles import ArticleView, HomeView, TagsView
 from .common import STATUS_PHRASE, ViewContext
 from .navigation import SectionView, SiteView
@@ -36,6 +37,7 @@ class HelpCenterViews:
         section_order: Sequence[str] = (),
         featured: Sequence[str] = (),
         featured_count: int = 6,
+        attainment: Attainment | None = None,
     ) -> None:
         ctx = ViewContext(contract, articles, article_urls, routes)
         services = service.service_views(ctx)
@@ -52,6 +54,8 @@ class HelpCenterViews:
             "changes": scope.changes(ctx),
             "tags": self.tags,
         }
+        if attainment is not None:
+            built["performance"] = performance.performance(ctx, attainment)
         self._views: dict[str, object] = {}
         for page in self.pages:
             if page.kind == "plan" and page.plan:

@@ -57,6 +57,7 @@ class OverviewView:
     lifecycle: tuple[LifecycleRow, ...]
     addons: tuple[AddonView, ...]
     compare_href: str
+    performance_href: str | None
     changes_href: str
     json_href: str
     schema_href: str
@@ -126,6 +127,7 @@ def overview(ctx: ViewContext, services: Mapping[str, ServiceLevelView]) -> Over
         lifecycle=lifecycle,
         addons=tuple(ctx.addons[a.id] for a in c.addons),
         compare_href=ctx.routes.compare(),
+        performance_href=ctx.routes.performance(),
         changes_href=ctx.routes.changes(),
         json_href=ctx.routes.contract_json(),
         schema_href=ctx.routes.scope_schema(),

@@ -60,6 +60,7 @@ class PlanPageView:
     other_plans: tuple[PlanRef, ...]
     overview_href: str
     compare_href: str
+    performance_href: str | None  # the service performance page, when the site has one
 
 
 def _channel(contract: Contract, channel_id: str) -> ChannelView:
@@ -124,4 +125,5 @@ def plan_page(ctx: ViewContext, plan: Plan, service: ServiceLevelView) -> PlanPa
         other_plans=tuple(ctx.refs[p.id] for p in ctx.plans if p.id != plan.id),
         overview_href=ctx.routes.overview(),
         compare_href=ctx.routes.compare(),
+        performance_href=ctx.routes.performance(),
     )

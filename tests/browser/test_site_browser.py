@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import axe_playwright_python
 import pytest
+from built_site import axe_problems
 
-AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {
     "home": "",
     "article": "sso/set-up-saml/",
@@ -93,12 +91,7 @@ def test_no_axe_violations(page: Any, site_url: str, name: str, scheme: str) -> 
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + PAGES[name])
     page.select_option("#plan-picker", "premium")  # check the highlighted state too
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    problems = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
-    ]
-    assert problems == []
+    assert axe_problems(page) == []
 
 
 def test_narrow_screens_do_not_scroll_sideways(browser: Any, site_url: str) -> None:
