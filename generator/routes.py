@@ -45,18 +45,20 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the plugin adds: its source path, template, title and what it shows."""
+    """A page the plugin adds: its source path, title and what it shows."""
 
     uri: str  # the virtual Markdown source, e.g. "scope/premium/index.md"
-    template: str
     title: str
     kind: str  # overview, plan, compare, changes, search, tags
     plan: str | None = None
 
-    def source(self) -> str:
-        """The page's Markdown source: front matter naming its template and title."""
+    def source(self, template: str | None = None) -> str:
+        """The page's Markdown source: front matter with its title, kind and template if any."""
         # JSON strings are valid YAML scalars, so any title is quoted safely.
-        return f"---\ntemplate: {self.template}\ntitle: {json.dumps(self.title)}\n---\n"
+        lines = [f"title: {json.dumps(self.title)}", f"scopebook: {self.kind}"]
+        if template:
+            lines.insert(0, f"template: {template}")
+        return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 @dataclass(frozen=True)
@@ -173,24 +175,20 @@ class Routes:
         """Every page the plugin adds, overview first, then plans in contract order."""
         scope = self.scope_path
         pages = [
-            GeneratedPage(f"{scope}/index.md", "scope-overview.html", contract_title, "overview"),
-            GeneratedPage(f"{scope}/compare/index.md", "scope-compare.html", "Compare plans", "compare"),
-            GeneratedPage(f"{scope}/changes/index.md", "scope-changes.html", "Changes to the support scope", "changes"),
-            GeneratedPage(f"{SEARCH_DIR}/index.md", "search.html", "Search", "search"),
-            GeneratedPage("tags/index.md", "tags.html", "Tags", "tags"),
+            GeneratedPage(f"{scope}/index.md", contract_title, "overview"),
+            GeneratedPage(f"{scope}/compare/index.md", "Compare plans", "compare"),
+            GeneratedPage(f"{scope}/changes/index.md", "Changes to the support scope", "changes"),
+            GeneratedPage(f"{SEARCH_DIR}/index.md", "Search", "search"),
+            GeneratedPage("tags/index.md", "Tags", "tags"),
         ]
         if self.has_performance:
             pages.append(
-                GeneratedPage(f"{scope}/performance/index.md", "scope-performance.html", "Service performance", "performance")
+                GeneratedPage(f"{scope}/performance/index.md", "Service performance", "performance")
             )
         for plan_id in self.plans:
             pages.append(
                 GeneratedPage(
-                    f"{scope}/{plan_id}/index.md",
-                    "scope-plan.html",
-                    f"What the {plan_names[plan_id]} plan includes",
-                    "plan",
-                    plan_id,
+                    f"{scope}/{plan_id}/index.md", f"What the {plan_names[plan_id]} plan includes", "plan", plan_id
                 )
             )
         return tuple(pages)

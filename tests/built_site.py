@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import shutil
 import subprocess
 import sys
 import threading
@@ -150,6 +151,26 @@ def html_pages_of(root: Path) -> dict[str, Node]:
     return {
         path.relative_to(root).as_posix(): parse_html(path.read_text("utf-8")) for path in sorted(root.rglob("*.html"))
     }
+
+
+def sample_variant(work: Path, *, theme: str | None = None, **options: object) -> Path:
+    """A copy of the sample under work/ with another theme or plugin options; its mkdocs.yml.
+
+    Under a theme other than scopebook's, MkDocs' `search` plugin is turned on too, as a
+    site that already uses that theme would have it.
+    """
+    import yaml
+
+    for name in SAMPLE_SOURCES:
+        shutil.copytree(REPO / name, work / name)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "scopebook" in p)
+    plugin["scopebook"].update(options)
+    if theme is not None and theme != "scopebook":
+        config["theme"] = {"name": theme}
+        config["plugins"].insert(0, "search")
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    return work / "mkdocs.yml"
 
 
 def build_site_dir(config_file: Path, site_dir: Path, *, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
-from built_site import REPO, SAMPLE_SOURCES, broken_links, build_site_dir, html_pages_of, parse_html, resolves
+from built_site import broken_links, build_site_dir, html_pages_of, parse_html, resolves, sample_variant
 
 from generator.routes import Routes, page_url
 
@@ -43,12 +41,7 @@ def test_routes_move_with_scope_path() -> None:
 def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample built with `scope_path: support-scope` and `plans: [free, premium]`."""
     work = tmp_path_factory.mktemp("moved")
-    for name in SAMPLE_SOURCES:
-        shutil.copytree(REPO / name, work / name)
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
-    plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "scopebook" in p)
-    plugin["scopebook"].update(scope_path=SCOPE_PATH, plans=PLANS)
-    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    sample_variant(work, scope_path=SCOPE_PATH, plans=PLANS)
     site = work / "site"
     result = build_site_dir(work / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr + result.stdout

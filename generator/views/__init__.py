@@ -17,7 +17,7 @@ from ..model import Contract
 from ..routes import Routes
 from . import articles as article_views
 from . import navigation, performance, scope, service
-from .articles import ArticleView, HomeView, TagsView
+from .articles import ArticleView, CoverageBoxView, HomeView, TagsView
 from .common import STATUS_PHRASE, ViewContext
 from .navigation import SectionView, SiteView
 
@@ -74,6 +74,10 @@ class HelpCenterViews:
 
     def article(self, meta: ArticleMeta, toc: Sequence[tuple[str, str, int]] = ()) -> ArticleView:
         return article_views.article(self._ctx, meta, self.sections, self.tags, self._help, toc)
+
+    def coverage(self, meta: ArticleMeta) -> CoverageBoxView | None:
+        """What each plan gets for the items the article is about (None if it names none)."""
+        return article_views.coverage_box(self._ctx, meta, self._help)
 
     def section_title(self, meta: ArticleMeta) -> str:
         section = next((s for s in self.sections if s.dir == meta.section_dir), None)

@@ -1,0 +1,52 @@
+"""The sample inside Material for MkDocs: item permalinks open their item; Material's search finds scope items."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from built_site import build_site_dir, sample_variant, served
+
+
+@pytest.fixture(scope="module")
+def material_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    work = tmp_path_factory.mktemp("material")
+    result = build_site_dir(sample_variant(work, theme="material"), work / "site")
+    assert result.returncode == 0, result.stderr + result.stdout
+    with served(work / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def material_page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def test_permalink_opens_its_item(material_page: Any, material_url: str) -> None:
+    material_page.goto(material_url + "scope/premium/#sso-configuration")
+    item = material_page.locator("#sso-configuration")
+    item.wait_for()
+    assert material_page.evaluate("document.querySelector(':target').id") == "sso-configuration"
+    box = item.bounding_box()
+    # Scrolled to, and not under Material's fixed header (about 48 px high).
+    assert box is not None and 48 <= box["y"] < 900
+    assert "Included" in item.inner_text()
+    assert "Configuring SAML or OIDC single sign-on" in item.locator("h3").inner_text()
+
+
+def test_material_search_finds_a_scope_item(material_page: Any, material_url: str) -> None:
+    material_page.goto(material_url)
+    query = material_page.locator("input[data-md-component='search-query']")
+    query.click()
+    query.type("OIDC single sign-on", delay=20)
+    results = material_page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [a.get_attribute("href") or "" for a in results.all()]
+    item_links = [h for h in hrefs if re.search(r"/scope/[a-z]+/#sso-configuration", h)]
+    assert item_links, hrefs
+    material_page.goto(item_links[0])
+    assert "Configuring SAML or OIDC" in material_page.locator(":target").inner_text()

@@ -1,0 +1,101 @@
+"""Scope pages inside any theme: the sample under Material and MkDocs' own theme."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from built_site import REPO, BuiltSite, broken_links, build_site_dir, html_pages_of, sample_variant
+
+from generator.model import Contract
+from generator.views import STATUS_PHRASE
+
+HOST_THEMES = ("material", "mkdocs")
+
+
+@pytest.fixture(scope="module", params=HOST_THEMES)
+def hosted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample built strictly under another theme, with that theme's search plugin."""
+    work = tmp_path_factory.mktemp(request.param)
+    result = build_site_dir(sample_variant(work, theme=request.param), work / "site")
+    assert result.returncode == 0, result.stderr + result.stdout
+    return BuiltSite(work / "site", result.stderr + result.stdout)
+
+
+def test_host_build_prints_no_warning(hosted: BuiltSite) -> None:
+    logged = [line for line in hosted.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert not logged and "Traceback" not in hosted.output
+
+
+def test_plan_pages_show_every_item_inside_the_host_theme(hosted: BuiltSite, contract: Contract) -> None:
+    css = "assets/scopebook/scope.css"
+    assert (hosted.root / css).read_bytes() == (
+        REPO / "generator" / "templates" / "scopebook" / "scope.css"
+    ).read_bytes()
+    for plan in contract.plans:
+        page = hosted.page(f"scope/{plan.id}/")
+        assert any(link.attrs.get("href", "").endswith(css) for link in page.find_all("link"))
+        content = next(n for n in page.iter() if "scopebook-content" in n.classes())
+        assert plan.name in content.find_all("h1")[0].text()
+        for item in contract.items():
+            node = content.by_id(item.id)
+            assert node is not None, (plan.id, item.id)
+            status = item.coverage_for(plan.id).status
+            assert f"item-{status}" in node.classes()
+            assert STATUS_PHRASE[status] in node.text()
+
+
+def test_compare_overview_changes_and_tags_render(hosted: BuiltSite, contract: Contract) -> None:
+    compare = hosted.page("scope/compare/")
+    assert all(compare.by_id(item.id) is not None for item in contract.items())
+    overview = hosted.page("scope/")
+    assert all(overview.by_id(f"addon-{addon.id}") is not None for addon in contract.addons)
+    assert f"Version {contract.version}" in hosted.page("scope/changes/").text()
+    assert hosted.page("tags/").find_all("h2")
+
+
+def test_articles_get_their_coverage_box(hosted: BuiltSite) -> None:
+    page = hosted.page("sso/set-up-saml/")
+    box = next(n for n in page.iter() if "coverage" in n.classes())
+    hrefs = {a.attrs["href"] for a in box.find_all("a")}
+    assert "../../scope/premium/#sso-configuration" in hrefs
+
+
+def test_every_link_resolves_under_the_host_theme(hosted: BuiltSite) -> None:
+    broken = broken_links(hosted.root, html_pages_of(hosted.root))
+    assert not broken, "\n".join(broken[:30])
+
+
+def test_host_search_indexes_scope_items_and_ours_is_not_written(hosted: BuiltSite) -> None:
+    index = json.loads((hosted.root / "search" / "search_index.json").read_text("utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert any(loc.startswith("scope/premium/#sso-configuration") for loc in locations)
+    assert not (hosted.root / "search" / "docs.json").exists()
+    assert not (hosted.root / "search" / "index.html").exists()
+
+
+def test_a_theme_without_main_html_is_one_line_error(tmp_path: Path) -> None:
+    config = sample_variant(tmp_path)
+    (tmp_path / "bare").mkdir()
+    (tmp_path / "bare" / "base.html").write_text("<html>{{ page.content }}</html>", "utf-8")
+    text = config.read_text("utf-8").replace("name: scopebook", "name: null\n  custom_dir: bare")
+    config.write_text(text, "utf-8")
+    for command in (["-m", "mkdocs", "build"], ["-m", "generator.cli", "build"]):
+        result = subprocess.run([sys.executable, *command], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        errors = [line for line in result.stderr.splitlines() if "main.html" in line]
+        assert len(errors) == 1 and "theme `bare` has no main.html template" in errors[0], result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_own_theme_frames_the_same_content(built_site: BuiltSite) -> None:
+    # Under scopebook's theme, scopebook-page.html frames the content the plugin renders.
+    page = built_site.page("scope/premium/")
+    assert "page-plan" in page.find_all("body")[0].classes()
+    assert page.find_all("nav", class_="breadcrumb") and page.find_all("button", class_="copy-link")
+    assert not [n for n in page.iter() if "scopebook-content" in n.classes()]
+    assert not (built_site.root / "assets" / "scopebook" / "scope.css").exists()
