@@ -22,6 +22,7 @@ from .contract import ScopeReport, check_scope
 from .errors import Problem, ScopeError
 from .load import SourceDoc, display_path, load_yaml_text
 from .model import Contract
+from .url_policy import is_front_matter_url_key, url_problems
 from .validate import did_you_mean, load_schema, validate_doc
 
 FRONTMATTER_SCHEMA = "frontmatter.schema.json"
@@ -150,6 +151,7 @@ def parse_front_matter(
     problems.extend(_unknown_keys(doc))
     problems.extend(_missing_title(doc, problems))
     problems.extend(_unknown_items(doc, contract))
+    problems.extend(_below_fence(p) for p in url_problems(doc, is_front_matter_url_key))
     if any(p.is_error for p in problems):
         return None, problems
     data: dict[str, Any] = doc.data

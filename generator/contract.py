@@ -11,6 +11,7 @@ from .errors import Problem, ScopeError
 from .merge import MergedScope, load_scope
 from .model import Contract
 from .resolve import Origins, resolve_contract
+from .url_policy import is_scope_url_key, url_problems
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ def check_scope(scope_dir: Path, article_exists: Callable[[str], bool] | None = 
     except ScopeError as exc:
         return ScopeReport(None, exc.problems, 0)
     files = len(merged.files) + len({p.file for p in problems})
+    for doc in merged.files:
+        problems.extend(url_problems(doc, is_scope_url_key))
     if any(p.is_error for p in problems):
         return ScopeReport(None, tuple(problems), files)
     problems.extend(check_references(merged, article_exists))

@@ -8,7 +8,6 @@ people outside the docs team, so nothing they type may reach the page as markup.
 from __future__ import annotations
 
 import html
-import re
 import xml.etree.ElementTree as etree
 from functools import cache
 from html.parser import HTMLParser
@@ -19,7 +18,9 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+from .url_policy import allowed_url
+from .url_policy import is_safe_url as is_safe_url  # the one URL policy, re-exported
+
 # Attributes whose value a browser follows or loads.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "cite", "background", "xlink:href"})
 # Attributes that run code or restyle the page beyond what Markdown itself produces.
@@ -27,24 +28,8 @@ DROPPED_ATTRIBUTES = frozenset({"style", "srcdoc"})
 # Elements that run or embed code; shown as text if an extension's stashed HTML has them.
 UNSAFE_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "base", "meta", "link", "form"})
 
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
-# Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
-_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
-
-
-def is_safe_url(value: str) -> bool:
-    """True for http(s), mailto and relative URLs (including `#anchor` and `//host`)."""
-    decoded = html.unescape(value)
-    compact = _IGNORED_BY_BROWSERS.sub("", decoded).lower()
-    match = _SCHEME.match(compact)
-    return match is None or match.group(1) in SAFE_SCHEMES
-
-
-def safe_url(value: str | None) -> str | None:
-    """value when it is safe to link to, else None."""
-    if value is None or not is_safe_url(value):
-        return None
-    return value
+# What page views link to from a URL field: the value when the URL policy allows it, else None.
+safe_url = allowed_url
 
 
 def _unsafe_attribute(name: str, value: str | None) -> bool:

@@ -49,6 +49,7 @@ from .model import (
     Upgrade,
     compare_targets,
 )
+from .url_policy import allowed_url
 from .wording import hours_summary, value_words
 
 _DAY_ORDER = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -102,7 +103,7 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
         severities=severities,
         hours=hours,
         channels=tuple(
-            Channel(e.data["id"], e.data["name"], e.data["description"], e.data.get("url"))
+            Channel(e.data["id"], e.data["name"], e.data["description"], allowed_url(e.data.get("url")))
             for e in merged.entries("channels")
         ),
         service_levels=levels,
@@ -139,7 +140,7 @@ def _plans(merged: MergedScope) -> tuple[Plan, ...]:
             summary=e.data["summary"],
             tier=i,
             extends=e.data.get("extends"),
-            url=e.data.get("url"),
+            url=allowed_url(e.data.get("url")),
             price=e.data.get("price"),
         )
         for i, e in enumerate(merged.entries("plans"))
@@ -321,7 +322,7 @@ def _addon(
                 offer.get("update_interval", {}), "update_interval", severities, offer.get("hours"), hours_by_id
             ),
         )
-    return Addon(d["id"], d["name"], d["description"], sold, d.get("price"), d.get("url"), level)
+    return Addon(d["id"], d["name"], d["description"], sold, d.get("price"), allowed_url(d.get("url")), level)
 
 
 def _open_minutes(hours: Hours | None) -> int:
@@ -455,7 +456,8 @@ def _item(e: Entry, area: str, plans: tuple[Plan, ...], origins: Origins) -> Sco
     if "alternative" in d:
         alt = d["alternative"]
         kind = next(k for k in ("article", "addon", "url") if k in alt)
-        alternative = Alternative(alt["label"], kind, alt[kind])  # type: ignore[arg-type]
+        if kind != "url" or allowed_url(alt["url"]) is not None:
+            alternative = Alternative(alt["label"], kind, alt[kind])  # type: ignore[arg-type]
     mark = e.doc.mark(e.path)
     origins.where[("item", d["id"])] = Origin(e, ())
     return ScopeItem(

@@ -1,0 +1,121 @@
+"""One policy for every URL a writer gives, in scope YAML, front matter or Markdown.
+
+A URL may be relative (`guides/x/`, `#anchor`, `//host/path`) or use one of the schemes in
+SAFE_SCHEMES; anything else (`javascript:`, `data:`, `vbscript:`, ...) is refused, however
+it is spelt: browsers ignore case, character references and ASCII whitespace or control
+characters inside a scheme (` JaVaScRiPt:`, `java\tscript:`, `javascript&colon;`), so the
+scheme is judged the way a browser reads it.
+
+URL fields (`url:` in scope files, URL-like front matter keys) are judged at the point they
+enter the model: `resolve` keeps only allowed values, and `url_problems` reports each
+refused one at its file:line for `scopebook check` and the build. Links inside Markdown are
+judged by the same function when `markdown_safe` cleans the rendered tree.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .errors import Problem
+from .load import PathKey, SourceDoc
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+UNSAFE_URL = "unsafe-url"
+
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+# Browsers drop ASCII whitespace and control characters anywhere in a URL's scheme.
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SHOWN_CHARS = 60
+
+
+def link_refusal(value: str) -> str | None:
+    """Why a link target may not be followed by a reader, or None when it may."""
+    compact = _IGNORED_BY_BROWSERS.sub("", html.unescape(value)).lower()
+    match = _SCHEME.match(compact)
+    if match is None or match.group(1) in SAFE_SCHEMES:
+        return None
+    return f"`{match.group(1)}:` links are not allowed"
+
+
+def url_refusal(value: str) -> str | None:
+    """Why a URL field is refused, or None when it is allowed.
+
+    Stricter than link_refusal: a URL field holds one address, so whitespace or a control
+    character in it is a mistake (or a way to hide a scheme) either way.
+    """
+    refused = link_refusal(value)
+    if refused is not None:
+        return refused
+    if _CONTROL.search(value):
+        return "the address contains a tab, line break or other control character"
+    if value != value.strip() or " " in value:
+        return "the address contains a space"
+    return None
+
+
+def is_safe_url(value: str) -> bool:
+    """True for http(s), mailto, tel and relative links (including `#anchor` and `//host`)."""
+    return link_refusal(value) is None
+
+
+def allowed_url(value: str | None) -> str | None:
+    """value when the policy allows it as a URL field, else None: what the model keeps."""
+    if value is None or url_refusal(value) is not None:
+        return None
+    return value
+
+
+def shown(value: str) -> str:
+    """A value quoted for a message: control characters visible, long values shortened."""
+    text = value.encode("unicode_escape").decode("ascii") if _CONTROL.search(value) else value
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 3] + "..."
+
+
+# Keys whose value is a URL: the scope format's `url`, and in front matter the names that
+# themes and plugins commonly read as links.
+SCOPE_URL_KEY = "url"
+_FRONT_MATTER_URL_KEY = re.compile(r"(url|href|link|redirect|canonical)(_url)?\Z|.*_url\Z", re.IGNORECASE)
+
+
+def is_scope_url_key(key: str) -> bool:
+    return key == SCOPE_URL_KEY
+
+
+def is_front_matter_url_key(key: str) -> bool:
+    return _FRONT_MATTER_URL_KEY.match(key) is not None
+
+
+def url_problems(doc: SourceDoc, is_url_key: Callable[[str], bool]) -> Iterator[Problem]:
+    """A located error for every refused URL under a key is_url_key accepts, at any depth."""
+    for path, value in _strings_under_url_keys(doc.data, (), is_url_key, False):
+        reason = url_refusal(value)
+        if reason is None:
+            continue
+        mark = doc.mark(path)
+        yield Problem(
+            doc.path,
+            mark.line,
+            mark.column,
+            f"refused URL `{shown(value)}`: {reason}",
+            "give a full address starting with https://, http://, mailto: or tel:, or a relative link",
+            "error",
+            UNSAFE_URL,
+        )
+
+
+def _strings_under_url_keys(
+    value: Any, path: PathKey, is_url_key: Callable[[str], bool], under_url_key: bool
+) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(value, str):
+        if under_url_key:
+            yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings_under_url_keys(child, (*path, key), is_url_key, is_url_key(str(key)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings_under_url_keys(child, (*path, index), is_url_key, under_url_key)
