@@ -199,6 +199,23 @@
     return known.length ? known[0] : null;
   }
 
+  // A plan's service-level result answers "SLA", "phone support" or "weekend support" for
+  // that plan; with a plan chosen, its answer comes first and other plans' answers go last.
+  function chosenPlanFirst(hits, plan, plans) {
+    if (!plan) {
+      return hits;
+    }
+    var planUrls = plans.map(function (entry) { return entry.url; });
+    function planOf(hit) {
+      var page = hit.ref.split("#")[0];
+      return hit.doc.k === "plan" && planUrls.indexOf(page) >= 0 ? page : null;
+    }
+    var mine = hits.filter(function (hit) { return planOf(hit) === plan.url; });
+    var others = hits.filter(function (hit) { return planOf(hit) !== null && planOf(hit) !== plan.url; });
+    var rest = hits.filter(function (hit) { return planOf(hit) === null; });
+    return mine.concat(rest, others);
+  }
+
   // Every URL comes from docs.json (generator/routes.py): a scope item opens on the chosen
   // plan's page at the item's anchor, otherwise at its row on the compare page.
   function resultUrl(doc, plan) {
@@ -397,7 +414,7 @@
     function render(loaded, text) {
       var data = loaded.data;
       var plan = chosenPlan(data);
-      var hits = search(loaded, text, true);
+      var hits = chosenPlanFirst(search(loaded, text, true), plan, data.plans);
       listbox.textContent = "";
       empty.textContent = "";
       options = [];
@@ -551,7 +568,9 @@
         var data = loaded.data;
         var plan = chosenPlan(data);
         var kind = currentFilter();
-        var hits = search(loaded, text, false).filter(function (hit) { return matchesFilter(hit.doc, kind); });
+        var hits = chosenPlanFirst(search(loaded, text, false), plan, data.plans).filter(function (hit) {
+          return matchesFilter(hit.doc, kind);
+        });
         list.textContent = "";
         hits.slice(0, PAGE_LIMIT).forEach(function (hit) {
           var item = el("li", "sb-page-result");
