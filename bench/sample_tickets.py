@@ -112,7 +112,7 @@ def rows() -> list[list[str]]:
                 created = created_at(rng, office_hours=plan != "enterprise" or rng.random() < 0.7)
                 if measure is not None:
                     median = SLOW.get((plan, severity), MEDIAN_SHARE[severity])
-                    answered = answered_after(measure, created, rng.lognormvariate(0, 0.55) * median)
+                    answered = answered_after(measure, created, rng.lognormvariate(0, 0.45) * median)
                 else:
                     hours = rng.lognormvariate(0, 0.6) * UNSCORED_MEDIAN_HOURS
                     answered = created + timedelta(minutes=round(hours * 60))

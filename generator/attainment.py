@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .durations import DAY_ORDER, WeeklyWindow
 from .errors import Problem, ScopeError
-from .model import LOCAL_TIMEZONE, Contract
+from .model import LOCAL_TIMEZONE, Contract, Objective
 from .report import escape_controls
 from .resolve import hours_window
 from .validate import did_you_mean
@@ -96,15 +96,6 @@ class Period:
     def contains(self, moment: datetime) -> bool:
         day = moment.astimezone(UTC).date()
         return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
-
-
-@dataclass(frozen=True)
-class Objective:
-    """The share of tickets a plan and severity must answer within target."""
-
-    attainment: float  # 0..1
-    min_tickets: int = 1  # cells with fewer scored tickets are not held to it
-    text: str = ""  # as written, e.g. "95%"
 
 
 # --- Tickets ---------------------------------------------------------------------------------
@@ -632,18 +623,6 @@ def _option_mapping(value: object, key: str, bad: _Report) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-def parse_objective(text: object, min_tickets: int = 1) -> Objective:
-    """`95%` (or `99.5%`) as an Objective; ValueError otherwise."""
-    value = str(text).strip()
-    try:
-        share = float(value.removesuffix("%")) / 100
-    except ValueError:
-        raise ValueError(f"`{value}` is not a percentage") from None
-    if not value.endswith("%") or not 0 < share <= 1:
-        raise ValueError(f"`{value}` is not a percentage between 0% and 100%")
-    return Objective(share, min_tickets, value)
-
-
 def default_as_of(options: AttainmentOptions, tickets: Iterable[Ticket]) -> datetime:
     """The moment a published report is seen at: as_of, else the end of `until`, else the newest time."""
     if options.as_of is not None:
@@ -671,4 +650,4 @@ def published_attainment(contract: Contract, options: AttainmentOptions, where: 
     if read.problems:
         raise ScopeError(read.problems)
     period = Period(options.since, options.until, default_as_of(options, read.tickets))
-    return measure(contract, read.tickets, period, objective=None)
+    return measure(contract, read.tickets, period, contract.objective)

@@ -107,7 +107,7 @@ def cmd_attainment(args: argparse.Namespace) -> int:
     period = Period(
         options.since, options.until, args.as_of or options.as_of or datetime.now(UTC).replace(microsecond=0)
     )
-    result = measure(contract, read.tickets, period, objective=None)
+    result = measure(contract, read.tickets, period, contract.objective)
     if read.problems and not read.tickets and all(p.line <= 1 for p in read.problems):
         for problem in read.problems:
             print(format_problem(problem), file=sys.stderr)
@@ -123,7 +123,11 @@ def cmd_attainment(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    return EXIT_BELOW_OBJECTIVE if result.below else EXIT_OK
+    if result.below and result.objective is not None:
+        names = ", ".join(f"{c.plan} {c.severity} ({percent(c.attainment)})" for c in result.below)
+        print(f"scopebook attainment: below the {result.objective.text} objective: {names}", file=sys.stderr)
+        return EXIT_BELOW_OBJECTIVE
+    return EXIT_OK
 
 
 def _usage(message: str) -> int:

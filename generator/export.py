@@ -110,6 +110,13 @@ def _item(item: ScopeItem, **extra: Any) -> dict[str, Any]:
     )
 
 
+def _objective(contract: Contract) -> dict[str, Any] | None:
+    objective = contract.objective
+    if objective is None:
+        return None
+    return {"attainment": objective.text, "min_tickets": objective.min_tickets}
+
+
 def _common_sections(contract: Contract) -> dict[str, Any]:
     """The sections the export and a restated scope file write the same way."""
     return {
@@ -121,6 +128,7 @@ def _common_sections(contract: Contract) -> dict[str, Any]:
                 "owner": contract.owner,
                 "summary": contract.summary,
                 "quality": contract.quality,
+                "objective": _objective(contract),
                 "changes": [
                     {"version": c.version, "effective": c.effective, "summary": c.summary} for c in contract.changes
                 ],

@@ -294,6 +294,15 @@ class Responsibility:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """`contract.objective`: the share of tickets each plan and severity answers within target."""
+
+    attainment: float  # 0..1
+    min_tickets: int = 1  # plans and severities with fewer decided tickets are not held to it
+    text: str = ""  # as written, e.g. "95%"
+
+
+@dataclass(frozen=True)
 class Contract:
     title: str
     version: str
@@ -312,6 +321,7 @@ class Contract:
     lifecycle: tuple[LifecycleEntry, ...]
     responsibilities: tuple[Responsibility, ...]
     upgrades: tuple[Upgrade, ...] = ()  # per service-level add-on, per plan it is sold on
+    objective: Objective | None = None
 
     def plan(self, plan_id: str) -> Plan:
         return _find(self.plans, plan_id, "plan")

@@ -37,6 +37,7 @@ from .model import (
     ImprovedField,
     Improvement,
     LifecycleEntry,
+    Objective,
     Plan,
     Responsibility,
     ScopeItem,
@@ -99,6 +100,7 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
         summary=c.get("summary", ""),
         quality=c.get("quality", ""),
         changes=tuple(Change(ch["version"], ch["effective"], ch["summary"]) for ch in c.get("changes", ())),
+        objective=_objective(c.get("objective")),
         plans=plans,
         severities=severities,
         hours=hours,
@@ -120,6 +122,15 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
         upgrades=upgrades,
     )
     return contract, origins
+
+
+def _objective(raw: Any) -> Objective | None:
+    """`95%` or `{attainment: 95%, min_tickets: 20}` (the schema checked the form)."""
+    if raw is None:
+        return None
+    detail: dict[str, Any] = {"attainment": raw} if isinstance(raw, str) else raw
+    text: str = detail["attainment"]
+    return Objective(float(text.removesuffix("%")) / 100, detail.get("min_tickets", 1), text)
 
 
 def _record_origins(merged: MergedScope, origins: Origins) -> None:

@@ -17,7 +17,6 @@ import pytest
 from scope_fixtures import FIXTURES, MINIMAL, scope_dir_with
 
 from generator.attainment import (
-    Objective,
     Period,
     Ticket,
     TicketFormat,
@@ -25,13 +24,12 @@ from generator.attainment import (
     measure,
     measures,
     open_minutes,
-    parse_objective,
     parse_time,
     read_tickets,
 )
 from generator.contract import load_contract
 from generator.durations import WeeklyWindow
-from generator.model import Contract
+from generator.model import Contract, Objective
 
 TICKETS = FIXTURES.parent / "tickets"
 HEADER = "id,plan,severity,created,first_response\n"
@@ -199,12 +197,18 @@ def test_a_severity_without_a_commitment_is_counted_not_scored(tmp_path: Path) -
     assert (cell.target, cell.median) == ("Not offered", 96.0)  # wall-clock hours
 
 
-def test_objectives_are_percentages() -> None:
-    assert parse_objective("95%", 20) == Objective(0.95, 20, "95%")
-    assert parse_objective("99.5%").attainment == pytest.approx(0.995)
-    for bad in ("95", "0%", "101%", "high"):
-        with pytest.raises(ValueError):
-            parse_objective(bad)
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("95%", Objective(0.95, 1, "95%")),
+        ("\n    attainment: 99.5%\n    min_tickets: 20", Objective(0.995, 20, "99.5%")),
+    ],
+)
+def test_the_contract_states_its_objective(tmp_path: Path, written: str, expected: Objective) -> None:
+    text = MINIMAL.read_text("utf-8").replace("  quality:", f"  objective: {written}\n  quality:", 1)
+    contract = load_contract(scope_dir_with(tmp_path, texts={"minimal.yaml": text}))
+    assert contract.objective == expected
+    assert contract.objective.attainment == pytest.approx(expected.attainment)
 
 
 # --- Reading the export ----------------------------------------------------------------------

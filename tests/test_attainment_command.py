@@ -205,3 +205,39 @@ def test_control_characters_in_a_row_cannot_forge_output(workdir: Path, capsys: 
     assert "\x1b" not in err
     assert "unknown severity `high\\x1b[2J\\n::error::x`" in err
     assert not any(line.startswith("::") for line in err.splitlines())
+
+
+def _objective(workdir: Path, written: str) -> None:
+    text = MINIMAL.read_text("utf-8").replace("  quality:", f"  objective: {written}\n  quality:", 1)
+    (workdir / "scope" / "minimal.yaml").write_text(text, encoding="utf-8")
+
+
+def test_a_held_cell_below_the_objective_exits_3(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Basic high: 2 met, 1 missed = 66.7%; Pro high: 1 met = 100%.
+    _objective(workdir, "{attainment: 80%, min_tickets: 3}")
+    code, out, err = run(capsys, "tickets.csv", "--as-of", AS_OF)
+    assert code == 3
+    assert "Objective: 80% within target, for each plan and severity with at least 3 scored tickets." in out
+    assert "66.7%  3.75 bh   5.00 bh  below objective" in out
+    assert err == "scopebook attainment: below the 80% objective: basic high (66.7%)\n"
+    code, out, _ = run(capsys, "tickets.csv", "--as-of", AS_OF, "--format", "json")
+    data = json.loads(out)
+    assert code == 3 and data["objective"] == {"attainment": 0.8, "min_tickets": 3}
+    assert [data["plans"]["basic"]["high"][k] for k in ("held_to_objective", "below_objective")] == [True, True]
+    assert [data["plans"]["pro"]["high"][k] for k in ("held_to_objective", "below_objective")] == [False, False]
+
+
+def test_cells_with_too_few_tickets_or_at_the_objective_pass(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _objective(workdir, "{attainment: 80%, min_tickets: 4}")
+    assert run(capsys, "tickets.csv", "--as-of", AS_OF)[0] == 0
+    _objective(workdir, "66%")
+    assert run(capsys, "tickets.csv", "--as-of", AS_OF)[0] == 0
+
+
+def test_bad_rows_outrank_a_missed_objective(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _objective(workdir, "99%")
+    with (workdir / "tickets.csv").open("a", encoding="utf-8") as handle:
+        handle.write("A-5,basic,high,not a time,\n")
+    code, _, err = run(capsys, "tickets.csv", "--as-of", AS_OF)
+    assert code == 1
+    assert "tickets.csv:6: error: created: `not a time` is not an ISO 8601 time" in err

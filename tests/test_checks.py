@@ -279,6 +279,12 @@ MALFORMED = [
         "scope/syntax-unclosed-bracket.yaml:58:13: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
     ),
     (
+        "objective-without-percent",
+        1,
+        1,
+        "scope/objective-without-percent.yaml:8:14: error: contract.objective should be text or a mapping (key: value lines), not a number",
+    ),
+    (
         "tab-indentation",
         1,
         1,

@@ -166,3 +166,22 @@ def test_the_sample_options_match_the_plugin_schema_editors_use() -> None:
     jsonschema.validate(sample, options)
     with pytest.raises(jsonschema.ValidationError, match="opened"):
         jsonschema.validate({"attainment": {"tickets": "t.csv", "columns": {"opened": "Opened"}}}, options)
+
+
+def test_each_cell_is_shown_against_the_contracts_objective(
+    built_site: BuiltSite, contract: Contract, published: Attainment
+) -> None:
+    assert contract.objective is not None and published.objective == contract.objective
+    page = built_site.page(PAGE)
+    facts = page.find_all("dl", class_="performance-facts")[0].text()
+    assert "95% of tickets answered within the response target" in facts
+    words = {"met": "Meets 95%", "below": "Below 95%"}
+    for cell in published.cells:
+        if not cell.tickets or not cell.scored:
+            continue
+        row = next(r for r in _rows(page, cell.plan) if r[0] == contract.severity(cell.severity).name)
+        expected = words["below"] if cell.below_objective else words["met"] if cell.held else "Too few to judge"
+        assert row[6].endswith(expected), (cell.plan, cell.severity, row[6])
+    assert any(c.below_objective for c in published.cells)  # the sample shows what falling short looks like
+    lines = [svg.find_all("line")[0] for svg in page.find_all("svg")]
+    assert {line.attrs["x1"] for line in lines} == {"237.5"}  # 95% of the 250-unit bar
