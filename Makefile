@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 ## Set up, check the contract and articles, and build the sample site into site/.
 site: $(STAMP)
-	$(BIN)/scopebook build
+	$(BIN)/scopebook build --strict
 	@echo "Built site/. Preview it with: make serve"
 
 ## Live preview at http://127.0.0.1:8000 (rebuilds on edits to content/, scope/, theme/).

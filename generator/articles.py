@@ -8,7 +8,6 @@ same problems for the same input.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -18,6 +17,7 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
+from .content_checks import duplicate_titles
 from .contract import ScopeReport, check_scope
 from .errors import Problem, ScopeError
 from .load import SourceDoc, display_path, load_yaml_text
@@ -128,80 +128,132 @@ def read_article(path: Path, src_path: str, contract: Contract) -> tuple[Article
 def parse_front_matter(
     text: str, shown: str, src_path: str, contract: Contract
 ) -> tuple[ArticleMeta | None, list[Problem]]:
-    """Check the front matter of one article's text; shown names it in problems."""
-    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
-    if match is None or not (match.group(1) or "").strip():
-        return None, [
-            Problem(
-                shown,
-                1,
-                1,
-                "the article has no front matter with a title",
-                "start the file with three lines: `---`, `title: Your title`, `---`",
-                code="frontmatter",
-            )
-        ]
-    try:
-        doc = load_yaml_text(match.group(1), shown)
-    except ScopeError as exc:
-        return None, [_below_fence(p) for p in exc.problems]
-    problems = [_below_fence(p) for p in validate_doc(doc, FRONTMATTER_SCHEMA)]
-    if not isinstance(doc.data, dict):
-        return None, problems
-    problems.extend(_unknown_keys(doc))
-    problems.extend(_missing_title(doc, problems))
-    problems.extend(_unknown_items(doc, contract))
-    problems.extend(_below_fence(p) for p in url_problems(doc, is_front_matter_url_key))
+    """Check the front matter of one article's text; shown names it in problems.
+
+    As in MkDocs, front matter is optional and the title is the `title` key, else the
+    article's first heading when it opens the page, else the file name.
+    """
+    text = text.replace("\r\n", "\n")
+    match = _FRONT_MATTER.match(text)
+    body = text[match.end() :] if match else text
+    data: dict[str, Any] = {}
+    problems: list[Problem] = []
+    if match is not None and (match.group(1) or "").strip():
+        try:
+            # The YAML starts on line 2, after the opening `---`: a blank first line keeps
+            # every line number, including those inside messages, the file's own.
+            doc = load_yaml_text("\n" + match.group(1), shown)
+        except ScopeError as exc:
+            return None, list(exc.problems)
+        problems = validate_doc(doc, FRONTMATTER_SCHEMA)
+        if not isinstance(doc.data, dict):
+            return None, problems
+        problems.extend(_near_misses(doc))
+        problems.extend(_unknown_items(doc, contract))
+        problems.extend(url_problems(doc, is_front_matter_url_key))
+        data = doc.data
     if any(p.is_error for p in problems):
         return None, problems
-    data: dict[str, Any] = doc.data
+    review_every = data.get("review_every")
     meta = ArticleMeta(
         src_path=src_path,
-        title=data["title"],
-        summary=data.get("summary") or "",
+        title=data.get("title") or first_heading(body) or title_from_path(src_path),
+        # `description` is the key MkDocs themes, Jekyll, Hugo and Docusaurus use for it.
+        summary=data.get("summary") or data.get("description") or "",
         tags=tuple(data.get("tags") or ()),
         scope=tuple(data.get("scope") or ()),
         products=tuple(data.get("products") or ()),
         last_reviewed=data.get("last_reviewed"),
         owner=data.get("owner"),
         hide=tuple(data.get("hide") or ()),
-        review_every=f"{data['review_every']} days"
-        if isinstance(data.get("review_every"), int)
-        else data.get("review_every"),
+        review_every=f"{review_every} days" if isinstance(review_every, int) else review_every,
     )
     return meta, problems
 
 
-def _below_fence(problem: Problem) -> Problem:
-    # The YAML text starts on line 2 of the file, after the opening `---`.
-    return dataclasses.replace(problem, line=problem.line + 1) if problem.line else problem
+_ATX_HEADING = re.compile(r"#(?!#)[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_H1 = re.compile(r"=+[ \t]*$")
+_ATTR_LIST = re.compile(r"[ \t]*\{[^}]*\}$")
+
+
+def first_heading(body: str) -> str | None:
+    """The text of the level-1 heading that opens a Markdown body, as MkDocs titles a page."""
+    lines = [line for line in body.split("\n")]
+    index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if index is None:
+        return None
+    first = lines[index].strip()
+    atx = _ATX_HEADING.match(first)
+    if atx is not None:
+        text = atx.group("text")
+    elif index + 1 < len(lines) and _SETEXT_H1.match(lines[index + 1].strip() or "-"):
+        text = first
+    else:
+        return None
+    return _ATTR_LIST.sub("", text).strip() or None
+
+
+def title_from_path(src_path: str) -> str:
+    """MkDocs' title for a page without one: "Home" for the home page, else its file name."""
+    directory, _, filename = src_path.rpartition("/")
+    stem = filename.rsplit(".", 1)[0]
+    stem = "index" if stem == "README" else stem
+    if stem == "index" and not directory:
+        return "Home"
+    title = stem.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
 
 
 def _located(
     doc: SourceDoc, path: tuple[str | int, ...], key: bool, message: str, hint: str, level: str, code: str
 ) -> Problem:
     mark = doc.mark(path, key=key)
-    return Problem(doc.path, mark.line + 1, mark.column, message, hint, level, code)  # type: ignore[arg-type]
+    return Problem(doc.path, mark.line, mark.column, message, hint, level, code)  # type: ignore[arg-type]
 
 
-def _unknown_keys(doc: SourceDoc) -> Iterator[Problem]:
-    allowed = known_keys()
+def near_miss(key: str, known: Iterable[str]) -> str | None:
+    """The known key a key is most likely a misspelling of: case, or one edit away (two for long keys)."""
+    best: tuple[int, str] | None = None
+    for candidate in sorted(known):
+        distance = _edit_distance(key.lower(), candidate)
+        limit = 2 if len(candidate) >= 8 else 1
+        if distance <= limit and key != candidate and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance with adjacent transpositions ("tgas" is one edit from "tags")."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def _near_misses(doc: SourceDoc) -> Iterator[Problem]:
+    # Other keys are left alone, as MkDocs passes them to themes and plugins: a site moved
+    # from Jekyll or Hugo keeps its `layout`, `categories` or `order` without a word.
+    known = known_keys()
     for key in doc.data:
-        if key not in allowed:
-            hint = did_you_mean(str(key), allowed) or f"known keys: {', '.join(sorted(allowed))}"
+        if key in known:
+            continue
+        meant = near_miss(str(key), known)
+        if meant is not None:
             yield _located(
-                doc, (key,), True, f"unknown front matter key `{key}` is ignored", hint, "warning", "frontmatter"
+                doc,
+                (key,),
+                True,
+                f"unknown front matter key `{key}` is ignored",
+                f"did you mean `{meant}`?",
+                "warning",
+                "frontmatter",
             )
-
-
-def _missing_title(doc: SourceDoc, found: list[Problem]) -> Iterator[Problem]:
-    # validate_doc keeps quiet about a missing key when a misspelling of it is present,
-    # because with a closed schema the misspelling is the error; ours is open, so say it here.
-    if "title" in doc.data or any(p.is_error and "`title`" in p.message for p in found):
-        return
-    misspelt = next((k for k in doc.data if did_you_mean(str(k), ["title"])), None)
-    hint = f"rename `{misspelt}` to `title`" if misspelt else "add a line such as `title: Set up SAML single sign-on`"
-    yield _located(doc, (), False, "the front matter is missing the required key `title`", hint, "error", "frontmatter")
 
 
 def _unknown_items(doc: SourceDoc, contract: Contract) -> Iterator[Problem]:
@@ -272,5 +324,6 @@ def check_sources(scope_dir: Path, content_dir: Path) -> Sources:
     if report.contract is not None and content_dir.is_dir():
         articles, found = load_articles(content_dir, report.contract)
         problems.extend(found)
+        problems.extend(duplicate_titles(content_dir, articles))
         files = sum(1 for _ in article_paths(content_dir))
     return Sources(report, articles, tuple(_sorted(problems)), files)

@@ -1,65 +1,173 @@
-"""`scopebook build`: check everything like `scopebook check`, then build strictly with MkDocs."""
+"""MkDocs runs for the command line: `scopebook build`, and the link checks of `scopebook check`.
+
+One verdict: `scopebook build` fails exactly when `scopebook check` fails. Both check
+scope/ and the articles once, then run MkDocs with the sources already checked, collecting
+MkDocs' own warnings (broken links and anchors, for example) as problems located at
+file:line. Without `--strict`, warnings are printed and the command succeeds; with it, any
+warning fails, and a build keeps the previous site.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .articles import check_sources
+from .articles import Sources, check_sources
+from .content_checks import missing_image
+from .errors import Problem
+from .load import display_path
 from .plugin import ScopebookPlugin
-from .report import format_text
+from .report import escape_controls, format_text
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
-
-def _show_mkdocs_log() -> None:
-    # The MkDocs CLI installs its own handler; through the API nothing prints without one.
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+# MkDocs' link validation messages (mkdocs/structure/pages.py) name the page and the link.
+_LINK_WARNING = re.compile(
+    r"Doc file '(?P<doc>[^']+)' contains (?:a|an absolute|an unrecognized relative) link (?:to )?'(?P<link>[^']+)'"
+)
 
 
-def build_site(config_file: Path, site_dir: Path | None) -> int:
-    """Check scope/ and the articles, then run a strict MkDocs build; return the exit code."""
+@dataclass
+class MkDocsRun:
+    """What one MkDocs run reported, and whether it stopped (an error, or a warning under --strict)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    failed: bool = False
+
+
+def locate_link(docs_dir: Path, src_uri: str, link: str) -> tuple[int, int]:
+    """(line, column) where a Markdown file writes a link, or (0, 0) if it cannot be found."""
     try:
-        options: dict[str, object] = {"config_file": str(config_file), "strict": True}
-        if site_dir is not None:
-            options["site_dir"] = str(site_dir)
-        config = load_config(**options)  # type: ignore[arg-type]
-    except (ConfigurationError, Abort, OSError) as exc:
-        print(f"scopebook: {config_file}: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        lines = (docs_dir / src_uri).read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0, 0
+    for forms in ((f"]({link}", f"]: {link}", f"<{link}>", f'"{link}"'), (link,)):
+        for number, line in enumerate(lines, 1):
+            for form in forms:
+                column = line.find(form)
+                if column >= 0:
+                    return number, column + form.index(link) + 1
+    return 0, 0
 
-    plugin = next((p for p in config.plugins.values() if isinstance(p, ScopebookPlugin)), None)
-    if plugin is None:
-        print(f"scopebook: {config_file}: add `plugins: [scopebook]` to use scopebook build", file=sys.stderr)
-        return EXIT_PROBLEMS
-    scope_dir = (Path(config.config_file_path).resolve().parent / plugin.config.scope_dir).resolve()
-    docs_dir = Path(config.docs_dir)
-    sources = check_sources(scope_dir, docs_dir)
-    for problem in sources.problems:
-        print(format_text(problem))
-    errors = len(sources.errors)
-    if errors or sources.contract is None:
-        print(f"scopebook: {errors} error{'s' if errors != 1 else ''}; nothing was built", file=sys.stderr)
-        return EXIT_PROBLEMS
-    plugin.use_checked(scope_dir, docs_dir, sources)
 
-    _show_mkdocs_log()
+def problem_from_log(record: logging.LogRecord, docs_dir: Path, config_file: str) -> Problem:
+    """A problem for one MkDocs warning: at the link's file:line when it is about a link."""
+    message = record.getMessage()
+    level = "error" if record.levelno >= logging.ERROR else "warning"
+    match = _LINK_WARNING.search(message)
+    if match is None:
+        return Problem(config_file, 0, 0, message, level=level, code="mkdocs")  # type: ignore[arg-type]
+    line, column = locate_link(docs_dir, match["doc"], match["link"])
+    shown = display_path(docs_dir / match["doc"])
+    image = missing_image(docs_dir, match["doc"], match["link"], message)
+    if image is not None:
+        return Problem(shown, line, column, image[0], image[1], level, "missing-image")  # type: ignore[arg-type]
+    hint = "fix the link, or the file or heading it points to"
+    return Problem(shown, line, column, message, hint, level, "link")  # type: ignore[arg-type]
+
+
+class _Collector(logging.Handler):
+    """Turns MkDocs' warnings into problems and, if asked, echoes its progress lines."""
+
+    def __init__(self, docs_dir: Path, config_file: str, echo: bool) -> None:
+        super().__init__(logging.INFO)
+        self.docs_dir, self.config_file, self.echo = docs_dir, config_file, echo
+        self.problems: list[Problem] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.problems.append(problem_from_log(record, self.docs_dir, self.config_file))
+        elif self.echo:
+            print(f"{record.levelname:<7} -  {escape_controls(record.getMessage())}", file=sys.stderr)
+
+
+def run_mkdocs(
+    config: MkDocsConfig, plugin: ScopebookPlugin, sources: Sources, *, strict: bool, echo: bool
+) -> MkDocsRun:
+    """One MkDocs build from checked sources; its warnings come back as problems."""
+    scope_dir = plugin.resolved_scope_dir(config)
+    plugin.use_checked(scope_dir, Path(config.docs_dir), sources, reported=True)
+    config.strict = strict
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector(Path(config.docs_dir), display_path(Path(config.config_file_path)), echo)
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    logger.handlers, logger.propagate = [collector], False
+    logger.setLevel(logging.INFO)
+    run = MkDocsRun()
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
-    except (Abort, PluginError) as exc:
-        print(f"scopebook: build failed: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+    except Abort:
+        run.failed = True  # MkDocs counted a warning under --strict; each is collected
+    except PluginError as exc:
+        run.failed = True
+        message = str(exc).removeprefix(f"{collector.config_file}: ")
+        run.problems.append(Problem(collector.config_file, 0, 0, message, code="build"))
     finally:
         config.plugins.on_shutdown()
+        logger.handlers, logger.level, logger.propagate = saved[0], saved[1], saved[2]
+    run.problems[:0] = collector.problems
+    return run
+
+
+def load_site_config(config_file: Path, site_dir: Path | None = None) -> tuple[MkDocsConfig, ScopebookPlugin]:
+    """The MkDocs configuration and its scopebook plugin, or SystemExit-free ValueError naming what is wrong."""
+    options: dict[str, object] = {"config_file": str(config_file)}
+    if site_dir is not None:
+        options["site_dir"] = str(site_dir)
+    try:
+        config = load_config(**options)  # type: ignore[arg-type]
+    except (ConfigurationError, Abort, OSError) as exc:
+        raise ValueError(f"{config_file}: {exc}") from None
+    plugin = next((p for p in config.plugins.values() if isinstance(p, ScopebookPlugin)), None)
+    if plugin is None:
+        raise ValueError(f"{config_file}: add `plugins: [scopebook]` to use scopebook build")
+    return config, plugin
+
+
+def link_problems(config_file: Path, sources: Sources, scope_dir: Path, content_dir: Path) -> list[Problem]:
+    """What MkDocs reports about the site (links, anchors), from a build into a folder then removed.
+
+    Only when the configuration builds the same scope/ and articles that were checked.
+    """
+    try:
+        config, plugin = load_site_config(config_file)
+    except ValueError as exc:
+        return [Problem(display_path(config_file), 0, 0, str(exc), code="mkdocs")]
+    same = plugin.resolved_scope_dir(config) == scope_dir.resolve()
+    if not same or Path(config.docs_dir).resolve() != content_dir.resolve():
+        return []
+    with tempfile.TemporaryDirectory(prefix="scopebook-check-") as scratch:
+        config.site_dir = scratch
+        return run_mkdocs(config, plugin, sources, strict=False, echo=False).problems
+
+
+def build_site(config_file: Path, site_dir: Path | None, strict: bool = False) -> int:
+    """Check scope/ and the articles, then build with MkDocs; 1 exactly when `check` fails."""
+    try:
+        config, plugin = load_site_config(config_file, site_dir)
+    except ValueError as exc:
+        print(f"scopebook: {escape_controls(str(exc))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    sources = check_sources(plugin.resolved_scope_dir(config), Path(config.docs_dir))
+    for problem in sources.problems:
+        print(format_text(problem))
+    if sources.errors or sources.contract is None or (strict and sources.problems):
+        print("scopebook: nothing was built; fix the problems above", file=sys.stderr)
+        return EXIT_PROBLEMS
+    run = run_mkdocs(config, plugin, sources, strict=strict, echo=True)
+    for problem in run.problems:
+        print(format_text(problem))
+    if run.failed or any(p.is_error for p in run.problems):
+        print("scopebook: the build failed; the previous site is unchanged", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import attainment_command, review_command
 from .articles import Sources, article_checker, check_sources
 from .contract import check_scope
+from .errors import Problem
 from .export import export_json
 from .report import REPORTERS, format_log, format_text
 
@@ -36,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     common(check)
     check.add_argument("--format", choices=sorted(REPORTERS), default="text")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        type=Path,
+        help="with this MkDocs configuration (if it exists), also report MkDocs' link and anchor problems",
+    )
 
     export = sub.add_parser("export", help="print the resolved contract as JSON")
     common(export)
@@ -49,9 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--scope-dir", default="scope", type=Path, help="folder of scope YAML files (default: scope)")
     diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
 
-    build = sub.add_parser("build", help="check, then build the site strictly with MkDocs")
+    build = sub.add_parser("build", help="check, then build the site with MkDocs; fails exactly when check fails")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     build.add_argument("-d", "--site-dir", type=Path, default=None)
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors, as `check --strict` does")
 
     attainment_command.add_parser(sub)
     review_command.add_parsers(sub, common)
@@ -62,8 +71,8 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _summary(sources: Sources, scope_dir: Path, content_dir: Path) -> str:
-    report, problems = sources.report, sources.problems
+def _summary(sources: Sources, problems: Sequence[Problem], scope_dir: Path, content_dir: Path) -> str:
+    report = sources.report
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     counts = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
@@ -84,8 +93,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         for p in problems:
             print(f"scopebook: {format_log(p)}", file=sys.stderr)
         return EXIT_USAGE
+    if not sources.errors and sources.contract is not None and args.config_file.is_file():
+        from .build import link_problems  # MkDocs loads only when there is a site to check
+
+        problems = problems + tuple(link_problems(args.config_file, sources, args.scope_dir, args.content_dir))
     failed = any(p.is_error for p in problems) or (args.strict and bool(problems))
-    summary = _summary(sources, args.scope_dir, args.content_dir)
+    summary = _summary(sources, problems, args.scope_dir, args.content_dir)
     sys.stdout.write(REPORTERS[args.format](problems, summary, failed))
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -115,7 +128,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    return build_site(args.config_file, args.site_dir)
+    return build_site(args.config_file, args.site_dir, args.strict)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -132,7 +132,8 @@ def render_json(diff: ContractDiff, base: str, head: str) -> str:
 
 def render_github(diff: ContractDiff, base: str, head: str) -> str:
     lines = []
-    for c in diff.changes:
+    # GitHub shows only the first few annotations of each level per step: weakenings first.
+    for c in sorted(diff.changes, key=lambda c: EFFECTS.index(c.effect)):
         if c.effect == "weakening":
             level: str = "warning" if diff.recorded else "error"
             message = c.text if diff.recorded else f"{c.text} (not recorded: {RECORD_HINT})"

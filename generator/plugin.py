@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 from datetime import UTC, date, datetime
@@ -56,6 +57,7 @@ log = get_plugin_logger(__name__)
 
 # Where the plugin's stylesheet is served under a theme other than ours.
 STYLESHEET_URL = "assets/scopebook/scope.css"
+_OPENING_H1 = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
 # Our theme's templates for generated pages; every other kind uses scopebook-page.html.
 _OWN_TEMPLATES = {"search": "search.html"}
 
@@ -101,12 +103,22 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.final_site_dir: Path | None = None
         self.temp_site_dir: Path | None = None
         self._checked: dict[tuple[Path, Path], Sources] = {}
+        self._reported = False
         self.own_theme = True
         self.renderer: PageRenderer | None = None
 
-    def use_checked(self, scope_dir: Path, docs_dir: Path, sources: Sources) -> None:
-        """Build from sources already checked (by `scopebook build`) instead of checking again."""
+    def use_checked(self, scope_dir: Path, docs_dir: Path, sources: Sources, reported: bool = False) -> None:
+        """Build from sources already checked (by `scopebook build`) instead of checking again.
+
+        reported: the caller has printed their problems, so the build does not log them again.
+        """
         self._checked = {(scope_dir.resolve(), docs_dir.resolve()): sources}
+        self._reported = reported
+
+    def resolved_scope_dir(self, config: MkDocsConfig) -> Path:
+        """The scope folder, relative to mkdocs.yml."""
+        base = Path(config.config_file_path or ".").resolve().parent
+        return (base / self.config.scope_dir).resolve()
 
     # Startup and configuration ----------------------------------------------------------------
 
@@ -117,20 +129,22 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.article_records = []
         base = Path(config.config_file_path or ".").resolve().parent
-        self.scope_dir = (base / self.config.scope_dir).resolve()
+        self.scope_dir = self.resolved_scope_dir(config)
         docs_dir = Path(config.docs_dir)
 
         # Load, check and resolve once per build: `scopebook build` hands over what its
         # check found; `mkdocs build` and every `mkdocs serve` rebuild check here.
         sources = self._checked.pop((self.scope_dir, docs_dir.resolve()), None)
+        reported = sources is not None and self._reported
         if sources is None:
             sources = check_sources(self.scope_dir, docs_dir)
         if sources.contract is None or sources.errors:
             raise PluginError(
                 "scopebook found errors; nothing was built:\n" + "\n".join(format_log(p) for p in sources.errors)
             )
-        for problem in sources.problems:
-            log.warning(format_log(problem))
+        if not reported:
+            for problem in sources.problems:
+                log.warning(format_log(problem))
         self.contract = sources.contract
         self.articles = dict(sources.articles)
         self.attainment = self._attainment(base)
@@ -227,6 +241,10 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         # The home page's source belongs to writers; its layout belongs to the theme.
         if self.own_theme and page.is_homepage and "template" not in page.meta:
             page.meta["template"] = "home.html"
+        meta = self.articles.get(page.file.src_uri)
+        if meta is not None and meta.summary and "description" not in page.meta:
+            # Themes read a page's summary for <meta name="description"> from `description`.
+            page.meta["description"] = meta.summary
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -242,8 +260,12 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             page.toc = headings_toc(content)
             return self._framed(content)
         meta = self.articles.get(page.file.src_uri)
-        if self.own_theme or meta is None:
-            return html  # our theme places the coverage box itself
+        if meta is None:
+            return html
+        if self.own_theme:
+            # Our theme shows the title above the article's frame (summary, review date,
+            # coverage box); an opening H1 that gave the page its title is that title.
+            return html if "title" in page.meta else _OPENING_H1.sub("", html, count=1)
         box = self.views.coverage(meta)
         return self._framed(self.renderer.coverage(box, page, config)) + html if box else html
 

@@ -190,9 +190,7 @@ class Routes:
             GeneratedPage("tags/index.md", "Tags", "tags"),
         ]
         if self.has_performance:
-            pages.append(
-                GeneratedPage(f"{scope}/performance/index.md", "Service performance", "performance")
-            )
+            pages.append(GeneratedPage(f"{scope}/performance/index.md", "Service performance", "performance"))
         for plan_id in self.plans:
             pages.append(
                 GeneratedPage(

@@ -33,7 +33,7 @@ from lunr.trimmer import trimmer
 
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
 from .routes import SEARCH_DIR, Routes
-from .wording import level_hours_summary, target_words
+from .wording import level_hours_summary, target_words, upgrade_sentence
 
 Kind = Literal["article", "section", "scope", "plan"]
 
@@ -378,13 +378,21 @@ def plan_document(contract: Contract, routes: Routes, plan: Plan) -> SearchDocum
     level = contract.service_level(plan.id)
     hours_name = contract.hours_of(level.hours).name if level.hours else ""
     channels = [contract.channel(channel_id) for channel_id in level.channels]
+    price = f"Price: {plan.price}." if plan.price else ""
     body = " ".join(
-        [
+        part
+        for part in [
+            price,
             hours_name,
             level_hours_summary(contract, level),
             *(f"{channel.name}." for channel in channels),
             *level.languages,
-            *(f"{contract.severity(t.severity).name}: {t.human}." for t in level.response_targets),
+            *(
+                f"{contract.severity(t.severity).name}: {target_words(contract, level, t)}."
+                + (f" {markdown_to_text(t.reason)}" if t.reason else "")
+                for t in level.response_targets
+            ),
+            *(f"{upgrade_sentence(contract, u)}." for u in contract.upgrades_for(plan.id) if u.improves),
         ]
     )
     title = f"{plan.name} plan"
@@ -392,6 +400,7 @@ def plan_document(contract: Contract, routes: Routes, plan: Plan) -> SearchDocum
         ref=routes.service_level(plan.id),
         kind="plan",
         title=title,
+        # The answer to "SLA" or "phone support"; the price stays findable through the body.
         context="Service level",
         snippet=service_answer(contract, plan),
         fields=_fields(

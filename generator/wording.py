@@ -137,14 +137,18 @@ def upgrade_lines(contract: Contract, upgrade: Upgrade) -> tuple[str, ...]:
     return tuple(improvement_words(contract, upgrade, i) for i in upgrade.improves)
 
 
-def upgrade_sentence(contract: Contract, upgrade: Upgrade) -> str:
-    """All in one line: "With Premium Support: Severity 1 (critical) in 1 hour; also by Phone"."""
+def improvements_text(contract: Contract, upgrade: Upgrade) -> str:
+    """Everything an add-on improves in one line: "Severity 1 (critical) in 1 hour; also by Phone"."""
     # a line after the first starts lowercase unless it starts with a severity's name
-    lines = [
+    return "; ".join(
         line if n == 0 or i.field == "response_targets" else _lower(line)
         for n, (i, line) in enumerate(zip(upgrade.improves, upgrade_lines(contract, upgrade), strict=True))
-    ]
-    return f"With {contract.addon(upgrade.addon).name}: " + "; ".join(lines)
+    )
+
+
+def upgrade_sentence(contract: Contract, upgrade: Upgrade) -> str:
+    """One sentence: "With Premium Support: Severity 1 (critical) in 1 hour; also by Phone"."""
+    return f"With {contract.addon(upgrade.addon).name}: {improvements_text(contract, upgrade)}"
 
 
 def hours_words(hours: Hours) -> str:

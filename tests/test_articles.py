@@ -46,24 +46,45 @@ def test_unknown_scope_item_is_an_error_at_its_position(tmp_path: Path, contract
     assert problem.hint == "did you mean `sso-configuration`?"
 
 
-def test_missing_title_is_an_error(contract: Contract) -> None:
-    meta, problems = parse_front_matter("---\nsummary: No title\n---\n", "a.md", "a.md", contract)
+def test_title_comes_from_the_first_heading_then_the_file_name(contract: Contract) -> None:
+    # As MkDocs titles a page: `title`, else the H1 that opens it, else the file name.
+    meta, problems = parse_front_matter("# Help\n\nBody.\n", "a.md", "guides/get-help.md", contract)
+    assert problems == [] and meta is not None and meta.title == "Help"
+    meta, _ = parse_front_matter("---\nsummary: S\n---\n\nGetting help\n====\n", "a.md", "a.md", contract)
+    assert meta is not None and meta.title == "Getting help"
+    meta, _ = parse_front_matter("Intro first.\n\n# Later heading\n", "a.md", "guides/get-help.md", contract)
+    assert meta is not None and meta.title == "Get help"
+    meta, _ = parse_front_matter("", "a.md", "index.md", contract)
+    assert meta is not None and meta.title == "Home"
+    meta, _ = parse_front_matter("---\ntitle: Given\n---\n# Heading\n", "a.md", "a.md", contract)
+    assert meta is not None and meta.title == "Given"
+
+
+def test_description_is_the_summary(contract: Contract) -> None:
+    meta, problems = parse_front_matter("---\ndescription: One line.\n---\n", "a.md", "a.md", contract)
+    assert problems == [] and meta is not None and meta.summary == "One line."
+    meta, _ = parse_front_matter("---\nsummary: Ours.\ndescription: Theirs.\n---\n", "a.md", "a.md", contract)
+    assert meta is not None and meta.summary == "Ours."
+
+
+def test_keys_of_other_tools_are_ignored_quietly(contract: Contract) -> None:
+    text = "---\nlayout: post\ncategories: [a]\norder: 3\npermalink: /x/\nauthor: Me\nhidden: true\n---\n# T\n"
+    meta, problems = parse_front_matter(text, "a.md", "a.md", contract)
+    assert problems == [] and meta is not None and meta.title == "T"
+
+
+@pytest.mark.parametrize(("key", "meant"), [("titel", "title"), ("tgas", "tags"), ("Title", "title"), ("tag", "tags")])
+def test_near_miss_of_a_known_key_warns(contract: Contract, key: str, meant: str) -> None:
+    meta, problems = parse_front_matter(f"---\n{key}: x\n---\n", "a.md", "a.md", contract)
+    assert meta is not None
+    assert [(p.level, p.line, p.hint) for p in problems] == [("warning", 2, f"did you mean `{meant}`?")]
+
+
+def test_duplicate_key_is_an_error_naming_both_lines(contract: Contract) -> None:
+    meta, problems = parse_front_matter("---\ntitle: A\ntags: [a]\ntitle: B\n---\n", "a.md", "a.md", contract)
     assert meta is None
-    assert [p.level for p in problems] == ["error"]
-    assert "`title`" in problems[0].message
-    assert problems[0].line == 2
-
-
-def test_misspelt_title_is_an_error_with_a_rename_hint(contract: Contract) -> None:
-    meta, problems = parse_front_matter("---\ntitel: A\n---\n", "a.md", "a.md", contract)
-    assert meta is None
-    errors = [p for p in problems if p.is_error]
-    assert len(errors) == 1 and errors[0].hint == "rename `titel` to `title`"
-
-
-def test_no_front_matter_is_an_error(contract: Contract) -> None:
-    _, problems = parse_front_matter("# Just a heading\n", "a.md", "a.md", contract)
-    assert [(p.line, p.column, p.level) for p in problems] == [(1, 1, "error")]
+    assert len(problems) == 1 and problems[0].is_error and problems[0].line == 4
+    assert "line 2" in problems[0].message + problems[0].hint, problems[0]
 
 
 @pytest.mark.parametrize(

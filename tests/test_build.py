@@ -44,3 +44,69 @@ def test_build_checks_and_loads_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     # once with every plan (compare page and all coverage boxes): never once per page.
     assert calls.pop("item views") == len(contract.items()) * (len(contract.plans) + 2)
     assert calls == {"check_scope": 1, "load_articles": 1}
+
+
+# --- One verdict: build fails exactly when check fails ------------------------------------
+
+BROKEN_LINK = "\nSee [the old page](no-such-page.md) for more.\n"
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    from generator.cli import main
+
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.fixture
+def warned_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample with two warnings and no error: a near-miss key and a broken Markdown link."""
+    src = _sample(tmp_path)
+    monkeypatch.chdir(src)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790812800")
+    article = src / "content" / "sso" / "set-up-saml.md"
+    lines = article.read_text("utf-8").splitlines()
+    article.write_text("\n".join(lines) + "\n" + BROKEN_LINK, "utf-8")
+    index = src / "content" / "sso" / "index.md"
+    index.write_text(index.read_text("utf-8").replace("---\n", "---\ntgas: [x]\n", 1), "utf-8")
+    return src
+
+
+def test_check_reports_a_broken_markdown_link_at_its_line(
+    warned_sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _run(["check"], capsys)
+    assert code == 0, out
+    lines = (warned_sample / "content" / "sso" / "set-up-saml.md").read_text("utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "no-such-page.md" in text)
+    column = lines[line - 1].index("no-such-page.md") + 1
+    assert f"content/sso/set-up-saml.md:{line}:{column}: warning: " in out
+    assert "no-such-page.md" in out and "content/sso/index.md:2:1: warning: unknown front matter key `tgas`" in out
+    assert out.rstrip().endswith("0 errors, 2 warnings")
+
+
+def test_a_warning_only_tree_passes_check_and_build_alike(
+    warned_sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(["check"], capsys)[0] == 0
+    code, out = _run(["build", "-d", "out"], capsys)
+    assert code == 0, out
+    assert "no-such-page.md" in out and (warned_sample / "out" / "sso" / "set-up-saml" / "index.html").is_file()
+    assert _run(["check", "--strict"], capsys)[0] == 1
+    assert _run(["build", "--strict", "-d", "strict-out"], capsys)[0] == 1
+    assert not (warned_sample / "strict-out").exists()
+
+
+def test_strict_build_fails_on_a_link_warning_alone_and_keeps_the_old_site(
+    warned_sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = warned_sample / "content" / "sso" / "index.md"
+    index.write_text(index.read_text("utf-8").replace("tgas: [x]\n", ""), "utf-8")
+    assert _run(["build", "-d", "out"], capsys)[0] == 0
+    before = (warned_sample / "out" / "index.html").read_bytes()
+    code, out = _run(["build", "--strict", "-d", "out"], capsys)
+    assert code == 1 and "content/sso/set-up-saml.md:" in out and "Traceback" not in out
+    assert _run(["check", "--strict"], capsys)[0] == 1
+    assert (warned_sample / "out" / "index.html").read_bytes() == before
+    assert not list(warned_sample.glob(".site-*"))

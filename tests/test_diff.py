@@ -367,3 +367,66 @@ def test_shallow_clone_says_how_to_fetch_the_base(repo, tmp_path, monkeypatch, c
     assert code == 2
     assert "revision `HEAD~1` is not in this repository" in err
     assert "git fetch --unshallow" in err and "fetch-depth: 0" in err
+
+
+PRO_PLAN = """  - id: pro
+    name: Pro
+    extends: basic
+    summary: Faster, and by phone.
+"""
+PRO_LEVEL = """  - plan: pro
+    hours: always
+    channels: [email, phone]
+    contacts: 5
+    response_targets:
+      high: 1h
+"""
+
+# One edit to the minimal contract -> the one change it makes, exactly.
+SINGLE_CHANGES = [
+    (
+        [("    hours: office\n", "    hours: always\n")],
+        (
+            "strengthening",
+            "Basic: hours: Monday to Friday, 09:00-17:00 (Europe/Berlin) -> 24 hours a day, 7 days a week",
+        ),
+    ),
+    (
+        [("        title: Single sign-on\n", "        title: SSO\n")],
+        ("neutral", "Item SSO: title: Single sign-on -> SSO"),
+    ),
+    (
+        [("          pro: included\n", "          pro:\n            status: included\n            note: On request\n")],
+        ("neutral", "Pro: Single sign-on: note: (none) -> On request"),
+    ),
+    (
+        [("    definition: Production is down.\n", "    definition: Production is down for everyone.\n")],
+        ("neutral", "Severity High: definition: Production is down. -> Production is down for everyone."),
+    ),
+    (
+        [(PRO_PLAN, ""), (PRO_LEVEL, ""), ("          pro: included\n", "")],
+        ("weakening", "Plan Pro withdrawn"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("edits", "change"), SINGLE_CHANGES, ids=[c[1][1][:30] for c in SINGLE_CHANGES])
+def test_single_changes(tmp_path, monkeypatch, capsys, edits, change):
+    text = MINIMAL.read_text()
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    (tmp_path / "old" / "scope").mkdir(parents=True)
+    shutil.copy(MINIMAL, tmp_path / "old" / "scope" / "c.yaml")
+    (tmp_path / "new" / "scope").mkdir(parents=True)
+    (tmp_path / "new" / "scope" / "c.yaml").write_text(text, "utf-8")
+    _, out, err = run_diff(tmp_path, monkeypatch, capsys, "old", "new", "--format", "json")
+    assert [(c["effect"], c["text"]) for c in json.loads(out)["changes"]] == [change], err
+
+
+def test_github_lists_weakenings_first(tmp_path, monkeypatch, capsys):
+    two_folders(tmp_path, DIFF / "base.yaml", DIFF / "head.yaml")
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    _, out, _ = run_diff(tmp_path, monkeypatch, capsys, "old", "new", "--format", "github")
+    levels = [line.split(" ", 1)[0] for line in out.splitlines() if line.startswith("::")]
+    assert levels == ["::error"] * 14 + ["::notice"] * 12

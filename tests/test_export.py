@@ -85,13 +85,14 @@ def test_every_format_2_form_exports_in_plain_words(tmp_path: Path):
     }
     assert pro["service_level"]["hours_summary"] == "Monday to Friday, 09:00-17:00 in your local time zone"
     assert pro["service_level"]["response_targets"]["high"]["hours"] == "always"
-    low = pro["service_level"]["response_targets"]["low"]
+    low = pro["service_level"]["response_targets"]["normal"]
     assert (low["kind"], low["text"], low["commitment"], low["human"]) == (
         "range",
         "4bh-2bd",
         "2bd",
         "4 business hours to 2 business days",
     )
+    assert pro["service_level"]["response_targets"]["low"]["reason"] == "Pro questions go to your *account manager*."
     upgrade = basic["with_addons"]["priority"]
     assert upgrade["summary"] == "With Priority support: High in 1 hour; unlimited named contacts; also in German"
     assert upgrade["improves"][0] == {"field": "response_targets", "severity": "high", "text": "High in 1 hour"}

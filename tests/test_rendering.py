@@ -87,7 +87,7 @@ def test_a_theme_without_main_html_is_one_line_error(tmp_path: Path) -> None:
         result = subprocess.run([sys.executable, *command], cwd=tmp_path, capture_output=True, text=True, timeout=300)
         assert result.returncode == 1, result.stderr
         assert "Traceback" not in result.stderr
-        errors = [line for line in result.stderr.splitlines() if "main.html" in line]
+        errors = [line for line in (result.stdout + result.stderr).splitlines() if "main.html" in line]
         assert len(errors) == 1 and "theme `bare` has no main.html template" in errors[0], result.stderr
     assert not (tmp_path / "site").exists()
 

@@ -74,7 +74,8 @@ def test_no_hours_and_own_hours(every_form: Contract):
     assert target_words(every_form, basic, basic.target("high")) == "Best effort, no response target"
     # a severity with its own hours names them when they differ from the plan's
     assert target_words(every_form, pro, pro.target("high")) == "30 minutes (Around the clock)"
-    assert target_words(every_form, pro, pro.target("low")) == "4 business hours to 2 business days"
+    assert target_words(every_form, pro, pro.target("normal")) == "4 business hours to 2 business days"
+    assert target_words(every_form, pro, pro.target("low")) == "Not offered"
     assert target_words(every_form, pro, None) == "Not offered"
 
 

@@ -18,6 +18,7 @@ from ..articles import ArticleMeta
 from ..markdown_safe import render_inline, render_markdown, safe_url
 from ..model import STATUS_LABEL, STATUS_RANK, Contract, Plan, ScopeItem
 from ..routes import Routes
+from ..wording import improvements_text
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -61,6 +62,15 @@ class PlanRef:
     href: str  # the plan's scope page
     summary: Markup
     pricing_url: str | None = None
+    price: str | None = None  # as the contract writes it: "USD 12 per user per month"
+
+
+@dataclass(frozen=True)
+class Improvements:
+    """What a service-level add-on improves on one plan, one phrase each."""
+
+    plan: PlanRef
+    text: str  # "Severity 1 (critical) in 1 hour (24x7); also by Phone"
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,7 @@ class AddonView:
     price: str | None
     url: str | None
     plans: tuple[PlanRef, ...]
+    improves: tuple[Improvements, ...] = ()  # per plan with a page where it raises the service level
 
 
 # "Where else": how a better status on other plans is introduced.
@@ -228,7 +239,9 @@ class ViewContext:
     # Pieces ------------------------------------------------------------------------------
 
     def _plan_ref(self, plan: Plan) -> PlanRef:
-        return PlanRef(plan.id, plan.name, self.routes.plan(plan.id), render_inline(plan.summary), safe_url(plan.url))
+        return PlanRef(
+            plan.id, plan.name, self.routes.plan(plan.id), render_inline(plan.summary), safe_url(plan.url), plan.price
+        )
 
     def _addon(self, addon_id: str) -> AddonView:
         addon = self.contract.addon(addon_id)
@@ -241,6 +254,11 @@ class ViewContext:
             price=addon.price,
             url=safe_url(addon.url),
             plans=tuple(self.refs[p] for p in addon.plans if p in self.refs),
+            improves=tuple(
+                Improvements(self.refs[u.plan], improvements_text(self.contract, u))
+                for u in self.contract.upgrades
+                if u.addon == addon_id and u.improves and u.plan in self.routes.plans
+            ),
         )
 
     def _related_articles(self) -> dict[str, tuple[ArticleLink, ...]]:

@@ -137,7 +137,10 @@ def overview(ctx: ViewContext, services: Mapping[str, ServiceLevelView]) -> Over
 def compare(ctx: ViewContext, services: Mapping[str, ServiceLevelView]) -> CompareView:
     """Every item on every plan with a page, plus the service-level rows."""
     levels = {p.id: services[p.id] for p in ctx.plans}
-    rows = [
+    rows = []
+    if any(p.price for p in ctx.plans):
+        rows.append(CompareRow("Price", tuple((p.id, p.price or "") for p in ctx.plans)))
+    rows += [
         CompareRow("Support hours", tuple((p, v.hours_summary) for p, v in levels.items())),
         CompareRow("Channels", tuple((p, ", ".join(ch.name for ch in v.channels)) for p, v in levels.items())),
         CompareRow("Languages", tuple((p, v.languages) for p, v in levels.items())),
@@ -150,6 +153,16 @@ def compare(ctx: ViewContext, services: Mapping[str, ServiceLevelView]) -> Compa
                 tuple((p, v.targets[index].response) for p, v in levels.items()),
             )
         )
+    for addon in ctx.addons.values():
+        if addon.improves:
+            better = {i.plan.id: i.text for i in addon.improves}
+            sold = {p.id for p in addon.plans}
+            rows.append(
+                CompareRow(
+                    f"With {addon.name}",
+                    tuple((p, better.get(p) or ("No change" if p in sold else "Not available")) for p in levels),
+                )
+            )
     return CompareView(
         contract=ctx.header,
         plans=ctx.plan_refs(),

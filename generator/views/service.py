@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
 from ..markdown_safe import render_inline, safe_url
 from ..model import Contract, Plan, ServiceLevel
-from ..wording import contacts_words, level_hours_summary, target_words
+from ..wording import BEST_EFFORT, contacts_words, level_hours_summary, target_words
 from .common import STATUS_PHRASE, AddonView, AreaView, ContractHeader, PlanRef, ViewContext
 
 
@@ -24,9 +24,18 @@ class ChannelView:
 class TargetRow:
     severity_id: str
     severity: str
-    response: str
+    response: str  # in words: "1 to 4 hours", "1 hour (24x7)", "Best effort, no response target"
     update: str
-    offered: bool
+    offered: bool  # help is given: a response time, or best effort
+    reason: Markup = Markup("")  # why this tier handles the severity as it does
+
+
+@dataclass(frozen=True)
+class UpgradeView:
+    """A service-level add-on sold on the plan, and what buying it improves."""
+
+    addon: AddonView
+    text: str  # "Severity 1 (critical) in 1 hour (24x7); also by Phone"
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,7 @@ class ServiceLevelView:
     contacts: str
     targets: tuple[TargetRow, ...]
     fastest: str  # e.g. "Severity 1 (critical): 30 minutes"
+    upgrades: tuple[UpgradeView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,7 @@ def service_view(contract: Contract, level: ServiceLevel) -> ServiceLevelView:
     rows = []
     for severity in contract.severities:
         response = level.target(severity.id)
-        offered = response is not None and response.committed
+        offered = response is not None and response.offered  # best effort is help too
         update = updates.get(severity.id)
         rows.append(
             TargetRow(
@@ -84,9 +94,12 @@ def service_view(contract: Contract, level: ServiceLevel) -> ServiceLevelView:
                 response=target_words(contract, level, response),
                 update=target_words(contract, level, update) if update else ("No set interval" if offered else "—"),
                 offered=offered,
+                reason=render_inline(response.reason if response else None),
             )
         )
-    fastest = next((r for r in rows if r.offered), None)
+    committed = [t for t in level.response_targets if t.committed]
+    fastest = next((r for r in rows if committed and r.severity_id == committed[0].severity), None)
+    best_effort = any(t.kind == "best-effort" for t in level.response_targets)
     return ServiceLevelView(
         hours_name=hours.name if hours else "Support hours",
         hours_summary=level_hours_summary(contract, level),
@@ -95,13 +108,26 @@ def service_view(contract: Contract, level: ServiceLevel) -> ServiceLevelView:
         languages=", ".join(level.languages) or "Not specified",
         contacts=contacts_words(level.contacts),
         targets=tuple(rows),
-        fastest=f"{fastest.severity}: first reply within {fastest.response}" if fastest else "No response targets",
+        fastest=f"{fastest.severity}: first reply within {fastest.response}"
+        if fastest
+        else (BEST_EFFORT if best_effort else "No response targets"),
     )
 
 
 def service_views(ctx: ViewContext) -> dict[str, ServiceLevelView]:
-    """The service level of every plan with a page, by plan id."""
-    return {p.id: service_view(ctx.contract, ctx.contract.service_level(p.id)) for p in ctx.plans}
+    """The service level of every plan with a page, by plan id, with what add-ons improve."""
+    return {
+        p.id: replace(
+            service_view(ctx.contract, ctx.contract.service_level(p.id)),
+            upgrades=tuple(
+                UpgradeView(addon, better.text)
+                for addon in ctx.addons.values()
+                for better in addon.improves
+                if better.plan.id == p.id
+            ),
+        )
+        for p in ctx.plans
+    }
 
 
 def status_counts(ctx: ViewContext, plan: Plan) -> tuple[StatusCount, ...]:
