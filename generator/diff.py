@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from .durations import DAY_ORDER, WEEK_MINUTES, clock_minutes
 from .merge import Entry, MergedScope
 from .model import (
     STATUS_RANK,
@@ -743,10 +744,6 @@ def _hours_words(hours: Hours | None) -> str:
     return hours.summary or hours.name
 
 
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEK = 7 * 24 * 60
-
-
 def _reference_day(effective: str) -> date:
     try:
         return date.fromisoformat(effective)
@@ -761,7 +758,7 @@ def _open_minutes(hours: Hours, reference: date) -> int:
     window to a later zone shows as hours lost and hours gained.
     """
     if hours.always:
-        return (1 << _WEEK) - 1
+        return (1 << WEEK_MINUTES) - 1
     offset = 0
     if hours.timezone and not hours.local:
         try:
@@ -770,19 +767,14 @@ def _open_minutes(hours: Hours, reference: date) -> int:
             offset = int(delta.total_seconds() // 60)
         except (ValueError, OSError, KeyError):
             offset = 0
-    start = _clock(hours.start or "00:00")
-    end = _clock(hours.end or "00:00")
+    start = clock_minutes(hours.start or "00:00")
+    end = clock_minutes(hours.end or "00:00")
     bits = 0
     for day in hours.days:
-        first = _DAYS.index(day) * 24 * 60 + start - offset
+        first = DAY_ORDER.index(day) * 24 * 60 + start - offset
         for minute in range(first, first + max(0, end - start)):
-            bits |= 1 << (minute % _WEEK)
+            bits |= 1 << (minute % WEEK_MINUTES)
     return bits
-
-
-def _clock(text: str) -> int:
-    h, m = text.split(":")
-    return int(h) * 60 + int(m)
 
 
 # path pattern -> rule; the first match wins, and unmatched paths are reported as neutral.

@@ -12,7 +12,7 @@ from .contract import check_scope
 from .diff import EFFECTS, ContractChange, ContractDiff, Snapshot, diff_contracts
 from .errors import Problem, ScopeError
 from .report import escape_controls, format_text, github_annotation, markdown_inline
-from .revisions import Side, default_base, open_side
+from .revisions import NO_CONTRACT, Side, default_base, open_side
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -165,7 +165,14 @@ def run_diff(base_spec: str | None, head_spec: str | None, scope_dir: Path, fmt:
     try:
         spec = base_spec if base_spec is not None else default_base(cwd)
         label = base_spec if base_spec is not None else f"merge base {spec[:12]}"
-        base_side = open_side(spec, scope_dir, cwd)
+        try:
+            base_side = open_side(spec, scope_dir, cwd)
+        except ScopeError as exc:
+            if exc.problems[0].code != NO_CONTRACT:
+                raise
+            # The change that adds the contract: nothing was promised before it.
+            print(f"scopebook diff: {exc.problems[0].message}: the whole contract is new, nothing to compare")
+            return EXIT_OK
         sides.append(base_side)
         head_side = open_side(head_spec, scope_dir, cwd)
         sides.append(head_side)

@@ -104,6 +104,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.temp_site_dir: Path | None = None
         self._checked: dict[tuple[Path, Path], Sources] = {}
         self._reported = False
+        self._epoch_set: str | None = None
         self.own_theme = True
         self.renderer: PageRenderer | None = None
 
@@ -157,7 +158,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             # Reproducible output: MkDocs stamps sitemap.xml.gz and pages with the build
             # date unless this is set; the contract's effective date is stable and meaningful.
             effective = datetime.combine(date.fromisoformat(self.contract.effective), datetime.min.time(), UTC)
-            os.environ["SOURCE_DATE_EPOCH"] = str(int(effective.timestamp()))
+            self._epoch_set = str(int(effective.timestamp()))
+            os.environ["SOURCE_DATE_EPOCH"] = self._epoch_set
 
         if not self.config.allow_raw_html:
             config.markdown_extensions.append(SafeMarkdownExtension())  # type: ignore[arg-type]
@@ -351,6 +353,11 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_shutdown(self) -> None:
         self._discard_temporary_dir()
+        # A build run inside a longer process (`scopebook check`, tests) leaves its
+        # environment as it found it, so the next build dates itself from its own contract.
+        if self._epoch_set is not None and os.environ.get("SOURCE_DATE_EPOCH") == self._epoch_set:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        self._epoch_set = None
 
     def _discard_temporary_dir(self) -> None:
         if self.temp_site_dir is not None:

@@ -37,8 +37,11 @@ class Side:
             shutil.rmtree(self.temporary, ignore_errors=True)
 
 
-def _usage(message: str, hint: str) -> ScopeError:
-    return ScopeError([Problem("scopebook diff", 0, 0, message, hint, code="usage")])
+NO_CONTRACT = "no-contract"
+
+
+def _usage(message: str, hint: str, code: str = "usage") -> ScopeError:
+    return ScopeError([Problem("scopebook diff", 0, 0, message, hint, code=code)])
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -126,12 +129,12 @@ def _revision(rev: str, scope_dir: Path, cwd: Path) -> Side:
             if _is_shallow(cwd)
             else f"check the name (`git log --oneline {rev}`), or fetch it: git fetch origin {rev}"
         )
-        raise _usage(f"revision `{rev}` is not in this repository", hint)
+        raise _usage(f"`{rev}` is neither a folder nor a revision in this repository", hint)
     commit = found.stdout.decode().strip()
     inside = Path(os.path.relpath((cwd / scope_dir).resolve(), root.resolve())).as_posix()
     listing = _git(["ls-tree", "-z", "--name-only", f"{commit}:{inside}"], cwd)
     if listing.returncode != 0:
-        raise _usage(f"`{inside}/` does not exist at {rev}", "compare with a revision that has a contract")
+        raise _usage(f"`{inside}/` does not exist at {rev}", "compare with a revision that has a contract", NO_CONTRACT)
     temp = Path(tempfile.mkdtemp(prefix="scopebook-diff-"))
     target = temp / inside
     target.mkdir(parents=True)

@@ -102,7 +102,7 @@ class SearchDocument:
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 # lunr's trimmer differs between Python (Unicode \w) and JavaScript (ASCII \w) for words
 # with inner punctuation ("e.g.", "café"); cleaning text the same way on both sides first
-# keeps index terms and query terms comparable. Mirrored by `normalise` in search.js.
+# keeps index terms and query terms comparable. Mirrored by `normalise` in theme/assets/search-ui/engine.js.
 _NOT_WORD = re.compile(r"[^\w\s'-]|_")
 
 

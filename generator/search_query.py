@@ -1,7 +1,7 @@
-"""The query that `theme/assets/search.js` runs, in Python: the reference the relevance tests use.
+"""The query that `theme/assets/search-ui/engine.js` runs, in Python: the reference the relevance tests use.
 
 Not part of the build: the site ships a prebuilt index and the browser queries it. Change
-this module and search.js together.
+this module and engine.js together.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from lunr.token_set import TokenSet
 from .search import normalise, stemmer
 
 # How much less a widened term (typo-tolerant or prefix) counts than one typed exactly.
-# Same numbers in search.js.
+# Same numbers in engine.js.
 WIDENED_BOOST = 0.5
 MIN_FUZZY_LENGTH = 4
 _SEPARATOR = re.compile(r"[\s-]+")
@@ -68,7 +68,7 @@ def _clause_terms(index: Index, clause: Clause) -> frozenset[str]:
 
 
 def build_query(index: Index, text: str, *, typing: bool = False) -> tuple[Query, list[frozenset[str]]]:
-    """The query search.js runs for `text`, and for each query word the index terms it can match.
+    """The query engine.js runs for `text`, and for each query word the index terms it can match.
 
     Every word is optional and lunr ranks by BM25. A word the index does not know (after
     stemming) is widened to edit distance 1, so one typo does not sink a query whose other

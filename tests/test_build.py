@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -110,3 +111,12 @@ def test_strict_build_fails_on_a_link_warning_alone_and_keeps_the_old_site(
     assert _run(["check", "--strict"], capsys)[0] == 1
     assert (warned_sample / "out" / "index.html").read_bytes() == before
     assert not list(warned_sample.glob(".site-*"))
+
+
+def test_check_leaves_the_environment_as_it_found_it(
+    warned_sample: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The plugin dates a build from the contract; a later build in the same process must too.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert _run(["check"], capsys)[0] == 0
+    assert "SOURCE_DATE_EPOCH" not in os.environ

@@ -21,6 +21,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ANNOTATIONS, project)
     scope_dir_with(project, MINIMAL)
     monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    # check runs MkDocs in this process, and the plugin sets SOURCE_DATE_EPOCH when it is
+    # unset: keep that from outliving the test (later builds would take this contract's date).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1768435200")
     monkeypatch.chdir(project)
     return project
 

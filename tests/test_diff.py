@@ -357,7 +357,7 @@ def test_default_base_is_where_the_branch_left_main(repo, monkeypatch, capsys):
 def test_unknown_revision(repo, monkeypatch, capsys):
     code, _, err = run_diff(repo, monkeypatch, capsys, "nope")
     assert code == 2
-    assert "revision `nope` is not in this repository" in err
+    assert "`nope` is neither a folder nor a revision in this repository" in err
 
 
 def test_shallow_clone_says_how_to_fetch_the_base(repo, tmp_path, monkeypatch, capsys):
@@ -365,7 +365,7 @@ def test_shallow_clone_says_how_to_fetch_the_base(repo, tmp_path, monkeypatch, c
     git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "slower", f"file://{repo}", str(clone))
     code, _, err = run_diff(clone, monkeypatch, capsys, "HEAD~1")
     assert code == 2
-    assert "revision `HEAD~1` is not in this repository" in err
+    assert "`HEAD~1` is neither a folder nor a revision in this repository" in err
     assert "git fetch --unshallow" in err and "fetch-depth: 0" in err
 
 
@@ -430,3 +430,26 @@ def test_github_lists_weakenings_first(tmp_path, monkeypatch, capsys):
     _, out, _ = run_diff(tmp_path, monkeypatch, capsys, "old", "new", "--format", "github")
     levels = [line.split(" ", 1)[0] for line in out.splitlines() if line.startswith("::")]
     assert levels == ["::error"] * 14 + ["::notice"] * 12
+
+
+def test_shallow_clone_without_the_merge_base(repo, tmp_path, monkeypatch, capsys):
+    # What a pull-request job sees with actions/checkout's default depth of 1.
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "slower", f"file://{repo}", str(clone))
+    git(clone, "fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main")
+    monkeypatch.setenv("GITHUB_BASE_REF", "main")
+    code, out, err = run_diff(clone, monkeypatch, capsys)
+    assert (code, out) == (2, "")
+    assert "cannot find where HEAD branched off `origin/main`" in err
+    assert "git fetch --unshallow" in err and "fetch-depth: 0" in err
+
+
+def test_the_change_that_adds_the_contract_passes(repo, monkeypatch, capsys):
+    git(repo, "checkout", "-q", "--orphan", "empty")
+    git(repo, "rm", "-rq", "--cached", "scope")
+    (repo / "README.md").write_text("Nothing yet.\n")
+    git(repo, "add", "README.md")
+    git(repo, "commit", "-q", "-m", "empty")
+    code, out, _ = run_diff(repo, monkeypatch, capsys, "empty", "slower")
+    assert code == 0
+    assert out == "scopebook diff: `scope/` does not exist at empty: the whole contract is new, nothing to compare\n"

@@ -59,7 +59,7 @@ def test_every_url_in_search_data_resolves(moved_site: Path) -> None:
     urls = [data["scope"], data["search"], *(plan["url"] for plan in data["plans"])]
     for ref, doc in data["docs"].items():
         urls += [ref, doc["u"]]
-    # A scope result opens on the reader's plan page at the item's anchor (search.js).
+    # A scope result opens on the reader's plan page at the item's anchor (theme/assets/search-ui/engine.js).
     for doc in data["docs"].values():
         if doc["k"] == "scope":
             urls += [f"{plan['url']}#{doc['u'].split('#')[1]}" for plan in data["plans"]]

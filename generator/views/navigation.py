@@ -31,7 +31,7 @@ class SiteView:
     search_href: str
     json_href: str
     contract: ContractHeader
-    # Where search.js fetches its files, site-relative.
+    # Where the search engine script fetches its files, site-relative.
     search_index: str
     search_docs: str
     lunr_js: str
