@@ -400,9 +400,9 @@ def plan_document(contract: Contract, routes: Routes, plan: Plan) -> SearchDocum
         ref=routes.service_level(plan.id),
         kind="plan",
         title=title,
-        # The answer to "SLA" or "phone support"; the price stays findable through the body.
+        # The answer to "SLA" or "phone support", then what the plan costs.
         context="Service level",
-        snippet=service_answer(contract, plan),
+        snippet=f"{service_answer(contract, plan)}. {price}".strip(),
         fields=_fields(
             title=title,
             tags=SERVICE_WORDS,
