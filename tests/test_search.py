@@ -26,6 +26,7 @@ from generator.search import (
     html_to_text,
     normalise,
     search_documents,
+    service_answer,
     split_sections,
     write_search_index,
 )
@@ -146,7 +147,8 @@ def test_refs_are_site_urls_and_docs_are_plain_text() -> None:
     docs = {doc["u"]: doc for doc in payload["docs"]}
     assert docs["sso/set-up-saml/"]["k"] == "article"
     assert docs["scope/compare/#sso-configuration"]["k"] == "scope"
-    assert docs["scope/premium/"]["k"] == "plan"
+    assert docs["scope/premium/#service_level"]["k"] == "plan"
+    assert docs["scope/#severities_heading"]["t"] == "Severity levels"
     assert any(ref.startswith("sso/set-up-saml/#") and doc["k"] == "section" for ref, doc in docs.items())
     coverage = docs["scope/compare/#sso-configuration"]["c"]
     assert coverage["premium"] == ["included", ""]
@@ -293,3 +295,30 @@ def test_index_stems_like_lunr_js(word: str, lunr_js_stem: str) -> None:
     from generator.search import stemmer
 
     assert str(stemmer(Token(word))) == lunr_js_stem
+
+
+def test_service_answer_is_one_line_from_the_contract(contract: Contract) -> None:
+    answers = {plan.id: service_answer(contract, plan) for plan in contract.plans}
+    assert answers["standard"] == (
+        "Standard: Monday to Friday, 08:00-18:00 (Europe/London); community forum, email, support portal; "
+        "no in-app chat, phone or technical account manager; Severity 1 within 8 business hours"
+    )
+    assert answers["free"].endswith("Severity 1: best effort, no response target")
+    assert "no " not in answers["enterprise"]  # every channel is offered
+
+
+@pytest.mark.parametrize(
+    "question", ["SLA", "sev1", "response time", "how long until you reply", "weekend support", "phone support"]
+)
+def test_service_questions_find_every_plans_service_level(question: str) -> None:
+    refs = search(question)
+    service = [r for r in refs if r.endswith("#service_level")]
+    assert len(service) == 4, refs[:8]
+
+
+def test_snippets_skip_tables_but_the_index_keeps_their_words() -> None:
+    _, payload = sample_index()
+    step = {doc["u"]: doc for doc in payload["docs"]}["api/api-quickstart/#step-1-create-an-authentication-token"]
+    assert step["x"].startswith("Fernpath supports two kinds of authentication tokens: To create a personal access token")
+    assert "Token type Use it for" not in step["x"]
+    assert "api/api-quickstart/#step-1-create-an-authentication-token" in search("oauth apps created in settings")[:5]
