@@ -9,6 +9,7 @@ same problems for the same input.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -19,14 +20,19 @@ from mkdocs.structure.pages import Page
 
 from .content_checks import duplicate_titles
 from .contract import ScopeReport, check_scope
-from .errors import Problem, ScopeError
-from .load import SourceDoc, display_path, load_yaml_text
+from .errors import Problem, ScopeError, shown
+from .load import SourceDoc, decode_utf8, display_path, load_yaml_text
+from .markdown_safe import nesting_problems, too_deep
 from .model import Contract
+from .source_files import Listing, article_path_refusal, read_source, refusal, scan
 from .url_policy import is_front_matter_url_key, url_problems
 from .validate import did_you_mean, load_schema, validate_doc
 
 FRONTMATTER_SCHEMA = "frontmatter.schema.json"
 # Same shape MkDocs accepts, so both readers agree on where the block ends.
+# Titles, summaries and tags: a few hundred characters. A megabyte-long summary costs a
+# minute of build time and hundreds of megabytes of memory in search and page rendering.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -96,37 +102,45 @@ def known_keys() -> frozenset[str]:
     return frozenset(load_schema(FRONTMATTER_SCHEMA)["properties"])
 
 
-def article_paths(content_dir: Path) -> Iterator[Path]:
-    """Markdown files under content_dir in a stable order, skipping hidden folders."""
-    for path in sorted(content_dir.rglob("*.md")):
-        relative = path.relative_to(content_dir)
-        if not any(part.startswith(".") for part in relative.parts):
-            yield path
+def article_paths(content_dir: Path, listing: Listing | None = None) -> Iterator[Path]:
+    """Markdown files under content_dir in a stable order: regular files, none hidden."""
+    listing = listing or scan(content_dir, (), recursive=True)
+    yield from (path for path in listing.files if path.suffix == ".md")
 
 
 def article_exists_in(content_dir: Path) -> Callable[[str], bool]:
-    """A check for `alternative: article:` targets that stays inside content_dir."""
+    """A check for `alternative: article:` targets: a regular Markdown file inside content_dir."""
     root = content_dir.resolve()
+    project = root.parent
 
     def exists(path: str) -> bool:
-        target = (root / path).resolve()
-        return target.is_relative_to(root) and target.is_file()
+        if article_path_refusal(path) is not None:
+            return False
+        target = root / path
+        return Path(os.path.realpath(target)).is_relative_to(root) and refusal(target, project) is None
 
     return exists
 
 
-def read_article(path: Path, src_path: str, contract: Contract) -> tuple[ArticleMeta | None, list[Problem]]:
-    """Parse and check one article's front matter."""
+def read_article(
+    path: Path, src_path: str, contract: Contract, template_exists: Callable[[str], bool] | None = None
+) -> tuple[ArticleMeta | None, list[Problem]]:
+    """Parse and check one article's front matter, and that its body can be rendered."""
     shown = display_path(path)
     try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(shown, 0, 0, f"cannot read article: {exc}", code="article")]
-    return parse_front_matter(text, shown, src_path, contract)
+        text = decode_utf8(read_source(path), shown)
+    except ScopeError as exc:
+        return None, list(exc.problems)
+    meta, problems = parse_front_matter(text, shown, src_path, contract, template_exists)
+    deep = too_deep(text)
+    if deep is not None:
+        problems.append(Problem(shown, deep[0], 1, deep[1], "flatten the list", "error", "too-deep"))
+        meta = None
+    return meta, problems
 
 
 def parse_front_matter(
-    text: str, shown: str, src_path: str, contract: Contract
+    text: str, shown: str, src_path: str, contract: Contract, template_exists: Callable[[str], bool] | None = None
 ) -> tuple[ArticleMeta | None, list[Problem]]:
     """Check the front matter of one article's text; shown names it in problems.
 
@@ -135,6 +149,18 @@ def parse_front_matter(
     """
     text = text.replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
+    if match is not None and len(match.group(1) or "") > MAX_FRONT_MATTER_CHARS:
+        size = len(match.group(1))
+        return None, [
+            Problem(
+                shown,
+                1,
+                1,
+                f"the front matter is {size:,} characters long; the limit is {MAX_FRONT_MATTER_CHARS:,}",
+                "keep the summary to a sentence or two and move long text into the article body",
+                code="too-large",
+            )
+        ]
     body = text[match.end() :] if match else text
     data: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -151,6 +177,8 @@ def parse_front_matter(
         problems.extend(_near_misses(doc))
         problems.extend(_unknown_items(doc, contract))
         problems.extend(url_problems(doc, is_front_matter_url_key))
+        problems.extend(nesting_problems(doc))
+        problems.extend(_unknown_template(doc, template_exists))
         data = doc.data
     if any(p.is_error for p in problems):
         return None, problems
@@ -256,6 +284,21 @@ def _near_misses(doc: SourceDoc) -> Iterator[Problem]:
             )
 
 
+def _unknown_template(doc: SourceDoc, template_exists: Callable[[str], bool] | None) -> Iterator[Problem]:
+    name = doc.data.get("template")
+    if template_exists is None or not isinstance(name, str) or template_exists(name):
+        return
+    yield _located(
+        doc,
+        ("template",),
+        False,
+        f"the theme has no template `{shown(name)}`",
+        "remove `template:` to use the theme's page layout, or name a template the theme has",
+        "error",
+        "frontmatter",
+    )
+
+
 def _unknown_items(doc: SourceDoc, contract: Contract) -> Iterator[Problem]:
     scope = doc.data.get("scope")
     if not isinstance(scope, list):
@@ -269,13 +312,17 @@ def _unknown_items(doc: SourceDoc, contract: Contract) -> Iterator[Problem]:
             )
 
 
-def load_articles(content_dir: Path, contract: Contract) -> tuple[dict[str, ArticleMeta], list[Problem]]:
+def load_articles(
+    content_dir: Path, contract: Contract, template_exists: Callable[[str], bool] | None = None
+) -> tuple[dict[str, ArticleMeta], list[Problem]]:
     """Front matter of every article, keyed by path under content_dir, and every problem."""
     articles: dict[str, ArticleMeta] = {}
-    problems: list[Problem] = []
-    for path in article_paths(content_dir):
+    # Every file under content/ is published, so every file follows the reading policy.
+    listing = scan(content_dir, (), recursive=True)
+    problems: list[Problem] = list(listing.problems)
+    for path in article_paths(content_dir, listing):
         src_path = path.relative_to(content_dir).as_posix()
-        meta, found = read_article(path, src_path, contract)
+        meta, found = read_article(path, src_path, contract, template_exists)
         problems.extend(found)
         if meta is not None:
             articles[src_path] = meta
@@ -315,14 +362,17 @@ class Sources:
         return tuple(p for p in self.problems if p.is_error)
 
 
-def check_sources(scope_dir: Path, content_dir: Path) -> Sources:
-    """scope/ and the articles' front matter, as `scopebook check` and the build check them."""
+def check_sources(scope_dir: Path, content_dir: Path, template_exists: Callable[[str], bool] | None = None) -> Sources:
+    """scope/ and the articles' front matter, as `scopebook check` and the build check them.
+
+    template_exists, when the theme is known, judges each `template:` in front matter.
+    """
     report = check_scope(scope_dir, article_checker(content_dir))
     problems = list(report.problems)
     articles: dict[str, ArticleMeta] = {}
     files = 0
     if report.contract is not None and content_dir.is_dir():
-        articles, found = load_articles(content_dir, report.contract)
+        articles, found = load_articles(content_dir, report.contract, template_exists)
         problems.extend(found)
         problems.extend(duplicate_titles(content_dir, articles))
         files = sum(1 for _ in article_paths(content_dir))

@@ -25,7 +25,7 @@ from .articles import Sources, check_sources
 from .content_checks import missing_image
 from .errors import Problem
 from .load import display_path
-from .plugin import ScopebookPlugin
+from .plugin import ScopebookPlugin, cannot_write, theme_templates
 from .report import escape_controls, format_text
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -123,6 +123,12 @@ def run_mkdocs(
         run.failed = True
         message = str(exc).removeprefix(f"{collector.config_file}: ")
         run.problems.append(Problem(collector.config_file, 0, 0, message, code="build"))
+    except OSError as exc:
+        # A full disk or a read-only folder while MkDocs writes pages; the plugin has
+        # already discarded the half-written build, so the last good site is untouched.
+        run.failed = True
+        site = plugin.final_site_dir or Path(config.site_dir)
+        run.problems.append(Problem(display_path(site), 0, 0, cannot_write(site, exc), code="build"))
     finally:
         config.plugins.on_shutdown()
         logger.handlers, logger.level, logger.propagate = saved[0], saved[1], saved[2]
@@ -177,7 +183,7 @@ def build_site(config_file: Path, site_dir: Path | None, strict: bool = False) -
     except ValueError as exc:
         print(f"scopebook: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_PROBLEMS
-    sources = check_sources(plugin.resolved_scope_dir(config), Path(config.docs_dir))
+    sources = check_sources(plugin.resolved_scope_dir(config), Path(config.docs_dir), theme_templates(config))
     for problem in sources.problems:
         print(format_text(problem))
     if sources.errors or sources.contract is None or (strict and sources.problems):

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from .checks import check_references, check_rules
 from .errors import Problem, ScopeError
+from .markdown_safe import nesting_problems
 from .merge import MergedScope, load_scope
 from .model import Contract
 from .resolve import Origins, resolve_contract
+from .source_files import article_path_problems
 from .url_policy import is_scope_url_key, url_problems
 
 
@@ -44,6 +46,8 @@ def check_scope(scope_dir: Path, article_exists: Callable[[str], bool] | None = 
     files = len(merged.files) + len({p.file for p in problems})
     for doc in merged.files:
         problems.extend(url_problems(doc, is_scope_url_key))
+        problems.extend(nesting_problems(doc))
+        problems.extend(article_path_problems(doc))
     if any(p.is_error for p in problems):
         return ScopeReport(None, tuple(problems), files)
     problems.extend(check_references(merged, article_exists))

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Level = Literal["error", "warning"]
+
+SHOWN_CHARS = 60
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown(value: object) -> str:
+    """A value quoted in a message: control characters made visible, long values shortened."""
+    text = str(value)
+    if _CONTROL.search(text):
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
 
 
 @dataclass(frozen=True, order=True)

@@ -8,8 +8,7 @@ the writer typed.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,10 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import ScopeError
+from .errors import Problem, ScopeError
+from .source_files import MAX_FILE_BYTES, read_source, too_large
+from .source_files import display_path as display_path  # re-exported: where paths are shown
 
-# A help-center source file is hand-written; anything this large is a mistake or an attack.
-MAX_FILE_BYTES = 2 * 1024 * 1024
 # Values after alias expansion: far above any real contract, far below a memory problem.
 MAX_VALUES = 200_000
 MAX_DEPTH = 64
@@ -52,6 +51,23 @@ class SourceDoc:
     key_marks: Mapping[PathKey, Mark] = field(repr=False)
     raw: Mapping[PathKey, str] = field(repr=False)
 
+    def strings(self) -> Iterator[tuple[PathKey, str]]:
+        """Every text value in the document with its path, in document order."""
+        stack: list[tuple[PathKey, Any]] = [((), self.data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, str):
+                yield path, value
+            elif isinstance(value, dict):
+                stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+            elif isinstance(value, list):
+                stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+
+    def error(self, path: PathKey, message: str, hint: str, code: str) -> Problem:
+        """An error located at the value at path."""
+        mark = self.mark(path)
+        return Problem(self.path, mark.line, mark.column, message, hint, "error", code)
+
     def mark(self, path: PathKey, *, key: bool = False) -> Mark:
         """Where the value (or, with key=True, the key) at path was written.
 
@@ -68,50 +84,21 @@ class SourceDoc:
         return self.marks.get((), Mark(1, 1))
 
 
-def display_path(path: Path) -> str:
-    """A path as shown to users: relative to the working directory when possible."""
-    try:
-        return os.path.relpath(path).replace(os.sep, "/")
-    except ValueError:
-        return path.as_posix()
-
-
 def load_yaml_file(path: Path) -> SourceDoc:
     """Read and parse one YAML file; raise ScopeError for anything unusable."""
-    shown = display_path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ScopeError.at(
-                shown,
-                0,
-                0,
-                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                "split the file into several smaller files in the same folder",
-                "too-large",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ScopeError.at(shown, 0, 0, f"cannot read file: {exc.strerror}") from None
-    return load_yaml_bytes(data, shown)
+    return load_yaml_bytes(read_source(path), display_path(path))
 
 
 def load_yaml_bytes(data: bytes, shown: str) -> SourceDoc:
     """Parse YAML bytes that came from the file named shown."""
     if len(data) > MAX_FILE_BYTES:
-        raise ScopeError.at(
-            shown,
-            0,
-            0,
-            f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-            "split the file into several smaller files in the same folder",
-            "too-large",
-        )
-    text = _decode(data, shown)
+        raise ScopeError([too_large(shown, len(data))])
+    text = decode_utf8(data, shown)
     return load_yaml_text(text, shown)
 
 
-def _decode(data: bytes, shown: str) -> str:
+def decode_utf8(data: bytes, shown: str) -> str:
+    """data as text; a ScopeError at the line and column of the first byte that is not UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

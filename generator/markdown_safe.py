@@ -8,7 +8,9 @@ people outside the docs team, so nothing they type may reach the page as markup.
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 from functools import cache
 from html.parser import HTMLParser
 
@@ -18,6 +20,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .errors import Problem
+from .load import SourceDoc
 from .url_policy import allowed_url
 from .url_policy import is_safe_url as is_safe_url  # the one URL policy, re-exported
 
@@ -37,6 +41,51 @@ def _unsafe_attribute(name: str, value: str | None) -> bool:
     if lowered.startswith("on") or lowered in DROPPED_ATTRIBUTES:
         return True
     return lowered in URL_ATTRIBUTES and not is_safe_url(value or "")
+
+
+# Python-Markdown parses each list level by recursion: a list nested 1,000 levels deep
+# runs for seconds and ends in RecursionError. No help text nests anywhere near this.
+MAX_INDENT_COLUMNS = 160  # 40 levels of four-space indentation
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+
+
+def too_deep(text: str) -> tuple[int, str] | None:
+    """(1-based line, message) for the first line nested too deeply to render, else None.
+
+    Lines inside fenced code blocks are text, however far they are indented.
+    """
+    fence = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1).startswith(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        stripped = line.lstrip(" \t")
+        if not stripped:
+            continue
+        width = len(line[: len(line) - len(stripped)].expandtabs(4))
+        if width > MAX_INDENT_COLUMNS:
+            return number, (
+                f"this line is indented {width:,} columns: Markdown nested more than "
+                f"{MAX_INDENT_COLUMNS // 4} levels deep cannot be rendered"
+            )
+    return None
+
+
+def nesting_problems(doc: SourceDoc) -> Iterator[Problem]:
+    """A located error for every text value of doc nested too deeply to render as Markdown."""
+    for path, value in doc.strings():
+        found = too_deep(value)
+        if found is not None:
+            mark = doc.mark(path)
+            # Multi-line text is written as a block scalar, which starts on the line after
+            # its `|` or `>` indicator.
+            line = mark.line + found[0] if "\n" in value else mark.line
+            yield Problem(doc.path, line, 1, found[1], "flatten the list", "error", "too-deep")
 
 
 class SafeLinksTreeprocessor(Treeprocessor):

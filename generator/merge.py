@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import Level, Problem, ScopeError
 from .load import PathKey, SourceDoc, display_path, load_yaml_file
+from .source_files import Listing, scan
 from .validate import validate_doc
 
 LIST_SECTIONS = (
@@ -69,8 +70,8 @@ class MergedScope:
         return self.sections.get(section, [])
 
 
-def scope_files(scope_dir: Path) -> list[Path]:
-    """The YAML files of a scope directory, in name order."""
+def scope_files(scope_dir: Path) -> Listing:
+    """The YAML files of a scope directory, in name order, and what was skipped and why."""
     if not scope_dir.is_dir():
         raise ScopeError.at(
             display_path(scope_dir),
@@ -80,24 +81,27 @@ def scope_files(scope_dir: Path) -> list[Path]:
             "create it, or point `scope_dir` (or --scope-dir) at the folder holding your *.yaml",
             "usage",
         )
-    files = sorted(p for p in scope_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    if not files:
-        raise ScopeError.at(
+    listing = scan(scope_dir, (".yaml", ".yml"), recursive=False)
+    if not listing.files:
+        none = Problem(
             display_path(scope_dir),
             0,
             0,
             "no *.yaml files in the scope directory",
             "add at least one file; see docs/contract-format.md",
+            "error",
             "empty",
         )
-    return files
+        raise ScopeError([*listing.problems, none])
+    return listing
 
 
 def load_scope(scope_dir: Path) -> tuple[MergedScope, list[Problem]]:
     """Load, schema-check and merge every scope file; collect every problem found."""
     merged = MergedScope()
-    problems: list[Problem] = []
-    for path in scope_files(scope_dir):
+    listing = scope_files(scope_dir)
+    problems: list[Problem] = list(listing.problems)
+    for path in listing.files:
         try:
             doc = load_yaml_file(path)
         except ScopeError as exc:

@@ -21,8 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
-import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -41,6 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
+from . import output
 from .articles import ArticleMeta, ArticleRecord, Sources, article_record, check_sources
 from .attainment import Attainment, format_problem, parse_options, published_attainment
 from .errors import ScopeError
@@ -51,6 +51,7 @@ from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, templa
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
+from .source_files import display_path, refusal
 from .views import HelpCenterViews
 
 log = get_plugin_logger(__name__)
@@ -138,7 +139,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         sources = self._checked.pop((self.scope_dir, docs_dir.resolve()), None)
         reported = sources is not None and self._reported
         if sources is None:
-            sources = check_sources(self.scope_dir, docs_dir)
+            sources = check_sources(self.scope_dir, docs_dir, theme_templates(config))
         if sources.contract is None or sources.errors:
             raise PluginError(
                 "scopebook found errors; nothing was built:\n" + "\n".join(format_log(p) for p in sources.errors)
@@ -193,15 +194,23 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def _build_into_temporary_dir(self, config: MkDocsConfig) -> None:
         final = Path(config.site_dir)
-        final.parent.mkdir(parents=True, exist_ok=True)
         self.final_site_dir = final
-        self.temp_site_dir = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=final.parent))
+        try:
+            self.temp_site_dir = output.new_build_dir(final)
+        except OSError as exc:
+            raise PluginError(f"{display_path(final)}: {cannot_write(final, exc)}") from None
         config.site_dir = str(self.temp_site_dir)
 
     # Files and pages --------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.contract is not None
+        # MkDocs would open a FIFO under docs_dir and wait for ever, or publish a link's
+        # target from outside the project; the check reported each, the build leaves them out.
+        project = Path(config.docs_dir).resolve().parent
+        for file in list(files):
+            if file.abs_src_path and refusal(Path(file.abs_src_path), project) is not None:
+                files.remove(file)
         wanted = set(self.config.plans)
         self.routes = Routes.for_site(
             self.config.scope_path,
@@ -344,7 +353,12 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if self.temp_site_dir is not None and self.final_site_dir is not None:
             if config.strict and _warnings_counted():
                 return  # MkDocs is about to abort; on_build_error cleans up
-            swap_into_place(self.temp_site_dir, self.final_site_dir)
+            try:
+                output.publish(self.temp_site_dir, self.final_site_dir)
+            except OSError as exc:
+                raise PluginError(
+                    f"{display_path(self.final_site_dir)}: {cannot_write(self.final_site_dir, exc)}"
+                ) from None
             config.site_dir = str(self.final_site_dir)
             self.temp_site_dir = None
 
@@ -361,7 +375,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def _discard_temporary_dir(self) -> None:
         if self.temp_site_dir is not None:
-            shutil.rmtree(self.temp_site_dir, ignore_errors=True)
+            output.discard(self.temp_site_dir)
             self.temp_site_dir = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -386,6 +400,12 @@ def _check_host_theme(config: MkDocsConfig) -> None:
         ) from None
 
 
+def theme_templates(config: MkDocsConfig) -> Callable[[str], bool]:
+    """Whether the site's theme has a template of a name, as a page's `template:` asks."""
+    names = frozenset(config.theme.get_env().list_templates())
+    return names.__contains__
+
+
 def _warnings_counted() -> bool:
     """Whether MkDocs has counted a warning in this build (what --strict aborts on)."""
     for handler in logging.getLogger("mkdocs").handlers:
@@ -394,13 +414,10 @@ def _warnings_counted() -> bool:
     return False
 
 
-def swap_into_place(new: Path, final: Path) -> None:
-    """Replace final with new using renames, so readers never see a half-written site."""
-    backup = None
-    if final.exists():
-        backup = Path(tempfile.mkdtemp(prefix=".site-old-", dir=final.parent))
-        backup.rmdir()
-        final.rename(backup)
-    new.rename(final)
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
+def cannot_write(site_dir: Path, error: OSError) -> str:
+    """Why a site could not be written, in one line; the last good site is still in place."""
+    where = f" ({display_path(Path(error.filename))})" if error.filename else ""
+    return (
+        f"cannot write the site here: {error.strerror or error}{where}; the previous site was kept "
+        "(check the folder's permissions and free disk space)"
+    )

@@ -3,11 +3,13 @@
 The build writes four files under `search/` in the site:
 
 - `index.json`: a serialized lunr 2.x index, loaded in the browser with `lunr.Index.load`;
-- `docs.json`: what a result shows (plain text only), keyed by the same refs;
+- `docs.json`: what a result shows (plain text only), a list whose positions are the
+  index's refs;
 - `lunr.js`: copied from the installed MkDocs package, so the repository vendors no copy;
 - `first-query.txt`: the files above a reader's browser fetches before its first result.
 
-A ref is the site-relative URL of what a result opens, from `generator.routes`. The query
+A document's `ref` is the site-relative URL of what a result opens, from
+`generator.routes`; in the index it is the document's position in docs.json. The query
 the browser runs is mirrored in `generator.search_query`, which only tests and benchmarks use.
 """
 
@@ -17,6 +19,7 @@ import json
 import posixpath
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -26,10 +29,14 @@ from typing import Any, Literal, Protocol
 
 import markdown
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
+from lunr.idf import idf as inverse_document_frequency
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
+from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
+from lunr.vector import Vector
 
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
 from .routes import SEARCH_DIR, Routes
@@ -157,7 +164,10 @@ class _SectionSplitter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.anchors = set(anchors)
         self.parts: list[tuple[str | None, list[str]]] = [(None, [])]
+        # The same text without tables: a table read as one line is a run-on snippet.
+        self.prose: list[list[str]] = [[]]
         self._skip_depth = 0
+        self._table_depth = 0
         self._in_heading = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -166,20 +176,30 @@ class _SectionSplitter(HTMLParser):
         if self._skip_depth or tag in _SKIPPED_TAGS or "headerlink" in (attributes.get("class") or ""):
             self._skip_depth += 1
             return
+        if tag == "table":
+            self._table_depth += 1
         if tag in _HEADING_TAGS and attributes.get("id") in self.anchors:
             self.parts.append((attributes["id"], []))
+            self.prose.append([])
             self._in_heading = True
         elif tag in _BLOCK_TAGS:
-            self.parts[-1][1].append(" ")
+            self._add(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip_depth:
             self._skip_depth -= 1
             return
+        if tag == "table" and self._table_depth:
+            self._table_depth -= 1
         if tag in _HEADING_TAGS and self._in_heading:
             self._in_heading = False
         elif tag in _BLOCK_TAGS:
-            self.parts[-1][1].append(" ")
+            self._add(" ")
+
+    def _add(self, text: str) -> None:
+        self.parts[-1][1].append(text)
+        if not self._table_depth:
+            self.prose[-1].append(text)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS and not self._skip_depth:
@@ -188,19 +208,27 @@ class _SectionSplitter(HTMLParser):
     def handle_data(self, data: str) -> None:
         # The heading's own words are the section's title, indexed in that field instead.
         if not self._skip_depth and not self._in_heading:
-            self.parts[-1][1].append(data)
+            self._add(data)
 
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def split_sections(html: str, anchors: Iterable[str]) -> list[tuple[str | None, str]]:
-    """Plain text of a page body: (None, intro) then (anchor, text) for each heading in `anchors`."""
+def split_sections_and_prose(html: str, anchors: Iterable[str]) -> list[tuple[str | None, str, str]]:
+    """(anchor, all text, text outside tables) for the intro (anchor None) and each heading in `anchors`."""
     splitter = _SectionSplitter(anchors)
     splitter.feed(html)
     splitter.close()
-    return [(anchor, _squash("".join(chunks))) for anchor, chunks in splitter.parts]
+    return [
+        (anchor, _squash("".join(chunks)), _squash("".join(prose)))
+        for (anchor, chunks), prose in zip(splitter.parts, splitter.prose, strict=True)
+    ]
+
+
+def split_sections(html: str, anchors: Iterable[str]) -> list[tuple[str | None, str]]:
+    """Plain text of a page body: (None, intro) then (anchor, text) for each heading in `anchors`."""
+    return [(anchor, text) for anchor, text, _ in split_sections_and_prose(html, anchors)]
 
 
 def html_to_text(html: str) -> str:
@@ -236,8 +264,8 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
     indexed once, in that heading's section, which keeps the index about half the size.
     """
     headings = {anchor: (text, level) for anchor, text, level in article.toc if level >= 2}
-    parts = split_sections(article.html, headings)
-    intro = parts[0][1]
+    parts = split_sections_and_prose(article.html, headings)
+    intro, intro_prose = parts[0][1], parts[0][2]
     landing = article.src_path == "index.md" or article.src_path.endswith("/index.md")
     documents = [
         SearchDocument(
@@ -246,7 +274,7 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
             boost=LANDING_BOOST if landing else 1.0,
             title=article.title,
             context=article.section,
-            snippet=snippet(article.summary or intro),
+            snippet=snippet(article.summary or intro_prose or intro),
             fields=_fields(
                 title=article.title,
                 tags=" ".join(article.tags),
@@ -256,7 +284,7 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
             ),
         )
     ]
-    for anchor, text in parts[1:]:
+    for anchor, text, prose in parts[1:]:
         assert anchor is not None
         heading = headings[anchor][0]
         documents.append(
@@ -265,7 +293,7 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
                 kind="section",
                 title=heading,
                 context=article.title,
-                snippet=snippet(text),
+                snippet=snippet(prose or text),
                 fields=_fields(title=heading, body=text),
             )
         )
@@ -317,8 +345,43 @@ def scope_item_document(
     )
 
 
+# The words customers use for a service level, none of which the contract spells out.
+# Every plan's document carries them; the browser puts the chosen plan's answer first.
+SERVICE_WORDS = (
+    "sla service level agreement support hours opening hours weekend weekends holidays "
+    "response time reply respond answer wait how long until contact reach call phone chat email "
+    "channel urgent emergency outage down critical priority severity sev1 sev2 sev3 sev4"
+)
+SEVERITY_WORDS = "severity severities sev1 sev2 sev3 sev4 priority urgent outage emergency critical down"
+
+
+def _or_list(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def service_answer(contract: Contract, plan: Plan) -> str:
+    """A plan's service level in one line: hours, channels (and the missing ones), Severity 1.
+
+    "Standard: Monday to Friday, 08:00-18:00 (Europe/London); email, support portal ...;
+    no in-app chat, phone or technical account manager; Severity 1 within 8 business hours".
+    """
+    level = contract.service_level(plan.id)
+    offered = [contract.channel(c).name.lower() for c in level.channels]
+    missing = [c.name.lower() for c in contract.channels if c.id not in level.channels]
+    first = contract.severities[0]
+    target = level.target(first.id)
+    short = first.name.split(" (")[0]
+    parts = [level_hours_summary(contract, level), ", ".join(offered)]
+    if missing:
+        parts.append("no " + _or_list(missing))
+    words = target_words(contract, level, target)
+    timed = target is not None and target.offered and target.duration is not None
+    parts.append(f"{short} within {words}" if timed else f"{short}: {words.lower()}")
+    return f"{plan.name}: " + "; ".join(parts)
+
+
 def plan_document(contract: Contract, routes: Routes, plan: Plan) -> SearchDocument:
-    """A plan's scope page, found by what its service level offers ("phone support")."""
+    """A plan's service level, found by what it offers ("phone support") or how customers ask ("SLA")."""
     level = contract.service_level(plan.id)
     hours_name = contract.hours_of(level.hours).name if level.hours else ""
     channels = [contract.channel(channel_id) for channel_id in level.channels]
@@ -341,17 +404,34 @@ def plan_document(contract: Contract, routes: Routes, plan: Plan) -> SearchDocum
     )
     title = f"{plan.name} plan"
     return SearchDocument(
-        ref=routes.plan(plan.id),
+        ref=routes.service_level(plan.id),
         kind="plan",
         title=title,
-        context="Support plans",
-        snippet=snippet(f"{plan.summary} {price}".strip()),
+        # The answer to "SLA" or "phone support", then what the plan costs.
+        context="Service level",
+        snippet=f"{service_answer(contract, plan)}. {price}".strip(),
         fields=_fields(
             title=title,
+            tags=SERVICE_WORDS,
             summary=plan.summary,
             headings=" ".join(channel.name for channel in channels),
             body=body,
         ),
+    )
+
+
+def severities_document(contract: Contract, routes: Routes) -> SearchDocument:
+    """What each severity means, found by "sev1", "outage" or "urgent"."""
+    body = " ".join(f"{s.name}: {markdown_to_text(s.definition)}" for s in contract.severities)
+    examples = " ".join(ex for s in contract.severities for ex in s.examples)
+    first = contract.severities[0]
+    return SearchDocument(
+        ref=routes.severities(),
+        kind="plan",
+        title="Severity levels",
+        context="Support scope",
+        snippet=snippet(f"{first.name}: {markdown_to_text(first.definition)}"),
+        fields=_fields(title="Severity levels", tags=SEVERITY_WORDS, examples=examples, body=body),
     )
 
 
@@ -372,9 +452,9 @@ def search_documents(
         for item in area.items
     ]
     documents += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
+    documents.append(severities_document(contract, routes))
     documents.sort(key=lambda doc: doc.ref)
-    refs = [doc.ref for doc in documents]
-    duplicates = sorted({ref for ref in refs if refs.count(ref) > 1})
+    duplicates = sorted(ref for ref, count in Counter(doc.ref for doc in documents).items() if count > 1)
     if duplicates:
         raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
     return documents
@@ -383,13 +463,86 @@ def search_documents(
 # --- Index ------------------------------------------------------------------------------
 
 
-def _normalised_fields(document: SearchDocument) -> dict[str, str]:
-    return {"ref": document.ref, **{name: normalise(value) for name, value in document.fields.items()}}
+# lunr's tokenizer splits on whitespace and hyphens; the same separators, in one regex call.
+_TOKEN_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
 
 
-def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
-    """The serialized lunr index, without what the browser never reads."""
-    builder = Builder()
+class _IndexBuilder(Builder):  # type: ignore[misc]
+    """lunr's Builder, fed whole documents of words with each distinct word processed once.
+
+    lunr.py tokenises character by character and runs every token through the pipeline;
+    a help center repeats the same few thousand words millions of times. This keeps lunr's
+    pipeline and its index structures (so `build()` and the serialized index are exactly
+    lunr's), but caches what the pipeline makes of each word.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._terms: dict[str, str | None] = {}
+
+    def _term(self, word: str) -> str | None:
+        try:
+            return self._terms[word]
+        except KeyError:
+            tokens = self.pipeline.run([Token(word)])
+            term = self._terms[word] = str(tokens[0]) if tokens else None
+            return term
+
+    def add_text(self, ref: str, fields: Mapping[str, str], boost: float) -> None:
+        """What `Builder.add` does for a document without term metadata, from normalised text."""
+        self._documents[ref] = {"boost": boost}
+        self.document_count += 1
+        for name in self._fields:
+            terms = [term for word in _TOKEN_SEPARATORS.split(fields[name]) if word and (term := self._term(word))]
+            frequencies = Counter(terms)
+            field_ref = str(FieldRef(ref, name))
+            self.field_term_frequencies[field_ref] = frequencies
+            self.field_lengths[field_ref] = len(terms)
+            for term in frequencies:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {field: {} for field in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[name][ref] = {}
+
+    def _create_field_vectors(self) -> None:
+        # lunr's BM25 weights, operation for operation, with each vector built sorted in one
+        # go instead of by one binary-search insertion per term.
+        idfs: dict[str, float] = {}
+        vectors: dict[str, Vector] = {}
+        k1, b = self._k1, self._b
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            if not frequencies:
+                vectors[field_ref] = Vector()
+                continue
+            name, ref = field_ref.split(FieldRef.JOINER, 1)
+            field_boost = self._fields[name].boost
+            doc_boost = self._documents[ref].get("boost", 1)
+            norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[name]))
+            pairs = []
+            for term, tf in frequencies.items():
+                posting = self.inverted_index[term]
+                idf = idfs.get(term)
+                if idf is None:
+                    idf = idfs[term] = inverse_document_frequency(posting, self.document_count)
+                score = idf * ((k1 + 1) * tf) / (norm + tf)
+                score *= field_boost
+                score *= doc_boost
+                pairs.append((posting["_index"], round(score, 3)))
+            pairs.sort()
+            vectors[field_ref] = Vector([number for pair in pairs for number in pair])
+        self.field_vectors = vectors
+
+    def _create_token_set(self) -> None:
+        # The token set is for querying; the serialized index leaves it out and the browser
+        # rebuilds it from the terms, so building it here is wasted work.
+        self.token_set = TokenSet()
+
+
+def configure_builder(builder: Builder) -> Builder:
+    """A lunr builder with our pipeline, fields and boosts."""
     builder.pipeline.add(trimmer, stop_word_filter, stemmer)
     builder.search_pipeline.add(stemmer)
     # Term positions are only for highlighting by offset; results are highlighted by
@@ -398,12 +551,28 @@ def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
-    for document in documents:
-        builder.add(_normalised_fields(document), attributes={"boost": document.boost})
+    return builder
+
+
+def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """The serialized lunr index, without what the browser never reads."""
+    builder = configure_builder(_IndexBuilder())
+    # A document's lunr ref is its position in docs.json: a few digits in every posting
+    # instead of a page URL, which made up most of the index.
+    for number, document in enumerate(documents):
+        fields = {name: normalise(value) for name, value in document.fields.items()}
+        builder.add_text(str(number), fields, document.boost)
     serialized: dict[str, Any] = builder.build().serialize()
     # A field a document leaves empty has an empty vector that no query ever looks up,
     # since lookups start from the postings of terms the field contains.
     serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
+    # Most terms occur in one or two of the eight fields; the empty postings of the others
+    # were most of the inverted index and a heap object each in the browser, which puts back
+    # one shared empty posting on loading (`restore_postings`, search-ui/engine.js).
+    serialized["invertedIndex"] = [
+        [term, {field: refs for field, refs in posting.items() if refs or field == "_index"}]
+        for term, posting in serialized["invertedIndex"]
+    ]
     return serialized
 
 
@@ -434,7 +603,7 @@ def documents_payload(contract: Contract, routes: Routes, documents: Sequence[Se
     everywhere = set.intersection(*(set(contract.service_level(plan.id).channels) for plan in plans))
     common = [c for c in contract.service_level(plans[0].id).channels if c in everywhere]
     return {
-        "docs": {document.ref: _document_entry(document) for document in documents},
+        "docs": [_document_entry(document) for document in documents],
         "plans": [{"id": plan.id, "name": plan.name, "url": routes.plan(plan.id)} for plan in plans],
         "channels": {plan.id: channels_of(plan.id) for plan in plans},
         "common": [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in common],

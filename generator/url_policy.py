@@ -17,10 +17,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
-from .errors import Problem
-from .load import PathKey, SourceDoc
+from .errors import Problem, shown
+from .load import SourceDoc
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 UNSAFE_URL = "unsafe-url"
@@ -29,7 +28,6 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 # Browsers drop ASCII whitespace and control characters anywhere in a URL's scheme.
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_SHOWN_CHARS = 60
 
 
 def link_refusal(value: str) -> str | None:
@@ -69,12 +67,6 @@ def allowed_url(value: str | None) -> str | None:
     return value
 
 
-def shown(value: str) -> str:
-    """A value quoted for a message: control characters visible, long values shortened."""
-    text = value.encode("unicode_escape").decode("ascii") if _CONTROL.search(value) else value
-    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 3] + "..."
-
-
 # Keys whose value is a URL: the scope format's `url`, and in front matter the names that
 # themes and plugins commonly read as links.
 SCOPE_URL_KEY = "url"
@@ -91,31 +83,16 @@ def is_front_matter_url_key(key: str) -> bool:
 
 def url_problems(doc: SourceDoc, is_url_key: Callable[[str], bool]) -> Iterator[Problem]:
     """A located error for every refused URL under a key is_url_key accepts, at any depth."""
-    for path, value in _strings_under_url_keys(doc.data, (), is_url_key, False):
+    for path, value in doc.strings():
+        key = next((part for part in reversed(path) if isinstance(part, str)), None)
+        if key is None or not is_url_key(key):
+            continue
         reason = url_refusal(value)
         if reason is None:
             continue
-        mark = doc.mark(path)
-        yield Problem(
-            doc.path,
-            mark.line,
-            mark.column,
+        yield doc.error(
+            path,
             f"refused URL `{shown(value)}`: {reason}",
             "give a full address starting with https://, http://, mailto: or tel:, or a relative link",
-            "error",
             UNSAFE_URL,
         )
-
-
-def _strings_under_url_keys(
-    value: Any, path: PathKey, is_url_key: Callable[[str], bool], under_url_key: bool
-) -> Iterator[tuple[PathKey, str]]:
-    if isinstance(value, str):
-        if under_url_key:
-            yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings_under_url_keys(child, (*path, key), is_url_key, is_url_key(str(key)))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings_under_url_keys(child, (*path, index), is_url_key, under_url_key)

@@ -16,10 +16,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
 
-from .errors import Problem
+from .errors import Problem, shown
 from .load import PathKey, SourceDoc
 
 _TYPE_WORDS = {
@@ -51,8 +51,42 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """pattern compiled as JSON Schema means it: ECMA-262 `$` matches only at the very end.
+
+    Python's `$` also matches before a final newline, so `^[a-z]+$` would accept "main\n"
+    (an id, a duration, a template name with a trailing newline). Each unescaped `$`
+    outside a character class becomes `\\Z`, keeping the schema itself portable.
+    """
+    out: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{shown(instance)!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+
+
+@cache
+def _validator(name: str) -> Any:
+    return _Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -169,18 +203,21 @@ def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
         hint = hint or _TYPE_HINTS.get(names[0], "")
     elif validator == "enum":
         options = [str(o) for o in expected]
-        message = f"`{instance}` is not allowed in {where}; use one of: {', '.join(options)}"
+        message = f"`{shown(instance)}` is not allowed in {where}; use one of: {', '.join(options)}"
         if isinstance(instance, str):
             hint = did_you_mean(instance, options) or hint
     elif validator == "const" and message:
-        message = f"{where}: {message} (got `{instance}`)"
+        message = f"{where}: {message} (got `{shown(instance)}`)"
     elif validator == "const":
         message = f"{where} must be `{json.dumps(error.validator_value)}`"
     elif validator == "propertyNames":
-        message = message or f"`{instance}` is not a valid key in {where}"
+        message = message or f"`{shown(instance)}` is not a valid key in {where}"
+    elif validator == "maxLength" and isinstance(instance, str):
+        message = f"{where} is {len(instance):,} characters long; the limit is {expected}"
+        hint = f"shorten it to at most {expected} characters"
     elif message:
-        shown = instance if isinstance(instance, str | int | float) else ""
-        message = f"{where}: {message}" + (f" (got `{shown}`)" if shown != "" else "")
+        got = shown(instance) if isinstance(instance, str | int | float) else ""
+        message = f"{where}: {message}" + (f" (got `{got}`)" if got != "" else "")
     elif validator in ("minItems", "minProperties", "minLength"):
         message = f"{where} must not be empty"
         hint = hint or "give at least one entry, or remove the key if it is optional"
@@ -190,7 +227,7 @@ def _explain(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
     elif validator == "minimum":
         message = f"{where} must be at least {error.validator_value}"
     elif validator == "pattern":
-        message = f"{where}: `{instance}` does not have the expected form"
+        message = f"{where}: `{shown(instance)}` does not have the expected form"
     else:
         message = f"{where}: {_short(error.message)}"
     yield _problem(doc, mark, message, hint)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scope_fixtures import FIXTURES, MINIMAL, scope_dir_with
+from scope_fixtures import FIXTURES, MINIMAL, REPO, scope_dir_with
 
 from generator.cli import main
 
@@ -341,6 +341,54 @@ MALFORMED = [
         "scope/version-as-number.yaml:3:12: error: contract.version should be text, not a number",
     ),
     ("wrong-type", 1, 1, "scope/wrong-type.yaml:17:11: error: plans[0].name should be text, not a list"),
+    (
+        "id-trailing-newline",
+        1,
+        1,
+        "scope/id-trailing-newline.yaml:19:9: error: plans[1].id: ids use lowercase letters, digits and hyphens, and start with a letter (got `pro\\n`)",
+    ),
+    (
+        "id-too-long",
+        1,
+        1,
+        "scope/id-too-long.yaml:19:9: error: plans[1].id is 5,000 characters long; the limit is 80",
+    ),
+    (
+        "duration-trailing-newline",
+        1,
+        1,
+        "scope/duration-trailing-newline.yaml:60:13: error: service_levels[1].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `1h\\n`)",
+    ),
+    (
+        "time-trailing-newline",
+        1,
+        1,
+        "scope/time-trailing-newline.yaml:35:12: error: hours[0].start: a time of day is written HH:MM (24-hour clock) (got `09:00\\n`)",
+    ),
+    (
+        "script-url-tab",
+        1,
+        1,
+        "scope/script-url-tab.yaml:89:16: error: areas[0].items[2].alternative.url: a url starts with https://, http:// or mailto: (got `JaVa\\tScRiPt:alert(1)`)",
+    ),
+    (
+        "alternative-article-nul",
+        1,
+        1,
+        "scope/alternative-article-nul.yaml:89:20: error: `alternative.article` cannot be used: the path contains a control character (a NUL byte, tab or line break)",
+    ),
+    (
+        "alternative-article-not-normalised",
+        1,
+        1,
+        "scope/alternative-article-not-normalised.yaml:89:20: error: `alternative.article` cannot be used: the path is not in its simplest form; write it without `.`, `..` or `//`",
+    ),
+    (
+        "markdown-nested-too-deeply",
+        1,
+        1,
+        "scope/markdown-nested-too-deeply.yaml:115:1: error: this line is indented 164 columns: Markdown nested more than 40 levels deep cannot be rendered",
+    ),
 ]
 
 
@@ -506,6 +554,11 @@ def test_positive_fixtures_resolve_as_documented(tmp_path):
 def test_every_fixture_file_is_asserted():
     for kind, cases in (("negative", NEGATIVE), ("malformed", MALFORMED)):
         assert {p.stem for p in (FIXTURES / kind).glob("*.yaml")} == {case[0] for case in cases}, kind
+
+
+def test_the_readme_counts_the_malformed_inputs():
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert f"The test suite feeds {len(MALFORMED)}\nmalformed scope files" in readme
 
 
 def test_positive_fixtures_of_format_2_resolve_as_documented(tmp_path):

@@ -23,6 +23,8 @@ _WIDTH = 320
 _BAR_WIDTH = 250
 _ROW = 42
 _TOP = 18
+# Fills for any theme; ours restyles them for dark mode through the classes.
+_BAR_FILL = {"met": "#145226", "none": "#145226", "below": "#8b1a1a"}
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class PerformancePlan:
     anchor: str
     tickets: int
     rows: tuple[PerformanceRow, ...]
-    chart: Markup  # inline SVG
+    chart: Markup | None  # inline SVG; None when no severity has a target to meet
 
 
 @dataclass(frozen=True)
@@ -120,25 +122,31 @@ def chart(
             "; ".join(f"{r.severity}: {r.attainment}" + (f", {r.verdict.lower()}" if r.verdict else "") for r in rows)
         )
         + "</desc>",
-        '<text class="axis" x="0" y="11">0%</text>',
-        f'<text class="axis" x="{_BAR_WIDTH}" y="11" text-anchor="end">100%</text>',
+        '<text class="axis" x="0" y="11" fill="currentColor">0%</text>',
+        f'<text class="axis" x="{_BAR_WIDTH}" y="11" text-anchor="end" fill="currentColor">100%</text>',
     ]
     for index, (row, cell) in enumerate(zip(rows, cells, strict=True)):
         y = _TOP + index * _ROW
-        parts.append(f'<text class="label" x="0" y="{y + 13}">{escape(row.severity)}</text>')
-        parts.append(f'<rect class="track" x="0" y="{y + 19}" width="{_BAR_WIDTH}" height="14" rx="2"></rect>')
+        parts.append(f'<text class="label" x="0" y="{y + 13}" fill="currentColor">{escape(row.severity)}</text>')
+        parts.append(
+            f'<rect class="track" x="0" y="{y + 19}" width="{_BAR_WIDTH}" height="14" rx="2" fill="#d0d7e0"></rect>'
+        )
         if cell.attainment is not None:
             width = f"{cell.attainment * 100 * scale:.1f}"
             parts.append(
-                f'<rect class="bar bar-{row.verdict_class}" x="0" y="{y + 19}" width="{width}" height="14" rx="2"></rect>'
+                f'<rect class="bar bar-{row.verdict_class}" x="0" y="{y + 19}" width="{width}" height="14" rx="2" '
+                f'fill="{_BAR_FILL[row.verdict_class]}"></rect>'
             )
         mark = " ✕" if row.verdict_class == "below" else ""
         value = row.attainment if cell.attainment is not None or not cell.scored else "open"
-        parts.append(f'<text class="value" x="{_BAR_WIDTH + 6}" y="{y + 31}">{escape(value + mark)}</text>')
+        parts.append(
+            f'<text class="value" x="{_BAR_WIDTH + 6}" y="{y + 31}" fill="currentColor">{escape(value + mark)}</text>'
+        )
     if objective is not None:
         x = f"{objective * 100 * scale:.1f}"
         parts.append(
-            f'<line class="objective" x1="{x}" x2="{x}" y1="{_TOP + 16}" y2="{height}" stroke-dasharray="4 3"></line>'
+            f'<line class="objective" x1="{x}" x2="{x}" y1="{_TOP + 16}" y2="{height}" stroke="currentColor" '
+            'stroke-width="2" stroke-dasharray="4 3"></line>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -166,7 +174,9 @@ def performance(ctx: ViewContext, attainment: Attainment) -> PerformanceView:
                 anchor=plan.id,
                 tickets=sum(c.tickets for c in cells),
                 rows=rows,
-                chart=chart(plan.id, plan.name, rows, cells, objective.attainment if objective else None),
+                chart=chart(plan.id, plan.name, rows, cells, objective.attainment if objective else None)
+                if any(c.scored for c in cells)
+                else None,
             )
         )
     as_of = period.as_of

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from built_site import build_site_dir, served
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Error as PlaywrightError
 from test_search_browser import suggest
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site-script-urls"
@@ -68,20 +69,33 @@ def _open(context: BrowserContext, url: str, plan: str) -> Page:
     return page
 
 
-def _click_each(context: BrowserContext, url: str, plan: str, query: str, selector: str) -> int:
-    """Open the popup for query, click its n-th link for every n; how many links there were."""
-    page = _open(context, url, plan)
+def _click_each(page: Page, url: str, query: str, selector: str) -> int:
+    """Click the n-th link of the popup for query, for every n; how many links there were.
+
+    A link to another site is aborted by the context's route, so each click is followed by
+    a fresh visit rather than a wait for the navigation to finish.
+    """
+    page.goto(url)
     suggest(page, query)
     count = page.locator(selector).count()
     assert page.evaluate(SCRIPT_ATTRIBUTES) == []
-    page.close()
     for index in range(count):
-        page = _open(context, url, plan)
-        suggest(page, query)
-        page.locator(selector).nth(index).click(modifiers=[], no_wait_after=True)
-        page.wait_for_timeout(100)
-        page.close()
+        if index:
+            page.goto(url)
+            suggest(page, query)
+        before = page.url
+        page.locator(selector).nth(index).click(no_wait_after=True, timeout=10_000)
+        _settle(page, before)
     return count
+
+
+def _settle(page: Page, before: str) -> None:
+    """Let a navigation the click started finish; a link to another site is aborted instead."""
+    try:
+        page.wait_for_url(lambda url: url != before, timeout=2_000)
+        page.wait_for_load_state()
+    except PlaywrightError:
+        pass  # no navigation (an aborted outside link), or one that ended in an error page
 
 
 @pytest.mark.parametrize("plan", PLANS)
@@ -98,8 +112,8 @@ def test_no_results_panel_links_run_no_script(
         expect(panel).to_contain_text("Chat payload")
         expect(panel.get_by_role("link", name="Web form")).to_have_attribute("href", "https://support.example.com/")
         expect(panel.get_by_role("link", name="Chat payload")).to_have_count(0)
+    clicked = _click_each(page, script_url_site, "qqxxzzkk", ".sb-popup .sb-empty a")
     page.close()
-    clicked = _click_each(context, script_url_site, plan, "qqxxzzkk", ".sb-popup .sb-empty a")
     assert clicked >= (2 if plan else 1)
     assert dialogs == []
 
@@ -109,17 +123,18 @@ def test_search_result_links_run_no_script(
     guarded: tuple[BrowserContext, list[str]], script_url_site: str, plan: str
 ) -> None:
     context, dialogs = guarded
-    clicked = _click_each(context, script_url_site, plan, "payload", "#sb-listbox [role=option]")
-    clicked += _click_each(context, script_url_site, plan, "install", "#sb-listbox [role=option]")
+    page = _open(context, script_url_site, plan)
+    clicked = _click_each(page, script_url_site, "payload", "#sb-listbox [role=option]")
+    clicked += _click_each(page, script_url_site, "install", "#sb-listbox [role=option]")
     assert clicked >= 2
-    page = _open(context, script_url_site + "search/?q=payload", plan)
+    page.goto(script_url_site + "search/?q=payload")
     expect(page.locator("[data-sb-results] li").first).to_be_visible()
     assert page.evaluate(SCRIPT_ATTRIBUTES) == []
     links = page.locator("[data-sb-results] a")
     for index in range(links.count()):
         # Every result opens a page of the site; a script URL would not navigate at all.
-        with page.expect_navigation():
-            links.nth(index).click()
+        with page.expect_navigation(timeout=10_000):
+            links.nth(index).click(timeout=10_000)
         assert page.evaluate(SCRIPT_ATTRIBUTES) == []
         page.goto(script_url_site + "search/?q=payload")
         expect(page.locator("[data-sb-results] li").first).to_be_visible()

@@ -1,0 +1,207 @@
+"""What scopebook reads from scope/ and content/: regular files of the project, and nothing else.
+
+A FIFO named `content/x.md` would block a reader for ever, `/dev/zero` never ends, a
+directory or a dangling link cannot be read, and a link to a file outside the project would
+publish it. `scan` lists the regular files of a folder and says, for everything else, what
+was skipped and why (a warning) or refused (an error: a link that leaves the project).
+`read_source` opens without blocking and reads only a regular file,
+so a file swapped for a FIFO between listing and reading is refused too.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import Problem, ScopeError
+
+if TYPE_CHECKING:  # load.py reads files through this module
+    from .load import SourceDoc
+
+# A help-center source file is hand-written; anything this large is a mistake or an attack.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The regular files of a folder, in name order, and every problem with the rest."""
+
+    files: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+
+
+def display_path(path: Path) -> str:
+    """A path as shown to users: relative to the working directory when possible."""
+    try:
+        return os.path.relpath(path).replace(os.sep, "/")
+    except ValueError:
+        return path.as_posix()
+
+
+def _kind(mode: int) -> str:
+    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+
+
+def refusal(path: Path, project: Path) -> Problem | None:
+    """Why path may not be read as a source file (None when it may), judged without opening it."""
+    shown = display_path(path)
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.exists():
+            return Problem(
+                shown,
+                0,
+                0,
+                "skipped: a symbolic link to nothing",
+                "remove the link or restore its target",
+                "warning",
+                "skipped-file",
+            )
+        if not target.is_relative_to(project):
+            return Problem(
+                shown,
+                0,
+                0,
+                "refused: a symbolic link to a file outside the project",
+                "copy the file into the project instead of linking to it",
+                "error",
+                "outside-project",
+            )
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return Problem(shown, 0, 0, f"skipped: cannot read it ({exc.strerror})", "", "warning", "skipped-file")
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(
+            shown,
+            0,
+            0,
+            f"skipped: {_kind(info.st_mode)}, not a regular file",
+            "only regular files are read; rename or remove it",
+            "warning",
+            "skipped-file",
+        )
+    return None
+
+
+def too_large(shown: str, size: int) -> Problem:
+    return Problem(
+        shown,
+        0,
+        0,
+        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+        "split the file into several smaller files in the same folder",
+        "error",
+        "too-large",
+    )
+
+
+def scan(folder: Path, suffixes: tuple[str, ...], *, recursive: bool) -> Listing:
+    """Files under folder whose names end in one of suffixes (any file for ()), checked.
+
+    Hidden files and folders (a name starting with `.`) are left out, as MkDocs does. The
+    project is the folder holding `folder`: links may point anywhere inside it.
+    """
+    project = Path(os.path.realpath(folder)).parent
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for directory, subdirs, names in os.walk(folder, followlinks=True):
+        here = Path(directory)
+        kept = []
+        for name in sorted(subdirs):
+            path = here / name
+            if name.startswith("."):
+                continue
+            if path.name.endswith(suffixes) and suffixes:
+                problem = refusal(path, project)  # a folder named like a source file
+                if problem is not None:
+                    problems.append(problem)
+                continue
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(project):
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        0,
+                        0,
+                        "refused: a symbolic link to a folder outside the project",
+                        "copy the files into the project instead of linking to them",
+                        "error",
+                        "outside-project",
+                    )
+                )
+                continue
+            kept.append(name)
+        subdirs[:] = kept if recursive else []
+        for name in sorted(names):
+            if name.startswith(".") or (suffixes and not name.endswith(suffixes)):
+                continue
+            path = here / name
+            problem = refusal(path, project)
+            if problem is None:
+                files.append(path)
+            else:
+                problems.append(problem)
+    return Listing(tuple(sorted(files)), tuple(problems))
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; ScopeError otherwise.
+
+    Opened without blocking, so a FIFO put in the file's place after `scan` cannot hang us.
+    """
+    shown = display_path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ScopeError.at(shown, 0, 0, f"cannot read file: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ScopeError.at(
+                shown, 0, 0, f"cannot read file: {_kind(info.st_mode)}, not a regular file", code="skipped-file"
+            )
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ScopeError([too_large(shown, len(data))])
+    return data
+
+
+def article_path_refusal(value: str) -> str | None:
+    """Why value cannot name an article under content/ (`sso/set-up-saml.md`), or None."""
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        return "the path contains a control character (a NUL byte, tab or line break)"
+    if "\\" in value:
+        return "the path contains a backslash; separate folders with `/`"
+    if value.startswith("/") or (len(value) > 1 and value[1] == ":"):
+        return "the path is absolute; give it relative to the content folder"
+    parts = value.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return "the path is not in its simplest form; write it without `.`, `..` or `//`"
+    if not value.endswith(".md"):
+        return "an article is a Markdown file whose name ends in `.md`"
+    return None
+
+
+def article_path_problems(doc: SourceDoc) -> Iterator[Problem]:
+    """A located error for every `alternative: article:` in doc that cannot name an article."""
+    for path, value in doc.strings():
+        reason = article_path_refusal(value) if path[-2:] == ("alternative", "article") else None
+        if reason is not None:
+            yield doc.error(
+                path,
+                f"`alternative.article` cannot be used: {reason}",
+                "give the path of a Markdown file relative to the content folder, e.g. sso/set-up-saml.md",
+                "article-path",
+            )

@@ -1,0 +1,161 @@
+"""The file-reading policy: only regular files of the project are read; the rest is named, never waited on."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from built_site import REPO, SAMPLE_SOURCES, build_site_dir
+from scope_fixtures import MINIMAL
+
+from generator.articles import article_exists_in, check_sources, parse_front_matter
+from generator.cli import main
+from generator.contract import load_contract
+from generator.errors import ScopeError
+from generator.source_files import article_path_refusal, read_source, scan
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project with scope/ holding the minimal contract and content/ holding one article."""
+    (tmp_path / "scope").mkdir()
+    shutil.copy(MINIMAL, tmp_path / "scope" / "minimal.yaml")
+    (tmp_path / "content" / "guides").mkdir(parents=True)
+    (tmp_path / "content" / "guides" / "x.md").write_text("---\ntitle: X\n---\nText.\n", "utf-8")
+    return tmp_path
+
+
+def _check(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    monkeypatch.chdir(project)
+    started = time.monotonic()
+    code = main(["check"])
+    assert time.monotonic() - started < 30  # a FIFO would block for ever; this only catches that
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out
+
+
+def test_fifos_folders_and_dangling_links_are_skipped_and_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(project / "content" / "x.md")
+    os.mkfifo(project / "scope" / "x.yaml")
+    (project / "scope" / "folder.yaml").mkdir()
+    (project / "scope" / "dangling.yaml").symlink_to(project / "nowhere.yaml")
+    code, out = _check(project, monkeypatch, capsys)
+    assert code == 0
+    assert "content/x.md: warning: skipped: a named pipe (FIFO), not a regular file" in out
+    assert "scope/x.yaml: warning: skipped: a named pipe (FIFO), not a regular file" in out
+    assert "scope/folder.yaml: warning: skipped: a folder, not a regular file" in out
+    assert "scope/dangling.yaml: warning: skipped: a symbolic link to nothing" in out
+    assert "content/: 1 article" in out
+
+
+def test_links_out_of_the_project_are_refused(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.md").write_text("---\ntitle: Secret\n---\n", "utf-8")
+    (outside / "secret.txt").write_text("secret", "utf-8")
+    (project / "content" / "secret.md").symlink_to(outside / "secret.md")
+    (project / "content" / "secret.txt").symlink_to(outside / "secret.txt")
+    (project / "content" / "more").symlink_to(outside, target_is_directory=True)
+    (project / "content" / "inside.md").symlink_to(project / "content" / "guides" / "x.md")
+    code, out = _check(project, monkeypatch, capsys)
+    assert code == 1
+    for name in ("content/secret.md", "content/secret.txt"):
+        assert f"{name}: error: refused: a symbolic link to a file outside the project" in out
+    assert "content/more: error: refused: a symbolic link to a folder outside the project" in out
+    assert "inside.md: error: refused" not in out  # a link within the project is an ordinary article
+
+
+def test_a_link_to_a_device_is_never_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "scope" / "zero.yaml").symlink_to("/dev/zero")
+    code, out = _check(project, monkeypatch, capsys)
+    assert code == 1
+    assert "scope/zero.yaml: error: refused: a symbolic link to a file outside the project" in out
+
+
+def test_reading_a_fifo_does_not_block(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "late.yaml")  # put in place after the listing
+    with pytest.raises(ScopeError, match="a named pipe"):
+        read_source(tmp_path / "late.yaml")
+
+
+def test_scan_lists_regular_files_in_name_order(project: Path) -> None:
+    (project / "content" / "a.md").write_text("---\ntitle: A\n---\n", "utf-8")
+    (project / "content" / ".hidden.md").write_text("x", "utf-8")
+    listing = scan(project / "content", (".md",), recursive=True)
+    assert [p.relative_to(project).as_posix() for p in listing.files] == ["content/a.md", "content/guides/x.md"]
+    assert listing.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("guides/x\0.md", "control character"),
+        ("guides/../guides/x.md", "simplest form"),
+        ("./guides/x.md", "simplest form"),
+        ("guides//x.md", "simplest form"),
+        ("/etc/passwd.md", "absolute"),
+        ("guides\\x.md", "backslash"),
+        ("guides/x.txt", "ends in `.md`"),
+    ],
+)
+def test_alternative_article_paths_must_be_plain(value: str, reason: str) -> None:
+    refused = article_path_refusal(value)
+    assert refused is not None and reason in refused
+
+
+def test_an_existing_non_markdown_file_is_no_article(project: Path) -> None:
+    (project / "content" / "guides" / "notes.txt").write_text("x", "utf-8")
+    exists = article_exists_in(project / "content")
+    assert exists("guides/x.md")
+    assert not exists("guides/notes.txt")
+    assert not exists("guides/../guides/x.md")
+    assert not exists("guides/x\0.md")
+
+
+def test_front_matter_has_a_size_limit(project: Path) -> None:
+    contract = load_contract(project / "scope")
+    text = "---\ntitle: X\nsummary: " + "a" * 1_000_000 + "\n---\nBody\n"
+    started = time.monotonic()
+    meta, problems = parse_front_matter(text, "content/x.md", "x.md", contract)
+    assert time.monotonic() - started < 5
+    assert meta is None
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "the front matter is 1,000,019 characters long; the limit is 65,536")
+    ]
+
+
+def test_a_deeply_nested_article_is_a_located_error(project: Path) -> None:
+    body = "".join("    " * i + "- x\n" for i in range(1000))
+    (project / "content" / "deep.md").write_text("---\ntitle: Deep\n---\n" + body, "utf-8")
+    sources = check_sources(project / "scope", project / "content")
+    assert [(p.file.rsplit("/", 1)[-1], p.line, p.code) for p in sources.errors] == [("deep.md", 45, "too-deep")]
+
+
+def test_an_unknown_template_is_an_error_when_the_theme_is_known(project: Path) -> None:
+    (project / "content" / "t.md").write_text("---\ntitle: T\ntemplate: nothere.html\n---\n", "utf-8")
+    (project / "content" / "n.md").write_text('---\ntitle: N\ntemplate: "main.html\\n"\n---\n', "utf-8")
+    sources = check_sources(project / "scope", project / "content", {"main.html"}.__contains__)
+    messages = sorted((p.file.rsplit("/", 1)[-1], p.line, p.message) for p in sources.errors)
+    assert ("t.md", 3, "the theme has no template `nothere.html`") in messages
+    assert ("n.md", 3, "template: `main.html\\n` does not have the expected form") in messages
+
+
+def test_a_build_with_a_fifo_article_names_it_and_does_not_hang(tmp_path: Path) -> None:
+    for name in SAMPLE_SOURCES:
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    os.mkfifo(tmp_path / "content" / "x.md")
+    result = build_site_dir(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 1
+    assert "content/x.md: skipped: a named pipe (FIFO), not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
