@@ -198,10 +198,16 @@ def _events(old: Flat, new: Flat) -> Iterator[_Event]:
             continue  # inside something added or removed: reported with it
         thing_before, before = old.get(key, (False, ABSENT))
         thing_after, after = new.get(key, (False, ABSENT))
+        if _empty(before) and _empty(after):
+            continue  # None on one side, nothing (or the fields below it) on the other
         if key in gone_or_new:
             yield _Event(key, before, after, True)
         elif before != after and not (thing_before and thing_after):
             yield _Event(key, before, after, False)  # a thing on both sides: its fields tell
+
+
+def _empty(value: Any) -> bool:
+    return value is ABSENT or value is None or value == ()
 
 
 # Locating values in the head contract --------------------------------------------------------
@@ -450,6 +456,25 @@ class _Differ:
         field = event.path[-1]
         where = self.loc.at(self.head_contract_entry(), field)
         self.add(None, "neutral", "wording", self._reworded(f"Contract {field}", event), where)
+
+    def objective(self, event: _Event) -> None:
+        """The share of tickets answered within target: a lower share, or one held to fewer plans, is less."""
+        field = event.path[-1]
+        where = self.loc.at(self.head_contract_entry(), "objective") if self.head_contract_entry() else None
+        before, after = event.before, event.after
+        if field == "attainment":
+
+            def words(value: Any) -> str:
+                return "none" if _empty(value) else f"{value * 100:g}%"
+
+            effect = _by_effect(-1.0 if _empty(before) else before, -1.0 if _empty(after) else after)
+            text = f"Response-target objective: {words(before)} -> {words(after)} of tickets answered within target"
+            self.add(None, effect, "objective", text, where)
+        elif not _empty(before) and not _empty(after):  # min_tickets of an objective on both sides
+            # Needing more tickets before a plan and severity is held to the objective holds fewer of them.
+            effect = _by_effect(-float(before), -float(after))
+            text = f"Response-target objective: held from {before} -> {after} tickets per plan and severity"
+            self.add(None, effect, "objective", text, where)
 
     def head_contract_entry(self) -> Entry | None:
         merged = self.loc.snap.merged
@@ -781,6 +806,9 @@ def _open_minutes(hours: Hours, reference: date) -> int:
 _RULES: tuple[tuple[Key, str], ...] = (
     (("contract", "version"), "silent"),
     (("contract", "effective"), "silent"),
+    (("contract", "objective", "attainment"), "objective"),
+    (("contract", "objective", "min_tickets"), "objective"),
+    (("contract", "objective", "text"), "silent"),
     (("contract", "*"), "contract_wording"),
     (("plans", "*"), "plan_added"),
     (("plans", "*", "tier"), "silent"),

@@ -126,6 +126,14 @@ class Routes:
     def change_anchor(version: str) -> str:
         return "v" + slug(version)
 
+    def service_level(self, plan_id: str) -> str:
+        """A plan's hours, channels and response targets, at the top of its page."""
+        return self.plan(plan_id, "service_level")
+
+    def severities(self) -> str:
+        """The severity definitions on the overview page."""
+        return self.overview("severities_heading")
+
     def item(self, plan_id: str, item_id: str) -> str:
         """An item on one plan's page: the link sales send."""
         return self.plan(plan_id, item_id)

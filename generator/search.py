@@ -157,7 +157,10 @@ class _SectionSplitter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.anchors = set(anchors)
         self.parts: list[tuple[str | None, list[str]]] = [(None, [])]
+        # The same text without tables: a table read as one line is a run-on snippet.
+        self.prose: list[list[str]] = [[]]
         self._skip_depth = 0
+        self._table_depth = 0
         self._in_heading = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -166,20 +169,30 @@ class _SectionSplitter(HTMLParser):
         if self._skip_depth or tag in _SKIPPED_TAGS or "headerlink" in (attributes.get("class") or ""):
             self._skip_depth += 1
             return
+        if tag == "table":
+            self._table_depth += 1
         if tag in _HEADING_TAGS and attributes.get("id") in self.anchors:
             self.parts.append((attributes["id"], []))
+            self.prose.append([])
             self._in_heading = True
         elif tag in _BLOCK_TAGS:
-            self.parts[-1][1].append(" ")
+            self._add(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip_depth:
             self._skip_depth -= 1
             return
+        if tag == "table" and self._table_depth:
+            self._table_depth -= 1
         if tag in _HEADING_TAGS and self._in_heading:
             self._in_heading = False
         elif tag in _BLOCK_TAGS:
-            self.parts[-1][1].append(" ")
+            self._add(" ")
+
+    def _add(self, text: str) -> None:
+        self.parts[-1][1].append(text)
+        if not self._table_depth:
+            self.prose[-1].append(text)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS and not self._skip_depth:
@@ -188,19 +201,27 @@ class _SectionSplitter(HTMLParser):
     def handle_data(self, data: str) -> None:
         # The heading's own words are the section's title, indexed in that field instead.
         if not self._skip_depth and not self._in_heading:
-            self.parts[-1][1].append(data)
+            self._add(data)
 
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def split_sections(html: str, anchors: Iterable[str]) -> list[tuple[str | None, str]]:
-    """Plain text of a page body: (None, intro) then (anchor, text) for each heading in `anchors`."""
+def split_sections_and_prose(html: str, anchors: Iterable[str]) -> list[tuple[str | None, str, str]]:
+    """(anchor, all text, text outside tables) for the intro (anchor None) and each heading in `anchors`."""
     splitter = _SectionSplitter(anchors)
     splitter.feed(html)
     splitter.close()
-    return [(anchor, _squash("".join(chunks))) for anchor, chunks in splitter.parts]
+    return [
+        (anchor, _squash("".join(chunks)), _squash("".join(prose)))
+        for (anchor, chunks), prose in zip(splitter.parts, splitter.prose, strict=True)
+    ]
+
+
+def split_sections(html: str, anchors: Iterable[str]) -> list[tuple[str | None, str]]:
+    """Plain text of a page body: (None, intro) then (anchor, text) for each heading in `anchors`."""
+    return [(anchor, text) for anchor, text, _ in split_sections_and_prose(html, anchors)]
 
 
 def html_to_text(html: str) -> str:
@@ -236,8 +257,8 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
     indexed once, in that heading's section, which keeps the index about half the size.
     """
     headings = {anchor: (text, level) for anchor, text, level in article.toc if level >= 2}
-    parts = split_sections(article.html, headings)
-    intro = parts[0][1]
+    parts = split_sections_and_prose(article.html, headings)
+    intro, intro_prose = parts[0][1], parts[0][2]
     landing = article.src_path == "index.md" or article.src_path.endswith("/index.md")
     documents = [
         SearchDocument(
@@ -246,7 +267,7 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
             boost=LANDING_BOOST if landing else 1.0,
             title=article.title,
             context=article.section,
-            snippet=snippet(article.summary or intro),
+            snippet=snippet(article.summary or intro_prose or intro),
             fields=_fields(
                 title=article.title,
                 tags=" ".join(article.tags),
@@ -256,7 +277,7 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
             ),
         )
     ]
-    for anchor, text in parts[1:]:
+    for anchor, text, prose in parts[1:]:
         assert anchor is not None
         heading = headings[anchor][0]
         documents.append(
@@ -265,7 +286,7 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
                 kind="section",
                 title=heading,
                 context=article.title,
-                snippet=snippet(text),
+                snippet=snippet(prose or text),
                 fields=_fields(title=heading, body=text),
             )
         )
@@ -317,8 +338,43 @@ def scope_item_document(
     )
 
 
+# The words customers use for a service level, none of which the contract spells out.
+# Every plan's document carries them; the browser puts the chosen plan's answer first.
+SERVICE_WORDS = (
+    "sla service level agreement support hours opening hours weekend weekends holidays "
+    "response time reply respond answer wait how long until contact reach call phone chat email "
+    "channel urgent emergency outage down critical priority severity sev1 sev2 sev3 sev4"
+)
+SEVERITY_WORDS = "severity severities sev1 sev2 sev3 sev4 priority urgent outage emergency critical down"
+
+
+def _or_list(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def service_answer(contract: Contract, plan: Plan) -> str:
+    """A plan's service level in one line: hours, channels (and the missing ones), Severity 1.
+
+    "Standard: Monday to Friday, 08:00-18:00 (Europe/London); email, support portal ...;
+    no in-app chat, phone or technical account manager; Severity 1 within 8 business hours".
+    """
+    level = contract.service_level(plan.id)
+    offered = [contract.channel(c).name.lower() for c in level.channels]
+    missing = [c.name.lower() for c in contract.channels if c.id not in level.channels]
+    first = contract.severities[0]
+    target = level.target(first.id)
+    short = first.name.split(" (")[0]
+    parts = [level_hours_summary(contract, level), ", ".join(offered)]
+    if missing:
+        parts.append("no " + _or_list(missing))
+    words = target_words(contract, level, target)
+    timed = target is not None and target.offered and target.duration is not None
+    parts.append(f"{short} within {words}" if timed else f"{short}: {words.lower()}")
+    return f"{plan.name}: " + "; ".join(parts)
+
+
 def plan_document(contract: Contract, routes: Routes, plan: Plan) -> SearchDocument:
-    """A plan's scope page, found by what its service level offers ("phone support")."""
+    """A plan's service level, found by what it offers ("phone support") or how customers ask ("SLA")."""
     level = contract.service_level(plan.id)
     hours_name = contract.hours_of(level.hours).name if level.hours else ""
     channels = [contract.channel(channel_id) for channel_id in level.channels]
@@ -341,17 +397,34 @@ def plan_document(contract: Contract, routes: Routes, plan: Plan) -> SearchDocum
     )
     title = f"{plan.name} plan"
     return SearchDocument(
-        ref=routes.plan(plan.id),
+        ref=routes.service_level(plan.id),
         kind="plan",
         title=title,
-        context="Support plans",
-        snippet=snippet(f"{plan.summary} {price}".strip()),
+        # The answer to "SLA" or "phone support", then what the plan costs.
+        context="Service level",
+        snippet=f"{service_answer(contract, plan)}. {price}".strip(),
         fields=_fields(
             title=title,
+            tags=SERVICE_WORDS,
             summary=plan.summary,
             headings=" ".join(channel.name for channel in channels),
             body=body,
         ),
+    )
+
+
+def severities_document(contract: Contract, routes: Routes) -> SearchDocument:
+    """What each severity means, found by "sev1", "outage" or "urgent"."""
+    body = " ".join(f"{s.name}: {markdown_to_text(s.definition)}" for s in contract.severities)
+    examples = " ".join(ex for s in contract.severities for ex in s.examples)
+    first = contract.severities[0]
+    return SearchDocument(
+        ref=routes.severities(),
+        kind="plan",
+        title="Severity levels",
+        context="Support scope",
+        snippet=snippet(f"{first.name}: {markdown_to_text(first.definition)}"),
+        fields=_fields(title="Severity levels", tags=SEVERITY_WORDS, examples=examples, body=body),
     )
 
 
@@ -372,6 +445,7 @@ def search_documents(
         for item in area.items
     ]
     documents += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
+    documents.append(severities_document(contract, routes))
     documents.sort(key=lambda doc: doc.ref)
     refs = [doc.ref for doc in documents]
     duplicates = sorted({ref for ref in refs if refs.count(ref) > 1})

@@ -382,6 +382,10 @@ PRO_LEVEL = """  - plan: pro
       high: 1h
 """
 
+OBJECTIVE = (
+    "  quality: Answers are correct, complete and on time.\n  objective:\n    attainment: {}\n    min_tickets: {}\n"
+)
+
 # One edit to the minimal contract -> the one change it makes, exactly.
 SINGLE_CHANGES = [
     (
@@ -407,7 +411,41 @@ SINGLE_CHANGES = [
         [(PRO_PLAN, ""), (PRO_LEVEL, ""), ("          pro: included\n", "")],
         ("weakening", "Plan Pro withdrawn"),
     ),
+    (
+        [("  quality: Answers are correct, complete and on time.\n", OBJECTIVE.format("95%", 20))],
+        ("strengthening", "Response-target objective: none -> 95% of tickets answered within target"),
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "change"),
+    [
+        (
+            ("95%", 20),
+            ("90%", 20),
+            ("weakening", "Response-target objective: 95% -> 90% of tickets answered within target"),
+        ),
+        (
+            ("95%", 20),
+            ("95%", 50),
+            ("weakening", "Response-target objective: held from 20 -> 50 tickets per plan and severity"),
+        ),
+        (
+            ("90%", 20),
+            ("95%", 20),
+            ("strengthening", "Response-target objective: 90% -> 95% of tickets answered within target"),
+        ),
+    ],
+)
+def test_objective_changes(tmp_path, monkeypatch, capsys, before, after, change):
+    quality = "  quality: Answers are correct, complete and on time.\n"
+    for side, values in (("old", before), ("new", after)):
+        (tmp_path / side / "scope").mkdir(parents=True)
+        text = MINIMAL.read_text().replace(quality, OBJECTIVE.format(*values))
+        (tmp_path / side / "scope" / "c.yaml").write_text(text, "utf-8")
+    _, out, err = run_diff(tmp_path, monkeypatch, capsys, "old", "new", "--format", "json")
+    assert [(c["effect"], c["text"]) for c in json.loads(out)["changes"]] == [change], err
 
 
 @pytest.mark.parametrize(("edits", "change"), SINGLE_CHANGES, ids=[c[1][1][:30] for c in SINGLE_CHANGES])

@@ -105,16 +105,16 @@ def test_coverage_box_says_best_effort(built_site: BuiltSite) -> None:
 def test_search_data_says_it_in_plain_words(built_site: BuiltSite, contract: Contract) -> None:
     docs = json.loads(built_site.file("search/docs.json").read_text("utf-8"))["docs"]
     plans = {ref: doc for ref, doc in docs.items() if doc["k"] == "plan"}
-    assert plans["scope/standard/"]["x"].endswith("Price: USD 12 per user per month.")
+    assert plans["scope/standard/#service_level"]["x"].endswith("Price: USD 12 per user per month.")
     assert RAW.findall(json.dumps(docs)) == []
     # what the index is built from, field by field, before it is tokenised
     bodies = {d.ref: d.fields["body"] for d in search_documents(contract, []) if d.kind == "plan"}
     assert RAW.findall(json.dumps(bodies)) == []
-    assert "No support hours are published" in bodies["scope/free/"]
-    assert "Severity 1 (critical): Best effort, no response target." in bodies["scope/free/"]
-    assert "Severity 1 (critical): 1 hour (24x7). Severity 2 (high): 1 to 4 hours." in bodies["scope/premium/"]
-    assert f"With Priority support: {UPGRADE}." in bodies["scope/standard/"]
-    assert bodies["scope/enterprise/"].startswith("Price: Custom pricing, billed yearly.")
+    assert "No support hours are published" in bodies["scope/free/#service_level"]
+    assert "Severity 1 (critical): Best effort, no response target." in bodies["scope/free/#service_level"]
+    assert "Severity 1 (critical): 1 hour (24x7). Severity 2 (high): 1 to 4 hours." in bodies["scope/premium/#service_level"]
+    assert f"With Priority support: {UPGRADE}." in bodies["scope/standard/#service_level"]
+    assert bodies["scope/enterprise/#service_level"].startswith("Price: Custom pricing, billed yearly.")
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ fixtures of format 2 that a schema alone can catch.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -53,3 +54,21 @@ def test_scope_schema_refuses_malformed_format_2(name):
     result = check_jsonschema("--schemafile", SCOPE_SCHEMA, FIXTURES / "malformed" / f"{name}.yaml")
     assert result.returncode == 1
     assert "Schema validation errors were encountered" in result.stdout + result.stderr
+
+
+def test_every_section_example_in_the_format_docs_passes_the_schema():
+    from generator.load import load_yaml_text
+    from generator.validate import load_schema, validate_doc
+
+    text = (REPO / "docs" / "contract-format.md").read_text("utf-8")
+    sections = set(load_schema("scope.schema.json")["properties"])
+    checked = 0
+    for block in re.findall(r"```yaml\n(.*?)```", text, flags=re.S):
+        if not any(line.strip() and not line.startswith("#") for line in block.splitlines()):
+            continue  # the editor comment alone
+        doc = load_yaml_text(block, "contract-format.md")
+        if not isinstance(doc.data, dict) or not set(doc.data) <= sections:
+            continue  # a fragment of a section, shown in context
+        assert validate_doc(doc, "scope.schema.json") == [], block
+        checked += 1
+    assert checked >= 10

@@ -19,7 +19,7 @@ from lunr.index import Index
 from generator.articles import ArticleRecord, load_articles
 from generator.contract import load_contract
 from generator.model import Contract
-from generator.search import build_search_index, html_to_text, split_sections, write_search_index
+from generator.search import build_search_index, html_to_text, service_answer, split_sections, write_search_index
 from generator.search_query import load_index, query_index, query_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +137,8 @@ def test_refs_are_site_urls_and_docs_are_plain_text() -> None:
     docs = payload["docs"]
     assert docs["sso/set-up-saml/"]["k"] == "article"
     assert docs["scope/compare/#sso-configuration"]["k"] == "scope"
-    assert docs["scope/premium/"]["k"] == "plan"
+    assert docs["scope/premium/#service_level"]["k"] == "plan"
+    assert docs["scope/#severities_heading"]["t"] == "Severity levels"
     assert any(ref.startswith("sso/set-up-saml/#") and doc["k"] == "section" for ref, doc in docs.items())
     coverage = docs["scope/compare/#sso-configuration"]["c"]
     assert coverage["premium"] == ["included", ""]
@@ -266,3 +267,30 @@ def test_index_stems_like_lunr_js(word: str, lunr_js_stem: str) -> None:
     from generator.search import stemmer
 
     assert str(stemmer(Token(word))) == lunr_js_stem
+
+
+def test_service_answer_is_one_line_from_the_contract(contract: Contract) -> None:
+    answers = {plan.id: service_answer(contract, plan) for plan in contract.plans}
+    assert answers["standard"] == (
+        "Standard: Monday to Friday, 08:00-18:00 (Europe/London); community forum, email, support portal; "
+        "no in-app chat, phone or technical account manager; Severity 1 within 8 business hours"
+    )
+    assert answers["free"].endswith("Severity 1: best effort, no response target")
+    assert "no " not in answers["enterprise"]  # every channel is offered
+
+
+@pytest.mark.parametrize(
+    "question", ["SLA", "sev1", "response time", "how long until you reply", "weekend support", "phone support"]
+)
+def test_service_questions_find_every_plans_service_level(question: str) -> None:
+    refs = search(question)
+    service = [r for r in refs if r.endswith("#service_level")]
+    assert len(service) == 4, refs[:8]
+
+
+def test_snippets_skip_tables_but_the_index_keeps_their_words() -> None:
+    _, payload = sample_index()
+    step = payload["docs"]["api/api-quickstart/#step-1-create-an-authentication-token"]
+    assert step["x"].startswith("Fernpath supports two kinds of authentication tokens: To create a personal access token")
+    assert "Token type Use it for" not in step["x"]
+    assert "api/api-quickstart/#step-1-create-an-authentication-token" in search("oauth apps created in settings")[:5]

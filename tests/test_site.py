@@ -65,6 +65,34 @@ def test_excluded_items_are_stated_plainly_on_every_plan_page(built_site: BuiltS
                 assert item.alternative.label in text
 
 
+def test_each_item_says_which_plans_get_more_from_the_contract(built_site: BuiltSite, contract: Contract) -> None:
+    rank = {"included": 3, "limited": 2, "addon": 1, "excluded": 0}
+    names = {p.name: p.id for p in contract.plans}
+    lead = {"Included on": "included", "Limited on": "limited", "Add-on on": "addon"}
+    for plan in contract.plans:
+        page = built_site.page(f"scope/{plan.id}/")
+        for item in contract.items():
+            mine = item.coverage_for(plan.id)
+            node = page.by_id(item.id)
+            assert node is not None
+            assert f"on the {plan.name} plan" in node.find_all("p", class_="status-line")[0].text()
+            listed: set[str] = set()
+            for line in node.find_all("p", class_="item-better"):
+                status = next(v for k, v in lead.items() if line.text().startswith(k))
+                for link in line.find_all("a"):
+                    if link.text() in names:
+                        other = item.coverage_for(names[link.text()])
+                        assert other.status == status and rank[status] > rank[mine.status], (plan.id, item.id)
+                        assert link.attrs["href"].endswith(f"/{names[link.text()]}/#{item.id}")
+                        listed.add(link.text())
+            better = {p.name for p in contract.plans if rank[item.coverage_for(p.id).status] > rank[mine.status]}
+            assert listed == better, (plan.id, item.id)
+    free = built_site.page("scope/free/").by_id("sso-configuration")
+    assert free is not None
+    lines = [" ".join(n.text().replace(" :", ":").split()) for n in free.find_all("p", class_="item-better")]
+    assert lines == ["Included on Premium and Enterprise", "Add-on on Standard: SSO onboarding"]
+
+
 def test_items_have_heading_links_and_copy_buttons(built_site: BuiltSite, contract: Contract) -> None:
     page = built_site.page("scope/premium/")
     for item in contract.items():

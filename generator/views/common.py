@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ..articles import ArticleMeta
 from ..markdown_safe import render_inline, render_markdown, safe_url
-from ..model import STATUS_LABEL, Contract, Plan, ScopeItem
+from ..model import STATUS_LABEL, STATUS_RANK, Contract, Plan, ScopeItem
 from ..routes import Routes
 from ..wording import improvements_text
 
@@ -86,6 +86,33 @@ class AddonView:
     improves: tuple[Improvements, ...] = ()  # per plan with a page where it raises the service level
 
 
+# "Where else": how a better status on other plans is introduced.
+BETTER_ON_LEAD = {"included": "Included on", "limited": "Limited on", "addon": "Add-on on"}
+
+
+@dataclass(frozen=True)
+class PlanLink:
+    name: str
+    href: str  # the item on that plan's page; empty when the plan has no page
+
+
+@dataclass(frozen=True)
+class BetterOnView:
+    """Plans that get more of an item than the one shown: "Included on Premium and Enterprise"."""
+
+    status: str
+    lead: str
+    plans: tuple[PlanLink, ...]
+    addon: AddonView | None  # for add-on groups: what to buy
+
+    @property
+    def text(self) -> str:
+        """The same line as plain text, for search and tests."""
+        names = [p.name for p in self.plans]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"{self.lead} {joined}" + (f": {self.addon.name}" if self.addon else "")
+
+
 @dataclass(frozen=True)
 class StatusView:
     """What one plan gets for one item."""
@@ -99,6 +126,7 @@ class StatusView:
     addon: AddonView | None
     note: Markup
     href: str  # the item on this plan's page
+    better_on: tuple[BetterOnView, ...] = ()  # other plans that get more, best first
 
 
 @dataclass(frozen=True)
@@ -254,6 +282,23 @@ class ViewContext:
             addon=self.addons.get(cov.addon) if cov.addon else None,
             note=render_inline(cov.note),
             href=self.routes.item(plan.id, item.id),
+            better_on=self._better_on(item, plan),
+        )
+
+    def _better_on(self, item: ScopeItem, plan: Plan) -> tuple[BetterOnView, ...]:
+        """Where the contract includes, limits or sells the item on plans above `plan`'s status."""
+        rank = STATUS_RANK[item.coverage_for(plan.id).status]
+        groups: dict[tuple[str, str | None], list[PlanLink]] = {}
+        for other in self.contract.plans:
+            cov = item.coverage_for(other.id)
+            if other.id == plan.id or STATUS_RANK[cov.status] <= rank:
+                continue
+            href = self.routes.item(other.id, item.id) if self.routes.has_plan_page(other.id) else ""
+            groups.setdefault((cov.status, cov.addon), []).append(PlanLink(other.name, href))
+        ordered = sorted(groups.items(), key=lambda kv: -STATUS_RANK[kv[0][0]])  # stable: plan order kept
+        return tuple(
+            BetterOnView(status, BETTER_ON_LEAD[status], tuple(links), self.addons.get(addon) if addon else None)
+            for (status, addon), links in ordered
         )
 
     def _alternative(self, item: ScopeItem) -> AlternativeView | None:

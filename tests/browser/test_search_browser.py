@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from built_site import build_site_dir, served
@@ -210,3 +211,51 @@ def test_excluded_badge_says_where_to_go_instead(site: str, page: Page) -> None:
     option = page.locator("#sb-listbox [role=option]", has_text="Configuring SAML or OIDC single sign-on").first
     expect(option.locator(".sb-badge")).to_have_text("Not included on Free")
     expect(option.locator(".sb-badge-detail")).to_have_text("See: Follow the SSO setup guide")
+
+
+SERVICE_QUERIES = ["SLA", "sev1", "response time", "how long until you reply", "weekend support", "phone support"]
+STANDARD_ANSWER = (
+    "Standard: Monday to Friday, 08:00-18:00 (Europe/London); community forum, email, support portal; "
+    "no in-app chat, phone or technical account manager; Severity 1 within 8 business hours"
+)
+
+
+def _results_page(site: str, page: Page, query: str) -> Any:
+    page.goto(site + "search/?q=" + query.replace(" ", "+"))
+    results = page.locator(".sb-page-results > li")
+    expect(results.first).to_be_visible()
+    return results
+
+
+@pytest.mark.parametrize("query", SERVICE_QUERIES)
+def test_service_questions_answer_with_the_chosen_plan_first(site: str, page: Page, query: str) -> None:
+    page.goto(site)
+    page.evaluate("localStorage.setItem('scopebook.plan', 'standard')")
+    results = _results_page(site, page, query)
+    first = results.first
+    expect(first).to_contain_text("Standard plan")
+    expect(first).to_contain_text(STANDARD_ANSWER)
+    assert (first.locator("a").get_attribute("href") or "").endswith("scope/standard/#service_level")
+    # Other plans' answers come after everything else that matched.
+    titles = results.locator(".sb-result__title").all_inner_texts()
+    others = [i for i, t in enumerate(titles) if t in ("Free plan", "Premium plan", "Enterprise plan")]
+    rest = [i for i, t in enumerate(titles[1:], 1) if i not in others]
+    assert not others or not rest or max(rest) < min(others), titles
+
+
+def test_suggestions_answer_phone_support_for_the_chosen_plan(site: str, page: Page) -> None:
+    page.goto(site)
+    page.evaluate("localStorage.setItem('scopebook.plan', 'premium')")
+    page.reload()
+    suggest(page, "phone support")
+    first = page.locator("#sb-listbox [role=option]").first
+    expect(first).to_contain_text("Premium plan")
+    expect(first).to_contain_text("in-app chat, phone; no technical account manager")
+
+
+def test_sev1_without_a_plan_finds_the_severity_definitions(site: str, page: Page) -> None:
+    results = _results_page(site, page, "sev1")
+    titles = results.locator(".sb-result__title").all_inner_texts()
+    assert "Severity levels" in titles[:5], titles
+    outage = _results_page(site, page, "outage").locator(".sb-result__title").all_inner_texts()
+    assert "Severity levels" in outage[:5], outage

@@ -13,6 +13,7 @@
   var load = sb.load;
   var search = sb.search;
   var chosenPlan = sb.chosenPlan;
+  var chosenPlanFirst = sb.chosenPlanFirst;
   var resultUrl = sb.resultUrl;
   var queryWordsSafe = sb.queryWordsSafe;
   var el = sb.el;
@@ -97,7 +98,7 @@
     function render(loaded, text) {
       var data = loaded.data;
       var plan = chosenPlan(data);
-      var hits = search(loaded, text, true);
+      var hits = chosenPlanFirst(search(loaded, text, true), plan, data.plans);
       listbox.textContent = "";
       empty.textContent = "";
       options = [];

@@ -197,6 +197,23 @@
     return known.length ? known[0] : null;
   }
 
+  // A plan's service-level result answers "SLA", "phone support" or "weekend support" for
+  // that plan; with a plan chosen, its answer comes first and other plans' answers go last.
+  function chosenPlanFirst(hits, plan, plans) {
+    if (!plan) {
+      return hits;
+    }
+    var planUrls = plans.map(function (entry) { return entry.url; });
+    function planOf(hit) {
+      var page = hit.ref.split("#")[0];
+      return hit.doc.k === "plan" && planUrls.indexOf(page) >= 0 ? page : null;
+    }
+    var mine = hits.filter(function (hit) { return planOf(hit) === plan.url; });
+    var others = hits.filter(function (hit) { return planOf(hit) !== null && planOf(hit) !== plan.url; });
+    var rest = hits.filter(function (hit) { return planOf(hit) === null; });
+    return mine.concat(rest, others);
+  }
+
   // Every URL comes from docs.json (generator/routes.py): a scope item opens on the chosen
   // plan's page at the item's anchor, otherwise at its row on the compare page.
   function resultUrl(doc, plan) {
@@ -219,6 +236,7 @@
     search: search,
     matchesFilter: matchesFilter,
     chosenPlan: chosenPlan,
+    chosenPlanFirst: chosenPlanFirst,
     resultUrl: resultUrl,
     queryWordsSafe: queryWordsSafe
   };

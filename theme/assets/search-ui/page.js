@@ -13,6 +13,7 @@
   var search = sb.search;
   var matchesFilter = sb.matchesFilter;
   var chosenPlan = sb.chosenPlan;
+  var chosenPlanFirst = sb.chosenPlanFirst;
   var resultUrl = sb.resultUrl;
   var queryWordsSafe = sb.queryWordsSafe;
   var el = sb.el;
@@ -63,7 +64,9 @@
         var data = loaded.data;
         var plan = chosenPlan(data);
         var kind = currentFilter();
-        var hits = search(loaded, text, false).filter(function (hit) { return matchesFilter(hit.doc, kind); });
+        var hits = chosenPlanFirst(search(loaded, text, false), plan, data.plans).filter(function (hit) {
+          return matchesFilter(hit.doc, kind);
+        });
         list.textContent = "";
         hits.slice(0, PAGE_LIMIT).forEach(function (hit) {
           var item = el("li", "sb-page-result");
