@@ -236,14 +236,14 @@ def debounce_ms() -> int:
     return 0
 
 
-def browser_queries(site: Path, count: int = 10) -> list[str]:
+def browser_queries(folder: Path, count: int = 10) -> list[str]:
     """Queries readers might type: words from article titles, one with a typo, deterministic."""
-    docs = (
-        json.loads((site / "search" / "docs.json").read_text("utf-8"))
-        if (site / "search" / "docs.json").is_file()
-        else {}
-    )
-    titles = sorted(doc["t"] for doc in docs.get("docs", {}).values() if doc.get("k") == "article") or ["account"]
+    titles = []
+    for path in sorted((folder / "content").glob("*/*.md")):
+        found = re.search(r"^title: (.+)$", path.read_text("utf-8"), re.MULTILINE)
+        if found and path.name != "index.md":
+            titles.append(found.group(1).strip("'\""))
+    titles = titles or ["account"]
     queries = []
     for i in range(count):
         words = titles[(i * 7919) % len(titles)].lower().split()
@@ -434,7 +434,7 @@ def bench_size(
     site = folder / "site-scopebook"
     if browser:
         log(f"N={articles}: measuring search in Chromium")
-        result.browser = measure_browser(site, browser_queries(site))
+        result.browser = measure_browser(site, browser_queries(folder))
     if serve:
         log(f"N={articles}: measuring rebuilds under mkdocs serve")
         article = sorted(

@@ -3,11 +3,13 @@
 The build writes four files under `search/` in the site:
 
 - `index.json`: a serialized lunr 2.x index, loaded in the browser with `lunr.Index.load`;
-- `docs.json`: what a result shows (plain text only), keyed by the same refs;
+- `docs.json`: what a result shows (plain text only), a list whose positions are the
+  index's refs;
 - `lunr.js`: copied from the installed MkDocs package, so the repository vendors no copy;
 - `first-query.txt`: the files above a reader's browser fetches before its first result.
 
-A ref is the site-relative URL of what a result opens, from `generator.routes`. The query
+A document's `ref` is the site-relative URL of what a result opens, from
+`generator.routes`; in the index it is the document's position in docs.json. The query
 the browser runs is mirrored in `generator.search_query`, which only tests and benchmarks use.
 """
 
@@ -17,6 +19,7 @@ import json
 import posixpath
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -26,10 +29,14 @@ from typing import Any, Literal, Protocol
 
 import markdown
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
+from lunr.idf import idf as inverse_document_frequency
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
+from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
+from lunr.vector import Vector
 
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
 from .routes import SEARCH_DIR, Routes
@@ -447,8 +454,7 @@ def search_documents(
     documents += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
     documents.append(severities_document(contract, routes))
     documents.sort(key=lambda doc: doc.ref)
-    refs = [doc.ref for doc in documents]
-    duplicates = sorted({ref for ref in refs if refs.count(ref) > 1})
+    duplicates = sorted(ref for ref, count in Counter(doc.ref for doc in documents).items() if count > 1)
     if duplicates:
         raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
     return documents
@@ -457,13 +463,86 @@ def search_documents(
 # --- Index ------------------------------------------------------------------------------
 
 
-def _normalised_fields(document: SearchDocument) -> dict[str, str]:
-    return {"ref": document.ref, **{name: normalise(value) for name, value in document.fields.items()}}
+# lunr's tokenizer splits on whitespace and hyphens; the same separators, in one regex call.
+_TOKEN_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
 
 
-def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
-    """The serialized lunr index, without what the browser never reads."""
-    builder = Builder()
+class _IndexBuilder(Builder):  # type: ignore[misc]
+    """lunr's Builder, fed whole documents of words with each distinct word processed once.
+
+    lunr.py tokenises character by character and runs every token through the pipeline;
+    a help center repeats the same few thousand words millions of times. This keeps lunr's
+    pipeline and its index structures (so `build()` and the serialized index are exactly
+    lunr's), but caches what the pipeline makes of each word.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._terms: dict[str, str | None] = {}
+
+    def _term(self, word: str) -> str | None:
+        try:
+            return self._terms[word]
+        except KeyError:
+            tokens = self.pipeline.run([Token(word)])
+            term = self._terms[word] = str(tokens[0]) if tokens else None
+            return term
+
+    def add_text(self, ref: str, fields: Mapping[str, str], boost: float) -> None:
+        """What `Builder.add` does for a document without term metadata, from normalised text."""
+        self._documents[ref] = {"boost": boost}
+        self.document_count += 1
+        for name in self._fields:
+            terms = [term for word in _TOKEN_SEPARATORS.split(fields[name]) if word and (term := self._term(word))]
+            frequencies = Counter(terms)
+            field_ref = str(FieldRef(ref, name))
+            self.field_term_frequencies[field_ref] = frequencies
+            self.field_lengths[field_ref] = len(terms)
+            for term in frequencies:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {field: {} for field in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[name][ref] = {}
+
+    def _create_field_vectors(self) -> None:
+        # lunr's BM25 weights, operation for operation, with each vector built sorted in one
+        # go instead of by one binary-search insertion per term.
+        idfs: dict[str, float] = {}
+        vectors: dict[str, Vector] = {}
+        k1, b = self._k1, self._b
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            if not frequencies:
+                vectors[field_ref] = Vector()
+                continue
+            name, ref = field_ref.split(FieldRef.JOINER, 1)
+            field_boost = self._fields[name].boost
+            doc_boost = self._documents[ref].get("boost", 1)
+            norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[name]))
+            pairs = []
+            for term, tf in frequencies.items():
+                posting = self.inverted_index[term]
+                idf = idfs.get(term)
+                if idf is None:
+                    idf = idfs[term] = inverse_document_frequency(posting, self.document_count)
+                score = idf * ((k1 + 1) * tf) / (norm + tf)
+                score *= field_boost
+                score *= doc_boost
+                pairs.append((posting["_index"], round(score, 3)))
+            pairs.sort()
+            vectors[field_ref] = Vector([number for pair in pairs for number in pair])
+        self.field_vectors = vectors
+
+    def _create_token_set(self) -> None:
+        # The token set is for querying; the serialized index leaves it out and the browser
+        # rebuilds it from the terms, so building it here is wasted work.
+        self.token_set = TokenSet()
+
+
+def configure_builder(builder: Builder) -> Builder:
+    """A lunr builder with our pipeline, fields and boosts."""
     builder.pipeline.add(trimmer, stop_word_filter, stemmer)
     builder.search_pipeline.add(stemmer)
     # Term positions are only for highlighting by offset; results are highlighted by
@@ -472,12 +551,28 @@ def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
-    for document in documents:
-        builder.add(_normalised_fields(document), attributes={"boost": document.boost})
+    return builder
+
+
+def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """The serialized lunr index, without what the browser never reads."""
+    builder = configure_builder(_IndexBuilder())
+    # A document's lunr ref is its position in docs.json: a few digits in every posting
+    # instead of a page URL, which made up most of the index.
+    for number, document in enumerate(documents):
+        fields = {name: normalise(value) for name, value in document.fields.items()}
+        builder.add_text(str(number), fields, document.boost)
     serialized: dict[str, Any] = builder.build().serialize()
     # A field a document leaves empty has an empty vector that no query ever looks up,
     # since lookups start from the postings of terms the field contains.
     serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
+    # Most terms occur in one or two of the eight fields; the empty postings of the others
+    # were most of the inverted index and a heap object each in the browser, which puts back
+    # one shared empty posting on loading (`restore_postings`, search-ui/engine.js).
+    serialized["invertedIndex"] = [
+        [term, {field: refs for field, refs in posting.items() if refs or field == "_index"}]
+        for term, posting in serialized["invertedIndex"]
+    ]
     return serialized
 
 
@@ -508,7 +603,7 @@ def documents_payload(contract: Contract, routes: Routes, documents: Sequence[Se
     everywhere = set.intersection(*(set(contract.service_level(plan.id).channels) for plan in plans))
     common = [c for c in contract.service_level(plans[0].id).channels if c in everywhere]
     return {
-        "docs": {document.ref: _document_entry(document) for document in documents},
+        "docs": [_document_entry(document) for document in documents],
         "plans": [{"id": plan.id, "name": plan.name, "url": routes.plan(plan.id)} for plan in plans],
         "channels": {plan.id: channels_of(plan.id) for plan in plans},
         "common": [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in common],

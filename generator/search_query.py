@@ -28,9 +28,22 @@ MIN_FUZZY_LENGTH = 4
 _SEPARATOR = re.compile(r"[\s-]+")
 
 
+def restore_postings(data: dict[str, Any]) -> dict[str, Any]:
+    """The serialized index with an empty posting for each field a term is not in, as lunr expects.
+
+    The build leaves them out; lunr reads `posting[field]` for every field of a query.
+    """
+    empty: dict[str, Any] = {}
+    for _term, posting in data["invertedIndex"]:
+        for field in data["fields"]:
+            posting.setdefault(field, empty)
+    return data
+
+
 def load_index(serialized: str | Mapping[str, Any]) -> Index:
     """A built index, ready to query from Python the way lunr.js queries it."""
-    index = Index.load(json.loads(serialized) if isinstance(serialized, str) else dict(serialized))
+    data = json.loads(serialized) if isinstance(serialized, str) else dict(serialized)
+    index = Index.load(restore_postings(data))
     index.pipeline = Pipeline()
     index.pipeline.add(stemmer)
     return index
@@ -111,23 +124,26 @@ def coordination(matched: Iterable[str], word_terms: Sequence[frozenset[str]]) -
     return share * share
 
 
-def query_index(
-    index: Index, docs: Mapping[str, Mapping[str, Any]], text: str, *, typing: bool = False
-) -> list[SearchHit]:
-    """Ranked hits for `text`, one per page: an article's best section stands for the article."""
+def query_index(index: Index, docs: Sequence[Mapping[str, Any]], text: str, *, typing: bool = False) -> list[SearchHit]:
+    """Ranked hits for `text`, one per page: an article's best section stands for the article.
+
+    The index's refs are positions in `docs`; a hit's ref is the URL it opens.
+    """
     query, word_terms = build_query(index, text, typing=typing)
     if not query.clauses:
         return []
     scored = []
     for result in index.query(query):
         terms = tuple(sorted(result["match_data"].metadata))
-        scored.append(SearchHit(result["ref"], result["score"] * coordination(terms, word_terms), terms))
-    scored.sort(key=lambda hit: (-hit.score, hit.ref))
+        scored.append((result["score"] * coordination(terms, word_terms), int(result["ref"]), terms))
+    # Ties go to the lower position, which is the URL first in sort order.
+    scored.sort(key=lambda hit: (-hit[0], hit[1]))
     hits: list[SearchHit] = []
     seen: set[str] = set()
-    for hit in scored:
-        page = hit.ref.split("#", 1)[0] if docs[hit.ref]["k"] in ("article", "section") else hit.ref
+    for score, number, terms in scored:
+        doc = docs[number]
+        page = doc["u"].split("#", 1)[0] if doc["k"] in ("article", "section") else doc["u"]
         if page not in seen:
             seen.add(page)
-            hits.append(hit)
+            hits.append(SearchHit(doc["u"], score, terms))
     return hits

@@ -19,8 +19,18 @@ from lunr.index import Index
 from generator.articles import ArticleRecord, load_articles
 from generator.contract import load_contract
 from generator.model import Contract
-from generator.search import build_search_index, html_to_text, service_answer, split_sections, write_search_index
-from generator.search_query import load_index, query_index, query_words
+from generator.search import (
+    build_index,
+    build_search_index,
+    configure_builder,
+    html_to_text,
+    normalise,
+    search_documents,
+    service_answer,
+    split_sections,
+    write_search_index,
+)
+from generator.search_query import load_index, query_index, query_words, restore_postings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -134,7 +144,7 @@ def test_query_words_drop_stop_words_and_punctuation() -> None:
 
 def test_refs_are_site_urls_and_docs_are_plain_text() -> None:
     _, payload = sample_index()
-    docs = payload["docs"]
+    docs = {doc["u"]: doc for doc in payload["docs"]}
     assert docs["sso/set-up-saml/"]["k"] == "article"
     assert docs["scope/compare/#sso-configuration"]["k"] == "scope"
     assert docs["scope/premium/#service_level"]["k"] == "plan"
@@ -182,10 +192,28 @@ def test_hostile_title_stays_text_in_docs_json(tmp_path: Path) -> None:
         "---\ntitle: '<img src=x onerror=window.__xss=1>'\nsummary: '</script><b>x</b>'\n---\n\nBody.\n"
     )
     write_search_index(contract, records_from(tmp_path, contract), tmp_path / "site")
-    docs = json.loads((tmp_path / "site" / "search" / "docs.json").read_text())["docs"]
+    docs = {doc["u"]: doc for doc in json.loads((tmp_path / "site" / "search" / "docs.json").read_text())["docs"]}
     assert docs["evil/"]["t"] == "<img src=x onerror=window.__xss=1>"
     assert (tmp_path / "site" / "search" / "lunr.js").read_text().count("lunr.Index.load") >= 1
     assert (tmp_path / "site" / "search" / "index.json").is_file()
+
+
+def test_index_is_what_lunrs_own_builder_makes() -> None:
+    """The builder that processes each distinct word once changes nothing in the index."""
+    from lunr.builder import Builder
+
+    contract = sample_contract()
+    documents = search_documents(contract, sample_records(contract))
+    builder = configure_builder(Builder())
+    for number, document in enumerate(documents):
+        fields = {name: normalise(value) for name, value in document.fields.items()}
+        builder.add({"ref": str(number), **fields}, attributes={"boost": document.boost})
+    expected = builder.build().serialize()
+    expected["fieldVectors"] = [pair for pair in expected["fieldVectors"] if pair[1]]
+    built = build_index(documents)
+    assert all(refs for _, posting in built["invertedIndex"] for field, refs in posting.items() if field != "_index")
+    restored = restore_postings(json.loads(json.dumps(built)))
+    assert json.dumps(restored, sort_keys=True) == json.dumps(expected, sort_keys=True)
 
 
 def test_first_query_lists_existing_search_files(tmp_path: Path) -> None:
@@ -234,7 +262,7 @@ def test_relevance_fixture_is_well_formed() -> None:
     assert len(cases) == 20
     for case in cases:
         for ref in case["expect"]:
-            assert ref in payload["docs"], f"{case['question']!r} expects unknown ref {ref}"
+            assert ref in {doc["u"] for doc in payload["docs"]}, f"{case['question']!r} expects unknown ref {ref}"
 
 
 def test_realistic_questions_find_what_a_person_expects() -> None:
@@ -290,7 +318,7 @@ def test_service_questions_find_every_plans_service_level(question: str) -> None
 
 def test_snippets_skip_tables_but_the_index_keeps_their_words() -> None:
     _, payload = sample_index()
-    step = payload["docs"]["api/api-quickstart/#step-1-create-an-authentication-token"]
+    step = {doc["u"]: doc for doc in payload["docs"]}["api/api-quickstart/#step-1-create-an-authentication-token"]
     assert step["x"].startswith("Fernpath supports two kinds of authentication tokens: To create a personal access token")
     assert "Token type Use it for" not in step["x"]
     assert "api/api-quickstart/#step-1-create-an-authentication-token" in search("oauth apps created in settings")[:5]

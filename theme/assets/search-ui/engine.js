@@ -48,6 +48,23 @@
     });
   }
 
+  // The build leaves out a term's empty postings (fields it does not occur in); lunr reads
+  // posting[field] for every field, so each gets the one shared, frozen empty posting back
+  // (restore_postings in generator/search_query.py).
+  var EMPTY_POSTING = Object.freeze({});
+
+  function restorePostings(serialized) {
+    serialized.invertedIndex.forEach(function (entry) {
+      var posting = entry[1];
+      serialized.fields.forEach(function (field) {
+        if (!Object.prototype.hasOwnProperty.call(posting, field)) {
+          posting[field] = EMPTY_POSTING;
+        }
+      });
+    });
+    return serialized;
+  }
+
   // Fetched on first use, not on page load: most visits never search.
   function load() {
     if (!loading) {
@@ -55,7 +72,7 @@
       var files = [fetchJson(script.getAttribute("data-index")), fetchJson(script.getAttribute("data-docs"))];
       loading = Promise.all([lunrReady].concat(files))
         .then(function (parts) {
-          return { index: window.lunr.Index.load(parts[1]), data: parts[2] };
+          return { index: window.lunr.Index.load(restorePostings(parts[1])), data: parts[2] };
         });
       loading.catch(function () { loading = null; });
     }
@@ -153,20 +170,21 @@
       var terms = Object.keys(result.matchData.metadata);
       return { ref: result.ref, score: result.score * coordination(terms, perWord), terms: terms };
     });
+    // A ref is a position in docs.json; ties go to the lower one, as in search_query.py.
     scored.sort(function (a, b) {
-      return b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+      return b.score - a.score || Number(a.ref) - Number(b.ref);
     });
     var seen = Object.create(null);
     var hits = [];
     scored.forEach(function (hit) {
-      var doc = docs[hit.ref];
+      var doc = docs[Number(hit.ref)];
       if (!doc) {
         return;
       }
-      var page = doc.k === "article" || doc.k === "section" ? hit.ref.split("#")[0] : hit.ref;
+      var page = doc.k === "article" || doc.k === "section" ? doc.u.split("#")[0] : doc.u;
       if (!seen[page]) {
         seen[page] = true;
-        hits.push({ ref: hit.ref, doc: doc, terms: hit.terms });
+        hits.push({ ref: doc.u, doc: doc, terms: hit.terms });
       }
     });
     return hits;
