@@ -18,12 +18,14 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
+from .collisions import file_collisions, id_collisions
 from .content_checks import duplicate_titles
 from .contract import ScopeReport, check_scope
 from .errors import Problem, ScopeError, shown
 from .load import SourceDoc, decode_utf8, display_path, load_yaml_text
 from .markdown_safe import nesting_problems, too_deep
 from .model import Contract
+from .routes import Routes
 from .source_files import Listing, article_path_refusal, read_source, refusal, scan
 from .url_policy import is_front_matter_url_key, url_problems
 from .validate import did_you_mean, load_schema, validate_doc
@@ -374,6 +376,11 @@ def check_sources(scope_dir: Path, content_dir: Path, template_exists: Callable[
     if report.contract is not None and content_dir.is_dir():
         articles, found = load_articles(content_dir, report.contract, template_exists)
         problems.extend(found)
+        # What the build generates must not take the place of a writer's id or file.
+        routes = Routes.for_site("scope", [p.id for p in report.contract.plans], performance=True)
+        problems.extend(id_collisions(report, routes))
+        listing = scan(content_dir, (), recursive=True)
+        problems.extend(file_collisions(content_dir, listing.files, routes, routes.plans))
         problems.extend(duplicate_titles(content_dir, articles))
         files = sum(1 for _ in article_paths(content_dir))
     return Sources(report, articles, tuple(_sorted(problems)), files)

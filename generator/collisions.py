@@ -1,0 +1,117 @@
+"""Ids and files that would collide with what the build generates, reported where they are written.
+
+A plan id `compare` would give the plan the compare page's URL; an item id `main` would
+give its row the id of the theme's main element (so `#main` links and the skip link jump
+to the wrong place); `content/tags.md` or `content/scope.json` would be replaced by a
+generated page or file without a word. The route table (`routes.Routes`) says what the
+build generates, and the theme's templates and scripts say which element ids they use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+from .contract import ScopeReport
+from .errors import Problem
+from .load import display_path
+from .routes import Routes, page_url
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+# Element ids a template or script writes literally, and the prefixes of those it numbers.
+_LITERAL_ID = re.compile(r"""\bid=["']([A-Za-z][\w-]*)["']|\.id\s*=\s*["']([A-Za-z][\w-]*)["']""")
+_NUMBERED_ID = re.compile(r"""["']([A-Za-z][\w-]*-)["']\s*\+""")  # "sb-option-" + i
+GENERATED_FILES = ("sitemap.xml", "sitemap.xml.gz")
+
+
+@cache
+def theme_element_ids() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(ids the theme and the scope page templates use, prefixes of the ids scripts number)."""
+    ids: set[str] = set()
+    prefixes: set[str] = set()
+    for folder in (THEME_DIR, TEMPLATES_DIR):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".html", ".js"):
+                continue
+            text = path.read_text("utf-8")
+            ids.update(a or b for a, b in _LITERAL_ID.findall(text))
+            if path.suffix == ".js":
+                prefixes.update(_NUMBERED_ID.findall(text))
+    return frozenset(ids), tuple(sorted(prefixes))
+
+
+def id_collisions(report: ScopeReport, routes: Routes) -> Iterator[Problem]:
+    """Plan ids whose page is another generated page; item ids that are theme element ids."""
+    contract, origins = report.contract, report.origins
+    if contract is None or origins is None:
+        return
+    every_plan = Routes.for_site(routes.scope_path, [], routes.directory_urls, performance=True)
+    taken = {page.uri: page.title for page in every_plan.generated_pages(contract.title, {})}
+    for plan in contract.plans:
+        uri = f"{routes.scope_path}/{plan.id}/index.md"
+        origin = origins.get("plan", plan.id)
+        if uri in taken and origin is not None:
+            yield origin.entry.problem(
+                ("id",),
+                f"plan id `{plan.id}` would give the plan the address of the generated page "
+                f"`{page_url(uri, routes.directory_urls)}` ({taken[uri]})",
+                "choose another plan id",
+                code="route-collision",
+            )
+    ids, prefixes = theme_element_ids()
+    for item in contract.items():
+        origin = origins.get("item", item.id)
+        if origin is None:
+            continue
+        if item.id in ids or item.id.startswith(prefixes):
+            yield origin.entry.problem(
+                ("id",),
+                f"item id `{item.id}` is also the id of an element of every page, "
+                f"so links to `#{item.id}` would not reach the item",
+                f"choose another item id, for example `{item.id}-support`",
+                code="route-collision",
+            )
+
+
+def file_collisions(
+    content_dir: Path, files: Iterable[Path], routes: Routes, plan_ids: Iterable[str]
+) -> Iterator[Problem]:
+    """Files under content/ that a generated page or file would replace."""
+    site = Routes.for_site(routes.scope_path, plan_ids, routes.directory_urls, performance=routes.has_performance)
+    generated: dict[str, str] = {}
+    for page in site.generated_pages("", {plan: plan for plan in plan_ids}):
+        generated[_output(page.uri, routes.directory_urls)] = (
+            f"the generated page `{page.uri.removesuffix('index.md')}`"
+        )
+    for name in (
+        routes.contract_json(),
+        routes.scope_schema(),
+        routes.search_index(),
+        routes.search_docs(),
+        routes.lunr_js(),
+        routes.search_first_query(),
+        *GENERATED_FILES,
+    ):
+        generated[name] = f"the generated file `{name}`"
+    for path in files:
+        relative = path.relative_to(content_dir).as_posix()
+        output = _output(relative, routes.directory_urls) if relative.endswith(".md") else relative
+        if output in generated:
+            yield Problem(
+                display_path(path),
+                1 if relative.endswith(".md") else 0,
+                1 if relative.endswith(".md") else 0,
+                f"this file would be replaced by {generated[output]}",
+                "rename or move the file",
+                "error",
+                "route-collision",
+            )
+
+
+def _output(src_uri: str, directory_urls: bool) -> str:
+    """The file a Markdown source becomes in the site."""
+    url = page_url(src_uri, directory_urls)
+    return url + "index.html" if url == "" or url.endswith("/") else url
