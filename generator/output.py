@@ -33,7 +33,13 @@ def new_build_dir(final: Path) -> Path:
     """A fresh, empty folder beside final to build into, after removing our stale ones."""
     final.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(final.parent)
-    return Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=final.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=final.parent))
+    # mkdtemp makes the folder private (0700); once swapped in it is the site a web server
+    # running as another user must read, so give it the mode a plain mkdir would.
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
+    return folder
 
 
 def remove_stale(parent: Path) -> list[Path]:

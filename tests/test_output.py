@@ -35,6 +35,15 @@ def test_publish_replaces_the_site_and_removes_the_old_one(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_the_published_site_is_as_readable_as_a_folder_made_by_mkdir(tmp_path: Path) -> None:
+    final = _site(tmp_path / "site", "old")
+    (tmp_path / "plain").mkdir()
+    new = output.new_build_dir(final)
+    (new / "index.html").write_text("new", "utf-8")
+    output.publish(new, final)
+    assert final.stat().st_mode & 0o777 == (tmp_path / "plain").stat().st_mode & 0o777
+
+
 def test_the_site_never_disappears_while_it_is_replaced(tmp_path: Path) -> None:
     final = _site(tmp_path / "site", "0")
     missing: list[int] = []
