@@ -364,10 +364,19 @@ class Sources:
         return tuple(p for p in self.problems if p.is_error)
 
 
-def check_sources(scope_dir: Path, content_dir: Path, template_exists: Callable[[str], bool] | None = None) -> Sources:
+def check_sources(
+    scope_dir: Path,
+    content_dir: Path,
+    template_exists: Callable[[str], bool] | None = None,
+    *,
+    scope_path: str = Routes.scope_path,
+    directory_urls: bool = True,
+) -> Sources:
     """scope/ and the articles' front matter, as `scopebook check` and the build check them.
 
-    template_exists, when the theme is known, judges each `template:` in front matter.
+    template_exists, when the theme is known, judges each `template:` in front matter;
+    scope_path and directory_urls, when the site's configuration is known, place the
+    generated pages whose paths a writer's file or id must not take.
     """
     report = check_scope(scope_dir, article_checker(content_dir))
     problems = list(report.problems)
@@ -377,7 +386,7 @@ def check_sources(scope_dir: Path, content_dir: Path, template_exists: Callable[
         articles, found = load_articles(content_dir, report.contract, template_exists)
         problems.extend(found)
         # What the build generates must not take the place of a writer's id or file.
-        routes = Routes.for_site("scope", [p.id for p in report.contract.plans], performance=True)
+        routes = Routes.for_site(scope_path, [p.id for p in report.contract.plans], directory_urls, performance=True)
         problems.extend(id_collisions(report, routes))
         listing = scan(content_dir, (), recursive=True)
         problems.extend(file_collisions(content_dir, listing.files, routes, routes.plans))

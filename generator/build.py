@@ -183,7 +183,13 @@ def build_site(config_file: Path, site_dir: Path | None, strict: bool = False) -
     except ValueError as exc:
         print(f"scopebook: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_PROBLEMS
-    sources = check_sources(plugin.resolved_scope_dir(config), Path(config.docs_dir), theme_templates(config))
+    sources = check_sources(
+        plugin.resolved_scope_dir(config),
+        Path(config.docs_dir),
+        theme_templates(config),
+        scope_path=plugin.config.scope_path,
+        directory_urls=config.use_directory_urls,
+    )
     for problem in sources.problems:
         print(format_text(problem))
     if sources.errors or sources.contract is None or (strict and sources.problems):

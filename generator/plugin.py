@@ -139,7 +139,13 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         sources = self._checked.pop((self.scope_dir, docs_dir.resolve()), None)
         reported = sources is not None and self._reported
         if sources is None:
-            sources = check_sources(self.scope_dir, docs_dir, theme_templates(config))
+            sources = check_sources(
+                self.scope_dir,
+                docs_dir,
+                theme_templates(config),
+                scope_path=self.config.scope_path,
+                directory_urls=config.use_directory_urls,
+            )
         if sources.contract is None or sources.errors:
             raise PluginError(
                 "scopebook found errors; nothing was built:\n" + "\n".join(format_log(p) for p in sources.errors)

@@ -93,3 +93,16 @@ def test_the_sample_has_no_collision(monkeypatch: pytest.MonkeyPatch, capsys: py
     monkeypatch.chdir(REPO)
     assert main(["check", "--strict"]) == 0
     assert "route-collision" not in capsys.readouterr().out
+
+
+def test_collisions_follow_the_sites_scope_path(project: Path) -> None:
+    from generator.articles import check_sources
+
+    page = project / "content" / "support-scope" / "compare" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitle: Mine\n---\n", "utf-8")
+    moved = check_sources(project / "scope", project / "content", scope_path="support-scope")
+    located = [p.file for p in moved.errors if "would be replaced by" in p.message]
+    assert len(located) == 1 and located[0].endswith("content/support-scope/compare/index.md")
+    default = check_sources(project / "scope", project / "content")
+    assert not [p for p in default.errors if "would be replaced by" in p.message]
