@@ -15,13 +15,14 @@ the browser runs is mirrored in `generator.search_query`, which only tests and b
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import posixpath
 import re
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import resources
@@ -466,11 +467,6 @@ def search_documents(
 _TOKEN_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
 
 
-# A posting's per-document metadata: none is kept (see `configure_builder`), so every
-# posting shares one empty object instead of one each.
-_NO_METADATA: dict[str, Any] = {}
-
-
 class _IndexBuilder:
     """What lunr's Builder makes for our fields and pipeline, built from whole documents.
 
@@ -492,8 +488,8 @@ class _IndexBuilder:
         self._terms: dict[str, str | None] = {}
         # term -> [its position in the index, {field: [refs]}], in order of first use.
         self._postings: dict[str, tuple[int, dict[str, list[str]]]] = {}
-        # (field, ref, length, document boost, [(term, frequency)]) per non-empty field.
-        self._fields: list[tuple[str, str, int, float, list[tuple[str, int]]]] = []
+        # (field, ref, length, document boost, {term: frequency}) per non-empty field.
+        self._fields: list[tuple[str, str, int, float, dict[str, int]]] = []
         self._lengths = dict.fromkeys(self._names, 0)
         self._count = 0
 
@@ -526,20 +522,19 @@ class _IndexBuilder:
                 if posting is None:
                     posting = postings[term] = (len(postings), {})
                 posting[1].setdefault(name, []).append(ref)
-            self._fields.append((name, ref, length, boost, list(frequencies.items())))
+            self._fields.append((name, ref, length, boost, frequencies))
 
-    def serialize(self) -> dict[str, Any]:
-        """The index as lunr serializes it, without empty field vectors and empty postings."""
+    def _vectors(self) -> Iterator[tuple[str, list[int | float]]]:
+        """Each non-empty field's vector, in the order lunr adds them: [term index, weight, ...]."""
         k1, b = self._k1, self._b
         boosts = dict(FIELDS)
         averages = {name: total / self._count for name, total in self._lengths.items()}
         idfs: dict[str, float] = {}
-        vectors = []
         for name, ref, length, doc_boost, frequencies in self._fields:
             field_boost = boosts[name]
             norm = k1 * (1 - b + b * (length / averages[name]))
             pairs = []
-            for term, tf in frequencies:
+            for term, tf in frequencies.items():
                 index, refs = self._postings[term]
                 idf = idfs.get(term)
                 if idf is None:
@@ -552,24 +547,35 @@ class _IndexBuilder:
                 score *= doc_boost
                 pairs.append((index, round(score, 3)))
             pairs.sort()
-            vectors.append([f"{name}{FieldRef.JOINER}{ref}", [number for pair in pairs for number in pair]])
-        inverted = [
-            [
-                term,
-                {
-                    "_index": index,
-                    **{name: dict.fromkeys(field_refs, _NO_METADATA) for name, field_refs in refs.items()},
-                },
-            ]
-            for term, (index, refs) in sorted(self._postings.items())
-        ]
-        return {
-            "version": __TARGET_JS_VERSION__,
-            "fields": list(self._names),
-            "fieldVectors": vectors,
-            "invertedIndex": inverted,
-            "pipeline": self._search_pipeline.serialize(),
-        }
+            yield f"{name}{FieldRef.JOINER}{ref}", [number for pair in pairs for number in pair]
+
+    def json(self) -> str:
+        """The index as lunr serializes it, without empty field vectors and empty postings.
+
+        Written piece by piece exactly as `_dump` would write the serialized dict (sorted
+        keys, no spaces), so that dict and its hundreds of thousands of objects are never made.
+        """
+        out = io.StringIO()
+        write = out.write
+        write('{"fieldVectors":[')
+        separator = ""
+        for field_ref, elements in self._vectors():
+            write(f'{separator}["{field_ref}",[{",".join(map(repr, elements))}]]')
+            separator = ","
+        write(f'],"fields":{_dump(self._names)},"invertedIndex":[')
+        separator = ""
+        for term in sorted(self._postings):
+            index, refs = self._postings[term]
+            write(f'{separator}[{_dump(term)},{{"_index":{index}')
+            for name in sorted(refs):
+                write(f',"{name}":{{')
+                write(",".join(f'"{ref}":{{}}' for ref in sorted(refs[name])))
+                write("}")
+            write("}]")
+            separator = ","
+        pipeline = _dump(self._search_pipeline.serialize())
+        write(f'],"pipeline":{pipeline},"version":{_dump(__TARGET_JS_VERSION__)}}}')
+        return out.getvalue()
 
 
 def configure_builder(builder: Builder) -> Builder:
@@ -585,8 +591,8 @@ def configure_builder(builder: Builder) -> Builder:
     return builder
 
 
-def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
-    """The serialized lunr index, without what the browser never reads.
+def index_json(documents: Sequence[SearchDocument]) -> str:
+    """The serialized lunr index as JSON text, without what the browser never reads.
 
     A field a document leaves empty has an empty vector that no query ever looks up, since
     lookups start from the postings of terms the field contains. Most terms occur in one or
@@ -600,7 +606,13 @@ def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     for number, document in enumerate(documents):
         fields = {name: normalise(value) for name, value in document.fields.items()}
         builder.add_text(str(number), fields, document.boost)
-    return builder.serialize()
+    return builder.json()
+
+
+def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """The serialized lunr index (`index_json`) as a dict."""
+    index: dict[str, Any] = json.loads(index_json(documents))
+    return index
 
 
 def _document_entry(document: SearchDocument) -> dict[str, Any]:
@@ -650,7 +662,7 @@ def build_search_index(
     """(index.json, docs.json) text for the site; the same input gives the same bytes."""
     routes = routes or default_routes(contract)
     documents = search_documents(contract, article_records, routes)
-    return _dump(build_index(documents)), _dump(documents_payload(contract, routes, documents))
+    return index_json(documents), _dump(documents_payload(contract, routes, documents))
 
 
 def lunr_js_source() -> Path:
