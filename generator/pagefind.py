@@ -166,9 +166,11 @@ def first_query_files(site_dir: Path, routes: Routes) -> list[str]:
     bundle = routes.pagefind_dir()
     entry = json.loads((site_dir / bundle / "pagefind-entry.json").read_text("utf-8"))
     language = entry["languages"]["en"]
+    worker = f"{bundle}/pagefind-worker.js"  # searches off the main thread where it can
     files = [
         routes.search_site(),
         routes.pagefind_js(),
+        *([worker] if (site_dir / worker).is_file() else []),
         f"{bundle}/pagefind-entry.json",
         f"{bundle}/pagefind.{language['hash']}.pf_meta",
         f"{bundle}/wasm.{language['wasm']}.pagefind",

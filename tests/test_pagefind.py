@@ -85,6 +85,7 @@ def test_first_query_lists_the_files_every_first_query_fetches(pagefind_site: Pa
     assert listed == [
         "site.json",
         "pagefind/pagefind.js",
+        "pagefind/pagefind-worker.js",
         "pagefind/pagefind-entry.json",
         f"pagefind/pagefind.{language['hash']}.pf_meta",
         f"pagefind/wasm.{language['wasm']}.pagefind",
