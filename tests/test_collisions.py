@@ -76,6 +76,7 @@ def test_the_theme_element_ids_are_read_from_the_templates() -> None:
         ("scope/compare/index.md", "the generated page `scope/compare/`"),
         ("search/terms/0.json", "the generated folder `search/terms/`"),
         ("search/docs/notes.md", "the generated folder `search/docs/`"),
+        ("scope/basic/with/onboarding.md", "the generated page `scope/basic/with/onboarding/`"),
     ],
 )
 def test_a_content_file_that_a_generated_one_would_replace_is_located(
