@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TextIO
 
 import markdown
 from lunr import __TARGET_JS_VERSION__
@@ -559,11 +559,11 @@ class IndexBuilder:
         for term in sorted(self._index):
             yield term, self._index[term], {name: refs[term] for name, refs in self._refs.items() if term in refs}
 
-    def json(self) -> str:
+    def write(self, out: TextIO) -> None:
         """The serialized index as `_dump` writes it (sorted keys, no spaces), written piece by
-        piece, so the serialized dict and its hundreds of thousands of objects are never made.
+        piece, so neither the serialized dict and its hundreds of thousands of objects nor
+        the whole text is ever held in memory.
         """
-        out = io.StringIO()
         write = out.write
         write('{"fieldVectors":[')
         separator = ""
@@ -582,6 +582,11 @@ class IndexBuilder:
             separator = ","
         pipeline = _dump(self.search_pipeline.serialize())
         write(f'],"pipeline":{pipeline},"version":{_dump(__TARGET_JS_VERSION__)}}}')
+
+    def json(self) -> str:
+        """What `write` writes, as text."""
+        out = io.StringIO()
+        self.write(out)
         return out.getvalue()
 
 
@@ -697,11 +702,14 @@ def write_search_index(
 ) -> None:
     """Write the search index, its documents and lunr.js where `routes` says they live."""
     routes = routes or default_routes(contract)
-    index_text, docs_text = build_search_index(contract, article_records, routes)
-    for url, text in ((routes.search_index(), index_text), (routes.search_docs(), docs_text)):
-        target = site_dir / url
+    documents = search_documents(contract, article_records, routes)
+    index_file, docs_file = site_dir / routes.search_index(), site_dir / routes.search_docs()
+    for target in (index_file, docs_file):
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    # Straight into the file: the index's text is the largest thing a build holds.
+    with index_file.open("w", encoding="utf-8") as out:
+        index_builder(documents).write(out)
+    docs_file.write_text(_dump(documents_payload(contract, routes, documents)), encoding="utf-8")
     shutil.copyfile(lunr_js_source(), site_dir / routes.lunr_js())
     # What the browser fetches before its first result, so anyone can add up what search costs.
     first = [routes.lunr_js(), routes.search_index(), routes.search_docs()]
