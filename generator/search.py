@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TextIO
 
 import markdown
 from lunr import __TARGET_JS_VERSION__
@@ -474,27 +474,29 @@ def search_documents(
 _TOKEN_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
 
 
-class _IndexBuilder:
+class IndexBuilder:
     """What lunr's Builder makes for our fields and pipeline, built from whole documents.
 
     lunr.py tokenises character by character, runs every token through the pipeline and
     keeps a Counter, a Vector and a posting object per field of every document; a help
     center repeats the same few thousand words millions of times. This runs each distinct
     word through lunr's own pipeline once, computes lunr's BM25 weights operation for
-    operation, and keeps only what the serialized index holds, so the result is exactly
-    `Builder.build().serialize()` (without empty vectors and empty postings).
+    operation, and keeps only what the serialized index holds, so `json()` is exactly
+    `Builder.build().serialize()` as `_dump` writes it, without empty vectors and postings.
     """
 
     def __init__(self) -> None:
         builder = configure_builder(Builder())
         self._pipeline = builder.pipeline
-        self._search_pipeline = builder.search_pipeline
+        self.search_pipeline = builder.search_pipeline
         self._k1: float = builder._k1
         self._b: float = builder._b
         self._names = [name for name, _ in FIELDS]
         self._terms: dict[str, str | None] = {}
-        # term -> [its position in the index, {field: [refs]}], in order of first use.
-        self._postings: dict[str, tuple[int, dict[str, list[str]]]] = {}
+        # Each term's position in the index, numbered in order of first use as lunr does.
+        self._index: dict[str, int] = {}
+        # field -> term -> the refs of the documents whose field has the term.
+        self._refs: dict[str, dict[str, list[str]]] = {name: {} for name in self._names}
         # (field, ref, length, document boost, {term: frequency}) per non-empty field.
         self._fields: list[tuple[str, str, int, float, dict[str, int]]] = []
         self._lengths = dict.fromkeys(self._names, 0)
@@ -511,12 +513,12 @@ class _IndexBuilder:
     def add_text(self, ref: str, fields: Mapping[str, str], boost: float) -> None:
         """What `Builder.add` does for a document without term metadata, from normalised text."""
         self._count += 1
-        postings = self._postings
+        index = self._index
         for name in self._names:
-            # Each distinct word once, in order of first use, which is the order in which
-            # lunr meets each term (and numbers the new ones).
             frequencies: dict[str, int] = {}
             length = 0
+            # Each distinct word once, in order of first use, which is the order in which
+            # lunr meets each term (and numbers the new ones).
             for word, count in Counter(_TOKEN_SEPARATORS.split(fields[name])).items():
                 if word and (term := self._term(word)):
                     frequencies[term] = frequencies.get(term, 0) + count
@@ -524,14 +526,18 @@ class _IndexBuilder:
             if not frequencies:
                 continue
             self._lengths[name] += length
+            refs = self._refs[name]
             for term in frequencies:
-                posting = postings.get(term)
-                if posting is None:
-                    posting = postings[term] = (len(postings), {})
-                posting[1].setdefault(name, []).append(ref)
+                if term not in index:
+                    index[term] = len(index)
+                found = refs.get(term)
+                if found is None:
+                    refs[term] = [ref]
+                else:
+                    found.append(ref)
             self._fields.append((name, ref, length, boost, frequencies))
 
-    def _vectors(self) -> Iterator[tuple[str, list[int | float]]]:
+    def vectors(self) -> Iterator[tuple[str, list[int | float]]]:
         """Each non-empty field's vector, in the order lunr adds them: [term index, weight, ...]."""
         k1, b = self._k1, self._b
         boosts = dict(FIELDS)
@@ -542,49 +548,38 @@ class _IndexBuilder:
             norm = k1 * (1 - b + b * (length / averages[name]))
             pairs = []
             for term, tf in frequencies.items():
-                index, refs = self._postings[term]
                 idf = idfs.get(term)
                 if idf is None:
                     # lunr's idf: the documents with the term, counted once per field.
-                    with_term = sum(len(field_refs) for field_refs in refs.values())
+                    with_term = sum(len(refs.get(term, ())) for refs in self._refs.values())
                     x = (self._count - with_term + 0.5) / (with_term + 0.5)
                     idf = idfs[term] = math.log(1 + abs(x))
                 score = idf * ((k1 + 1) * tf) / (norm + tf)
                 score *= field_boost
                 score *= doc_boost
-                pairs.append((index, round(score, 3)))
+                pairs.append((self._index[term], round(score, 3)))
             pairs.sort()
             yield f"{name}{FieldRef.JOINER}{ref}", [number for pair in pairs for number in pair]
 
-    def terms(self) -> list[tuple[str, int]]:
-        """(term, its index in the field vectors), in term order as the serialized index lists them."""
-        return [(term, self._postings[term][0]) for term in sorted(self._postings)]
+    def postings(self) -> Iterator[tuple[str, int, dict[str, list[str]]]]:
+        """(term, its index, {field: refs}) for every term, sorted by term; refs in order of adding."""
+        for term in sorted(self._index):
+            yield term, self._index[term], {name: refs[term] for name, refs in self._refs.items() if term in refs}
 
-    def vectors(self) -> Iterator[tuple[str, list[int | float]]]:
-        """Each non-empty field's vector as lunr serializes it: ("field/ref", [term index, weight, ...])."""
-        return self._vectors()
-
-    def header(self) -> dict[str, Any]:
-        """The serialized index's fields, search pipeline and lunr version."""
-        return {"fields": self._names, "pipeline": self._search_pipeline.serialize(), "version": __TARGET_JS_VERSION__}
-
-    def json(self) -> str:
-        """The index as lunr serializes it, without empty field vectors and empty postings.
-
-        Written piece by piece exactly as `_dump` would write the serialized dict (sorted
-        keys, no spaces), so that dict and its hundreds of thousands of objects are never made.
+    def write(self, out: TextIO) -> None:
+        """The serialized index as `_dump` writes it (sorted keys, no spaces), written piece by
+        piece, so neither the serialized dict and its hundreds of thousands of objects nor
+        the whole text is ever held in memory.
         """
-        out = io.StringIO()
         write = out.write
         write('{"fieldVectors":[')
         separator = ""
-        for field_ref, elements in self._vectors():
+        for field_ref, elements in self.vectors():
             write(f'{separator}["{field_ref}",[{",".join(map(repr, elements))}]]')
             separator = ","
         write(f'],"fields":{_dump(self._names)},"invertedIndex":[')
         separator = ""
-        for term in sorted(self._postings):
-            index, refs = self._postings[term]
+        for term, index, refs in self.postings():
             write(f'{separator}[{_dump(term)},{{"_index":{index}')
             for name in sorted(refs):
                 write(f',"{name}":{{')
@@ -592,8 +587,13 @@ class _IndexBuilder:
                 write("}")
             write("}]")
             separator = ","
-        pipeline = _dump(self._search_pipeline.serialize())
+        pipeline = _dump(self.search_pipeline.serialize())
         write(f'],"pipeline":{pipeline},"version":{_dump(__TARGET_JS_VERSION__)}}}')
+
+    def json(self) -> str:
+        """What `write` writes, as text."""
+        out = io.StringIO()
+        self.write(out)
         return out.getvalue()
 
 
@@ -610,8 +610,8 @@ def configure_builder(builder: Builder) -> Builder:
     return builder
 
 
-def index_json(documents: Sequence[SearchDocument]) -> str:
-    """The serialized lunr index as JSON text, without what the browser never reads.
+def index_builder(documents: Sequence[SearchDocument]) -> IndexBuilder:
+    """The lunr index of the documents, without what the browser never reads.
 
     A field a document leaves empty has an empty vector that no query ever looks up, since
     lookups start from the postings of terms the field contains. Most terms occur in one or
@@ -619,11 +619,7 @@ def index_json(documents: Sequence[SearchDocument]) -> str:
     index and a heap object each in the browser, which puts back one shared empty posting
     on loading (`restore_postings`, search-ui/engine.js).
     """
-    return _built(documents).json()
-
-
-def _built(documents: Sequence[SearchDocument]) -> _IndexBuilder:
-    builder = _IndexBuilder()
+    builder = IndexBuilder()
     # A document's lunr ref is its position in the document list: a few digits in every
     # posting instead of a page URL, which made up most of the index.
     for number, document in enumerate(documents):
@@ -632,10 +628,24 @@ def _built(documents: Sequence[SearchDocument]) -> _IndexBuilder:
     return builder
 
 
+def index_json(documents: Sequence[SearchDocument]) -> str:
+    """The serialized lunr index as JSON text (`build_index` as `_dump` writes it)."""
+    return index_builder(documents).json()
+
+
 def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     """The serialized lunr index (`index_json`) as a dict."""
-    index: dict[str, Any] = json.loads(index_json(documents))
-    return index
+    builder = index_builder(documents)
+    return {
+        "version": __TARGET_JS_VERSION__,
+        "fields": [name for name, _ in FIELDS],
+        "fieldVectors": [[field_ref, elements] for field_ref, elements in builder.vectors()],
+        "invertedIndex": [
+            [term, {"_index": index, **{name: dict.fromkeys(refs, {}) for name, refs in fields.items()}}]
+            for term, index, fields in builder.postings()
+        ],
+        "pipeline": builder.search_pipeline.serialize(),
+    }
 
 
 # --- Files ------------------------------------------------------------------------------
@@ -667,9 +677,9 @@ def frequency_class(postings: int) -> str:
     return chr(ord("a") + postings.bit_length() - 1)
 
 
-def _term_postings(builder: _IndexBuilder, count: int) -> list[array[int]]:
+def _term_postings(builder: IndexBuilder, count: int) -> list[array[int]]:
     """Per term index: (field number, ref, weight in thousandths) triples, from the field vectors."""
-    field_numbers = {name: number for number, name in enumerate(builder.header()["fields"])}
+    field_numbers = {name: number for number, (name, _) in enumerate(FIELDS)}
     postings = [array("i") for _ in range(count)]
     for field_ref, elements in builder.vectors():
         name, ref = field_ref.split(FieldRef.JOINER, 1)
@@ -692,46 +702,47 @@ def _shard_entry(term_index: int, triples: array[int]) -> list[Any]:
     return entry
 
 
-def index_files(builder: _IndexBuilder, routes: Routes) -> dict[str, str]:
-    """index.json (vocabulary, frequency classes, shard starts) and the shards, by site-relative URL.
+def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, str]]:
+    """The shards, then index.json (vocabulary, frequency classes, shard starts): (site-relative URL, text).
 
     Made from the builder's field vectors: a term's postings are the vectors it has an
-    entry in, so the serialized index is never made.
+    entry in, so the serialized index is never made; each shard's text can be written
+    before the next one is made.
     """
-    indexed = builder.terms()
+    indexed = [(term, index) for term, index, _ in builder.postings()]
     postings = _term_postings(builder, len(indexed))
-    files: dict[str, str] = {}
     starts: list[int] = []
     classes: list[str] = []
     parts: list[str] = []
     size = 0
-
-    def close() -> None:
-        files[f"{routes.search_terms()}/{len(starts) - 1}.json"] = "[" + ",".join(parts) + "]"
-
     for position, (_term, term_index) in enumerate(indexed):
         triples = postings[term_index]
+        postings[term_index] = array("i")
         classes.append(frequency_class(len(triples) // 3))
         text = _dump(_shard_entry(term_index, triples))
         if not parts or size + len(text) > SHARD_CHARS:
             if parts:
-                close()
+                yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"
             starts.append(position)
             parts, size = [], 0
         parts.append(text)
         size += len(text) + 1
     if parts:
-        close()
-    files[routes.search_index()] = _dump(
+        yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"
+    header = {
+        "fields": [name for name, _ in FIELDS],
+        "pipeline": builder.search_pipeline.serialize(),
+        "version": __TARGET_JS_VERSION__,
+    }
+    yield routes.search_index(), _dump(
         {
-            **builder.header(),
+            **header,
             "terms": [term for term, _ in indexed],
             "classes": "".join(classes),
             "shards": starts,
             "folder": routes.search_terms(),
         }
     )
-    return files
 
 
 def _result_entry(document: SearchDocument) -> dict[str, Any]:
@@ -765,20 +776,21 @@ def site_payload(contract: Contract, routes: Routes) -> dict[str, Any]:
     }
 
 
-def documents_files(contract: Contract, routes: Routes, documents: Sequence[SearchDocument]) -> dict[str, str]:
+def documents_files(
+    contract: Contract, routes: Routes, documents: Sequence[SearchDocument]
+) -> Iterator[tuple[str, str]]:
     """docs.json (each document's kind, chunk starts, `site_payload`) and the result chunks.
 
     Every URL in them comes from `routes`; the browser builds no URL of its own but a
     section's, from its article's URL and the section's anchor.
     """
-    files: dict[str, str] = {}
     starts: list[int] = []
     for position, document in enumerate(documents):
         if document.kind != "section" and (not starts or position - starts[-1] >= CHUNK_DOCS):
             starts.append(position)
     for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(documents)], strict=True)):
-        files[f"{routes.search_results()}/{number}.json"] = _dump([_result_entry(d) for d in documents[start:end]])
-    files[routes.search_docs()] = _dump(
+        yield f"{routes.search_results()}/{number}.json", _dump([_result_entry(d) for d in documents[start:end]])
+    yield routes.search_docs(), _dump(
         {
             "kinds": "".join(KIND_CODES[document.kind] for document in documents),
             "chunks": starts,
@@ -789,7 +801,6 @@ def documents_files(contract: Contract, routes: Routes, documents: Sequence[Sear
             **site_payload(contract, routes),
         }
     )
-    return files
 
 
 def _dump(data: Any) -> str:
@@ -800,9 +811,15 @@ def search_files(
     contract: Contract, article_records: Iterable[SearchableArticle], routes: Routes | None = None
 ) -> dict[str, str]:
     """Every search data file of the site, by site-relative URL; the same input gives the same bytes."""
-    routes = routes or default_routes(contract)
+    return dict(_search_files(contract, article_records, routes or default_routes(contract)))
+
+
+def _search_files(
+    contract: Contract, article_records: Iterable[SearchableArticle], routes: Routes
+) -> Iterator[tuple[str, str]]:
     documents = search_documents(contract, article_records, routes)
-    return {**index_files(_built(documents), routes), **documents_files(contract, routes, documents)}
+    yield from index_files(index_builder(documents), routes)
+    yield from documents_files(contract, routes, documents)
 
 
 def lunr_js_source() -> Path:
@@ -816,10 +833,10 @@ def write_search_index(
 ) -> None:
     """Write the search data and lunr.js where `routes` says they live."""
     routes = routes or default_routes(contract)
-    files = search_files(contract, article_records, routes)
-    for folder in {posixpath.dirname(url) for url in files}:
+    for folder in (SEARCH_DIR, routes.search_terms(), routes.search_results()):
         (site_dir / folder).mkdir(parents=True, exist_ok=True)
-    for url, text in files.items():
+    # Each file as soon as it is made: the whole index's text is never held at once.
+    for url, text in _search_files(contract, article_records, routes):
         (site_dir / url).write_text(text, encoding="utf-8")
     shutil.copyfile(lunr_js_source(), site_dir / routes.lunr_js())
     # What the browser fetches before search is ready: every query needs these; the shards
