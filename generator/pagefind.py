@@ -34,6 +34,8 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from lunr.stop_word_filter import WORDS as STOP_WORDS
+
 from .model import Contract
 from .routes import SEARCH_DIR, Routes
 from .search import FIELDS, SearchDocument, documents_payload, search_documents
@@ -191,6 +193,9 @@ def write_pagefind_search(contract: Contract, site_dir: Path, routes: Routes) ->
         (bundle / name).unlink(missing_ok=True)
     site = documents_payload(contract, routes, [])
     del site["docs"]
+    # Pagefind finds only pages with every word of a query: the browser leaves out the
+    # words lunr leaves out (its stop words) before asking for "the", "my" or "can".
+    site["stop"] = sorted(STOP_WORDS)
     (site_dir / routes.search_site()).write_text(
         json.dumps(site, sort_keys=True, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
     )
