@@ -76,6 +76,8 @@ def test_the_site_ships_pagefind_instead_of_the_lunr_index(pagefind_site: Path) 
     assert "docs" not in site
     assert [plan["id"] for plan in site["plans"]] == ["free", "standard", "premium", "enterprise"]
     assert site["scope"] == "scope/" and site["search"] == "search/"
+    # lunr's stop words, which the browser leaves out: Pagefind wants every word it is given.
+    assert {"the", "can", "my"} <= set(site["stop"]) and "password" not in site["stop"]
 
 
 def test_first_query_lists_the_files_every_first_query_fetches(pagefind_site: Path) -> None:
