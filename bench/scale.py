@@ -14,11 +14,11 @@ and interleaved (A B C A B C ...), median of `--runs`:
 
 wall and CPU time (user + system, children included), peak RSS of the whole process tree
 (sampled every 50 ms, and never less than the largest single process's peak), output bytes,
-and the search bytes a reader downloads before the first result. Then, on A's and D's sites
-in headless Chromium at a phone's viewport: time from focus to search ready, keystroke to
-results painted (median of 10 queries), JS heap after them, and the search files fetched by
-the time the first query's results are painted (Pagefind fetches index chunks and result
-fragments per query, so first-query.txt alone undercounts it). Last, the rebuild time after
+and the search bytes a reader downloads before the first result (a scopebook site's: what
+Chromium fetched before the first query was answered, when measured; else
+search/first-query.txt). Then, on A's and D's sites in headless Chromium at a phone's
+viewport: time from focus to search ready, keystroke to results painted (median of 10
+queries), JS heap after them. Last, the rebuild time after
 editing one article under `mkdocs serve`, A and B interleaved. Prints Markdown tables.
 """
 
@@ -231,6 +231,14 @@ FETCHED_SO_FAR = """
   .map((entry) => new URL(entry.name).pathname.split("/search/").pop()))].sort()
 """
 
+# The header box's live region once it has answered the query now in the box.
+ANSWERED = """
+(text) => {
+  const status = document.querySelector("#search-input").form.querySelector("[role=status]");
+  return status !== null && status.textContent.endsWith("for " + text.trim());
+}
+"""
+
 
 @dataclass
 class BrowserResult:
@@ -239,8 +247,10 @@ class BrowserResult:
     heap_mb: float
     fetched: list[str] = field(default_factory=list)  # search files fetched before search was ready
     debounce_ms: int = 0
-    # Search files fetched by the time the first query's results were painted.
+    # Search files fetched before the first query's results were shown: the files above,
+    # plus those the query needed (a sharded index fetches the shards of the query's terms).
     first_result: list[str] = field(default_factory=list)
+    first_query: str = ""
 
 
 def debounce_ms() -> int:
@@ -292,6 +302,9 @@ def measure_browser(site: Path, queries: Sequence[str]) -> BrowserResult:
             for query in queries:
                 box.fill(query[:-1])
                 page.wait_for_timeout(debounce_ms() + 400)
+                if not first_result:
+                    page.wait_for_function(ANSWERED, arg=query[:-1], timeout=60_000)
+                    first_result = page.evaluate(FETCHED_SO_FAR)
                 page.evaluate(KEYSTROKE_PROBE)
                 box.press(query[-1])
                 page.wait_for_function("window.__sbPaint !== null", timeout=60_000)
@@ -302,7 +315,7 @@ def measure_browser(site: Path, queries: Sequence[str]) -> BrowserResult:
             heap = cdp.send("Runtime.getHeapUsage")["usedSize"]
         finally:
             browser.close()
-    return BrowserResult(ready, statistics.median(times), heap / 1e6, fetched, debounce_ms(), first_result)
+    return BrowserResult(ready, statistics.median(times), heap / 1e6, fetched, debounce_ms(), first_result, queries[0][:-1])
 
 
 # --- Under `mkdocs serve` ------------------------------------------------------------------
@@ -417,9 +430,6 @@ class SizeResult:
     listed: bool  # the scopebook site wrote search/first-query.txt
     browser: BrowserResult | None = None
     pagefind_browser: BrowserResult | None = None
-    # Search bytes fetched by the first query's results (raw, gzip), per scopebook variant.
-    first_result_raw: dict[str, int] = field(default_factory=dict)
-    first_result_gzip: dict[str, int] = field(default_factory=dict)
     rebuild: dict[str, float] = field(default_factory=dict)
 
     def median(self, key: str, what: Callable[[Run], float]) -> float:
@@ -458,14 +468,25 @@ def bench_size(
     if browser:
         for key in SCOPEBOOK:
             log(f"N={articles}: measuring search in Chromium ({key})")
-            measured = measure_browser(folder / f"site-{key}", browser_queries(folder))
+            site = folder / f"site-{key}"
+            measured = measure_browser(site, browser_queries(folder))
             if key == "pagefind":
                 result.pagefind_browser = measured
             else:
                 result.browser = measured
-            files = [folder / f"site-{key}" / "search" / name for name in measured.first_result]
-            result.first_result_raw[key] = sum(path.stat().st_size for path in files)
-            result.first_result_gzip[key] = sum(min(path.stat().st_size, gzipped(path)) for path in files)
+            # What the first query really fetched replaces the listing's files alone. Pagefind's
+            # files are compressed already: a server sends them as they are, so each file counts
+            # at the smaller of its size and its gzip size.
+            files = [site / "search" / name for name in measured.first_result]
+            if files:
+                result.search_raw[key] = sum(path.stat().st_size for path in files)
+                result.search_gzip[key] = sum(min(path.stat().st_size, gzipped(path)) for path in files)
+                index = [
+                    path
+                    for path in files
+                    if path.name == "index.json" or path.parent.name in ("terms", "index") or path.suffix == ".pf_meta"
+                ]
+                result.index_gzip[key] = sum(min(path.stat().st_size, gzipped(path)) for path in index)
     if serve:
         log(f"N={articles}: measuring rebuilds under mkdocs serve")
         article = sorted(
@@ -526,12 +547,6 @@ def table(result: SizeResult, runs: int) -> str:
         lines.append(f"| {name} | {' | '.join(cells)} |")
 
     if result.browser is not None or result.pagefind_browser is not None:
-        if result.first_result_gzip:
-            raw, gz = result.first_result_raw, result.first_result_gzip
-            for name, sizes in (("raw", raw), ("gzip", gz)):
-                cells = [_kb(sizes[a]) if a in sizes else "", "", "", _kb(sizes[d]) if d in sizes else "", "", ""]
-                cells.append(_ratio(sizes[d], sizes[a]) if a in sizes and d in sizes else "")
-                lines.append(f"| Chromium: search fetched by the first query's results, {name} | {' | '.join(cells)} |")
         browser_row("Chromium: focus to search ready", lambda r: f"{r.ready_ms:,.0f} ms", lambda r: r.ready_ms)
         browser_row(
             "Chromium: keystroke to results painted (median of 10)",
@@ -555,9 +570,13 @@ def table(result: SizeResult, runs: int) -> str:
     for key, measured in (("scopebook", result.browser), ("pagefind", result.pagefind_browser)):
         if measured is not None:
             notes.append(f"{key}: fetched under search/ before ready: " + (", ".join(measured.fetched) or "nothing"))
-            notes.append(f"{key}: fetched by the first query's results: {len(measured.first_result)} files")
+            first = measured.first_result
+            notes.append(
+                f"{key}'s search before first result: the {len(first)} files under search/ Chromium fetched "
+                f"before the first query ({measured.first_query!r}) was answered: " + ", ".join(first)
+            )
     notes.append("MkDocs' search before first result: " + ", ".join(MKDOCS_SEARCH_FILES) + "; gzip is level 6")
-    notes.append("first query's gzip counts an already compressed file (Pagefind's) at its own size")
+    notes.append("an already compressed file (Pagefind's) counts at its own size where gzip would not shrink it")
     return "\n".join(lines + [""] + [f"- {note}" for note in notes])
 
 

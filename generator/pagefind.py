@@ -38,7 +38,7 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 from .model import Contract
 from .routes import SEARCH_DIR, Routes
-from .search import FIELDS, SearchDocument, documents_payload, search_documents
+from .search import FIELDS, SearchDocument, search_documents, site_payload
 
 # Where the records for scope items and plans are written for indexing, then removed.
 RECORDS_DIR = f"{SEARCH_DIR}/pagefind-records"
@@ -191,8 +191,7 @@ def write_pagefind_search(contract: Contract, site_dir: Path, routes: Routes) ->
     bundle = site_dir / routes.pagefind_dir()
     for name in _DEFAULT_UI:
         (bundle / name).unlink(missing_ok=True)
-    site = documents_payload(contract, routes, [])
-    del site["docs"]
+    site = site_payload(contract, routes)
     # Pagefind finds only pages with every word of a query: the browser leaves out the
     # words lunr leaves out (its stop words) before asking for "the", "my" or "can".
     site["stop"] = sorted(STOP_WORDS)
