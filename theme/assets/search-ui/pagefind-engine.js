@@ -31,8 +31,14 @@
     if (!loading) {
       var engine = import(sb.siteUrl(script.getAttribute("data-pagefind"))).then(function (module) {
         // Result URLs stay site-relative ("/sso/set-up-saml/"); siteUrl places them.
-        return Promise.resolve(module.options({ baseUrl: "/" }))
+        // Searching on the page's thread, not in Pagefind's worker: a query costs milliseconds
+        // there, and the page's heap and resource timing then show all that search costs.
+        // init() only starts Pagefind; asking for the filters loads its metadata and
+        // WebAssembly (and the one small filter file), so "ready" means a query is answered
+        // without waiting for more than the chunks of its own words.
+        return Promise.resolve(module.options({ baseUrl: "/", noWorker: true }))
           .then(function () { return module.init(); })
+          .then(function () { return module.filters(); })
           .then(function () { return module; });
       });
       loading = Promise.all([engine, sb.fetchJson(script.getAttribute("data-site"))]).then(function (parts) {
