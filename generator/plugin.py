@@ -9,8 +9,10 @@ Pipeline per build:
                 any theme can frame it; under other themes, add articles' coverage boxes
   on_env, on_page_context  under our theme, hand each template its ready-made view
   on_post_build write scope.json, the schema and the search index; swap the site into place
+  on_serve      watch scope/ and the theme; a failed rebuild keeps the last good site served,
+                with a banner naming the problems (see `preview`)
 
-A failed build leaves the previous site_dir untouched: `mkdocs build` writes into a
+A failed build leaves the previous site_dir untouched: `mkdocs build` (and `serve`) writes into a
 temporary sibling folder and only a complete build replaces the old site. In strict mode
 MkDocs raises for warnings only after on_post_build, so the swap also waits for a build
 without counted warnings; on_build_error then removes the temporary folder.
@@ -47,6 +49,7 @@ from .errors import ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension
 from .model import Contract
+from .preview import Preview
 from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, template_loader
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
@@ -108,6 +111,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self._epoch_set: str | None = None
         self.own_theme = True
         self.renderer: PageRenderer | None = None
+        self.preview: Preview | None = None  # under `mkdocs serve`
 
     def use_checked(self, scope_dir: Path, docs_dir: Path, sources: Sources, reported: bool = False) -> None:
         """Build from sources already checked (by `scopebook build`) instead of checking again.
@@ -146,6 +150,9 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
                 scope_path=self.config.scope_path,
                 directory_urls=config.use_directory_urls,
             )
+        stopped = sources.contract is None or bool(sources.errors)
+        if self.preview is not None:
+            self.preview.found(sources.problems, stopped=stopped)
         if sources.contract is None or sources.errors:
             raise PluginError(
                 "scopebook found errors; nothing was built:\n" + "\n".join(format_log(p) for p in sources.errors)
@@ -177,7 +184,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             if STYLESHEET_URL not in config.extra_css:
                 config.extra_css.append(STYLESHEET_URL)
 
-        if self.command in ("build", "gh-deploy") and not self.dirty:
+        # `mkdocs serve` too: a failed rebuild then leaves the last good site being served.
+        if self.command in ("build", "gh-deploy", "serve") and not self.dirty:
             self._build_into_temporary_dir(config)
         return config
 
@@ -389,6 +397,11 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         server.watch(str(THEME_DIR))
         if self.tickets_file is not None:
             server.watch(str(self.tickets_file))
+        from .build import problem_from_log  # build imports this module
+
+        docs_dir, config_file = Path(config.docs_dir), display_path(Path(config.config_file_path or "mkdocs.yml"))
+        self.preview = Preview()
+        self.preview.install(server, lambda record: problem_from_log(record, docs_dir, config_file))
         return server
 
 
