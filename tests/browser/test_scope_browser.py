@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from built_site import axe_problems
+
 
 def _box_text(page: Any, item_id: str) -> str:
     box = page.locator(f"article.item#{item_id}")
@@ -37,3 +40,99 @@ def test_an_excluded_item_says_where_it_is_included_or_sold(page: Any, site_url:
     page.locator("#sso-configuration .item-better a", has_text="Premium").click()
     assert page.url == site_url + "scope/premium/#sso-configuration"
     assert "Included on the Premium plan." in _box_text(page, "sso-configuration")
+
+
+def _boxes(page: Any, row: str) -> tuple[dict[str, float], dict[str, float]]:
+    """The bounding boxes of the compare table's header and of one row, in viewport pixels."""
+    head = page.locator("table.compare thead th.corner").bounding_box()  # the cells stick, not the thead
+    box = page.locator(f"table.compare tr#{row}").bounding_box()
+    assert head is not None and box is not None
+    return head, box
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844), (360, 740)])
+@pytest.mark.parametrize("row", ["sso-configuration", "consulting-process-design"])
+def test_a_compare_link_shows_its_row_below_the_sticky_header(
+    browser: Any, site_url: str, width: int, height: int, row: str
+) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + f"scope/compare/#{row}")
+        page.wait_for_load_state("load")
+        head, box = _boxes(page, row)
+        assert page.locator(f"tr#{row}").is_visible()
+        assert head["y"] >= -1, "the header is not on screen"
+        assert box["y"] >= head["y"] + head["height"] - 1, (head, box)
+        assert box["y"] + min(box["height"], 60) <= height, (head, box)
+        # The row's own words are what the reader came for.
+        assert page.locator(f"tr#{row} th").inner_text() in page.locator(f"tr#{row}").inner_text()
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_linked_row_is_not_coloured_like_the_chosen_plan(page: Any, site_url: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url + "scope/compare/#sso-configuration")
+    page.select_option("#plan-picker", "premium")
+
+    def background(selector: str) -> str:
+        return str(page.eval_on_selector(selector, "el => getComputedStyle(el).backgroundColor"))
+
+    linked = background("tr#sso-configuration th")
+    chosen = background("tr#account-setup td.plan-premium")
+    plain = background("tr#account-setup td.plan-free")
+    assert len({linked, chosen, plain}) == 3, (linked, chosen, plain)
+    # Where the linked row crosses the chosen column, the cell keeps the column's edge.
+    crossing = page.eval_on_selector("tr#sso-configuration td.plan-premium", "el => getComputedStyle(el).boxShadow")
+    assert crossing != "none"
+    assert axe_problems(page) == []
+
+
+def _visible_plans(page: Any) -> list[str]:
+    return [
+        str(th.get_attribute("class")).removeprefix("plan-")
+        for th in page.locator("table.compare thead th[class^='plan-']").all()
+        if th.is_visible()
+    ]
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (360, 740)])
+def test_a_phone_shows_one_plan_with_a_keyboard_switcher(browser: Any, site_url: str, width: int, height: int) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "scope/compare/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert _visible_plans(page) == ["free"]
+        switcher = page.get_by_role("group", name="Plan shown")
+        assert switcher.is_visible()
+        switcher.get_by_role("radio", name="Free").focus()
+        page.keyboard.press("ArrowRight")
+        assert switcher.get_by_role("radio", name="Standard").is_checked()
+        assert _visible_plans(page) == ["standard"]
+        # Every cell of the shown plan fits on screen, the page never scrolls sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        cell = page.locator("tr#sso-configuration td.plan-standard").bounding_box()
+        assert cell is not None and cell["x"] + cell["width"] <= width
+        # The choice is the site's chosen plan: remembered on the next page and visit.
+        assert page.get_attribute("html", "data-plan") == "standard"
+        page.reload()
+        assert _visible_plans(page) == ["standard"]
+        assert page.locator("#plan-picker").input_value() == "standard"
+    finally:
+        ctx.close()
+
+
+def test_a_phone_without_javascript_still_switches_plans(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "scope/compare/")
+        assert _visible_plans(page) == ["free"]
+        page.get_by_role("radio", name="Premium").check()
+        assert _visible_plans(page) == ["premium"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        ctx.close()

@@ -70,9 +70,71 @@
       writePlan(select.value);
       applyPlan(select.value);
       showLink();
+      showOnPhone(select.value);
     });
     showLink();
     select.closest(".plan-picker").hidden = false;
+  }
+
+  /* The compare page on a phone shows one plan; its radios follow the chosen plan and choose it. */
+  function showOnPhone(plan) {
+    var radio = plan && document.getElementById("compare_plan_" + plan);
+    if (radio && radio.name === "compare-plan") {
+      radio.checked = true;
+    }
+    measureCompareHead();
+  }
+
+  function setUpCompare() {
+    var table = document.querySelector("table.compare");
+    if (!table) {
+      return;
+    }
+    showOnPhone(readPlan());
+    Array.prototype.forEach.call(document.querySelectorAll('input[name="compare-plan"]'), function (radio) {
+      radio.addEventListener("change", function () {
+        var select = document.getElementById("plan-picker");
+        if (select) {
+          select.value = radio.value;
+          select.dispatchEvent(new Event("change"));
+        } else {
+          writePlan(radio.value);
+          applyPlan(radio.value);
+          measureCompareHead();
+        }
+      });
+    });
+    window.addEventListener("resize", measureCompareHead);
+    window.addEventListener("hashchange", function () { landRow(table); });
+    /* The browser scrolls to #row while the page loads, before the header is measured and
+       again once it has loaded: land the row after both. */
+    landRow(table);
+    window.addEventListener("load", function () { landRow(table); });
+  }
+
+  /* Bring the linked row below the sticky header. A row near the end of a table that scrolls
+     inside its own box cannot reach the box's top, so the window scrolled the header away:
+     then show the whole box, the row inside it stays where it is. */
+  function landRow(table) {
+    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (!target || !table.contains(target)) {
+      return;
+    }
+    target.scrollIntoView();
+    var corner = table.tHead && table.tHead.rows[0].cells[0];
+    var box = table.closest(".compare-scroll");
+    if (corner && box && corner.getBoundingClientRect().top < 0) {
+      box.scrollIntoView();
+    }
+  }
+
+  /* A row opened by a link lands just below the sticky header, however tall the header is. */
+  function measureCompareHead() {
+    var table = document.querySelector("table.compare");
+    var head = table && table.tHead;
+    if (head) {
+      table.style.setProperty("--compare-head", Math.ceil(head.getBoundingClientRect().height) + 8 + "px");
+    }
   }
 
   function announce(text) {
@@ -195,6 +257,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpPicker();
+    setUpCompare();
     setUpCopyLinks();
     setUpCopyCode();
     setUpPrinting();
