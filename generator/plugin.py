@@ -49,6 +49,7 @@ from .errors import ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension
 from .model import Contract
+from .pagefind import PagefindFailed, executable, write_pagefind_search
 from .preview import Preview
 from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, template_loader
 from .report import format_log
@@ -66,6 +67,13 @@ _OPENING_H1 = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
 _OWN_TEMPLATES = {"search": "search.html"}
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+
+
+class SearchConfig(Config):  # type: ignore[no-untyped-call]
+    """Options under `search:`: which engine answers the theme's search box."""
+
+    # lunr: the prebuilt lunr index (default); pagefind: Pagefind's bundle (extra `pagefind`).
+    engine = c.Choice(("lunr", "pagefind"), default="lunr")
 
 
 class ScopebookConfig(Config):  # type: ignore[no-untyped-call]
@@ -87,6 +95,8 @@ class ScopebookConfig(Config):  # type: ignore[no-untyped-call]
     sections = c.ListOfItems(c.Type(str), default=[])
     # A ticket export and period to publish a service performance page for (docs/attainment.md).
     attainment = c.Optional(c.Type(dict))
+    # The search engine behind our theme's search box and results page (docs/search.md).
+    search = c.SubConfig(SearchConfig)
 
 
 class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-call]
@@ -181,8 +191,18 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.own_theme = config.theme.name == OWN_THEME
         if not self.own_theme:
             _check_host_theme(config)
+            if self.config.search.engine != "lunr":
+                raise PluginError(
+                    f"mkdocs.yml: plugins.scopebook.search.engine `{self.config.search.engine}` needs theme "
+                    "`scopebook`; under another theme search is the theme's own (remove the option)"
+                )
             if STYLESHEET_URL not in config.extra_css:
                 config.extra_css.append(STYLESHEET_URL)
+        elif self.config.search.engine == "pagefind":
+            try:
+                executable()  # before anything is built: a missing binary is one line, at once
+            except PagefindFailed as exc:
+                raise PluginError(f"mkdocs.yml: plugins.scopebook.search.engine pagefind: {exc}") from None
 
         # `mkdocs serve` too: a failed rebuild then leaves the last good site being served.
         if self.command in ("build", "gh-deploy", "serve") and not self.dirty:
@@ -309,6 +329,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         assert self.views is not None
         env.globals["helpcenter"] = self.views.site
         env.globals["own_theme"] = True
+        env.globals["search_engine"] = self.config.search.engine
         return env
 
     def on_page_context(
@@ -362,8 +383,14 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         schema_file.write_bytes(schema)
         if self.own_theme:
             # Other themes search with their own plugin; only our theme reads this index.
-            records = sorted(self.article_records, key=lambda r: r.src_path)
-            write_search_index(self.contract, records, site_dir, self.routes)
+            if self.config.search.engine == "pagefind":
+                try:
+                    write_pagefind_search(self.contract, site_dir, self.routes)
+                except PagefindFailed as exc:
+                    raise PluginError(f"mkdocs.yml: plugins.scopebook.search.engine pagefind: {exc}") from None
+            else:
+                records = sorted(self.article_records, key=lambda r: r.src_path)
+                write_search_index(self.contract, records, site_dir, self.routes)
         if self.temp_site_dir is not None and self.final_site_dir is not None:
             if config.strict and _warnings_counted():
                 return  # MkDocs is about to abort; on_build_error cleans up

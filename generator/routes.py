@@ -23,6 +23,10 @@ SEARCH_DOCS = f"{SEARCH_DIR}/docs.json"  # what each result shows
 LUNR_JS = f"{SEARCH_DIR}/lunr.js"
 # The search files (relative to SEARCH_DIR) a reader's browser fetches before a first result.
 SEARCH_FIRST_QUERY = f"{SEARCH_DIR}/first-query.txt"
+# With `search: {engine: pagefind}`: Pagefind's bundle, and the plans and channels the UI shows.
+PAGEFIND_DIR = f"{SEARCH_DIR}/pagefind"
+PAGEFIND_JS = f"{PAGEFIND_DIR}/pagefind.js"
+SEARCH_SITE = f"{SEARCH_DIR}/site.json"
 
 
 def slug(text: str) -> str:
@@ -176,6 +180,18 @@ class Routes:
     @staticmethod
     def search_first_query() -> str:
         return SEARCH_FIRST_QUERY
+
+    @staticmethod
+    def pagefind_dir() -> str:
+        return PAGEFIND_DIR
+
+    @staticmethod
+    def pagefind_js() -> str:
+        return PAGEFIND_JS
+
+    @staticmethod
+    def search_site() -> str:
+        return SEARCH_SITE
 
     # Generated pages ---------------------------------------------------------------------
 

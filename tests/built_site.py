@@ -158,6 +158,17 @@ def html_pages_of(root: Path) -> dict[str, Node]:
     }
 
 
+def json_strings(value: object) -> list[str]:
+    """Every string in parsed JSON, at any depth: where a search file could carry a URL."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in json_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in json_strings(v)]
+    return []
+
+
 def sample_variant(work: Path, *, theme: str | None = None, **options: object) -> Path:
     """A copy of the sample under work/ with another theme or plugin options; its mkdocs.yml.
 

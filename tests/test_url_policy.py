@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from built_site import build_site_dir, parse_html
+from built_site import build_site_dir, json_strings, parse_html
 from scope_fixtures import MINIMAL
 
 from generator.articles import parse_front_matter
@@ -154,15 +154,6 @@ def test_no_script_url_reaches_pages_or_search_data_even_unchecked(unchecked_sit
                 assert not SCRIPT_URL.match(value), f"{path.name}: {name}={value!r}"
     docs = json.loads((unchecked_site / "search" / "docs.json").read_text("utf-8"))
 
-    def strings(value: object) -> list[str]:
-        if isinstance(value, str):
-            return [value]
-        if isinstance(value, dict):
-            return [s for v in value.values() for s in strings(v)]
-        if isinstance(value, list):
-            return [s for v in value for s in strings(v)]
-        return []
-
-    assert not [s for s in strings(docs) if SCRIPT_URL.match(s) or "&colon;" in s]
+    assert not [s for s in json_strings(docs) if SCRIPT_URL.match(s) or "&colon;" in s]
     assert docs["channels"]["basic"][-1] == {"name": "Web form", "url": "https://support.example.com/"}
     assert all(channel["url"] is None for channel in docs["channels"]["basic"][:-1])

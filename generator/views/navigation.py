@@ -35,6 +35,9 @@ class SiteView:
     search_index: str
     search_docs: str
     lunr_js: str
+    # With search.engine pagefind: Pagefind's script and the plans and channels the UI shows.
+    pagefind_js: str
+    search_site: str
 
 
 def sections(ctx: ViewContext, order: Sequence[str]) -> tuple[SectionView, ...]:
@@ -75,4 +78,6 @@ def site(ctx: ViewContext, section_views: tuple[SectionView, ...]) -> SiteView:
         search_index=routes.search_index(),
         search_docs=routes.search_docs(),
         lunr_js=routes.lunr_js(),
+        pagefind_js=routes.pagefind_js(),
+        search_site=routes.search_site(),
     )
