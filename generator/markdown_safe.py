@@ -11,7 +11,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -203,6 +203,13 @@ def render_markdown(text: str | None) -> Markup:
     """A Markdown field of the contract as safe HTML."""
     if not text:
         return Markup("")
+    return _rendered(text)
+
+
+# A scope item's description is shown on every plan page, the compare page and the
+# overview; each text is converted once. Bounded, for long `mkdocs serve` sessions.
+@lru_cache(maxsize=8192)
+def _rendered(text: str) -> Markup:
     md = _renderer()
     md.reset()
     # The output has passed the sanitiser above, so it may be marked safe for Jinja.

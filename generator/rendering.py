@@ -11,6 +11,7 @@ its header, plan picker and print sheet; other themes get the plugin's styleshee
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -59,6 +60,11 @@ class PageRenderer:
         return self._render("scopebook/coverage.html", page, config, box=box)
 
 
+# Every h2-h6 element with what it contains: a scope page is thousands of elements, of
+# which only the headings matter, so only they go through the HTML parser.
+_HEADING_ELEMENTS = re.compile(r"<h([2-6])\b[^>]*>.*?</h\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
 class _Headings(HTMLParser):
     """Collects h2-h6 elements that carry an id, with their text, in document order."""
 
@@ -90,7 +96,7 @@ def headings_toc(content: str) -> TableOfContents:
     it, so a search for an item's title opens that item on its plan page.
     """
     parser = _Headings()
-    parser.feed(content)
+    parser.feed("\n".join(match.group(0) for match in _HEADING_ELEMENTS.finditer(content)))
     parser.close()
     roots: list[_TocToken] = []
     stack: list[_TocToken] = []

@@ -15,12 +15,14 @@ the browser runs is mirrored in `generator.search_query`, which only tests and b
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import posixpath
 import re
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import resources
@@ -28,15 +30,13 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import markdown
+from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
-from lunr.idf import idf as inverse_document_frequency
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
-from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
-from lunr.vector import Vector
 
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
 from .routes import SEARCH_DIR, Routes
@@ -467,78 +467,115 @@ def search_documents(
 _TOKEN_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
 
 
-class _IndexBuilder(Builder):  # type: ignore[misc]
-    """lunr's Builder, fed whole documents of words with each distinct word processed once.
+class _IndexBuilder:
+    """What lunr's Builder makes for our fields and pipeline, built from whole documents.
 
-    lunr.py tokenises character by character and runs every token through the pipeline;
-    a help center repeats the same few thousand words millions of times. This keeps lunr's
-    pipeline and its index structures (so `build()` and the serialized index are exactly
-    lunr's), but caches what the pipeline makes of each word.
+    lunr.py tokenises character by character, runs every token through the pipeline and
+    keeps a Counter, a Vector and a posting object per field of every document; a help
+    center repeats the same few thousand words millions of times. This runs each distinct
+    word through lunr's own pipeline once, computes lunr's BM25 weights operation for
+    operation, and keeps only what the serialized index holds, so the result is exactly
+    `Builder.build().serialize()` (without empty vectors and empty postings).
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        builder = configure_builder(Builder())
+        self._pipeline = builder.pipeline
+        self._search_pipeline = builder.search_pipeline
+        self._k1: float = builder._k1
+        self._b: float = builder._b
+        self._names = [name for name, _ in FIELDS]
         self._terms: dict[str, str | None] = {}
+        # term -> [its position in the index, {field: [refs]}], in order of first use.
+        self._postings: dict[str, tuple[int, dict[str, list[str]]]] = {}
+        # (field, ref, length, document boost, {term: frequency}) per non-empty field.
+        self._fields: list[tuple[str, str, int, float, dict[str, int]]] = []
+        self._lengths = dict.fromkeys(self._names, 0)
+        self._count = 0
 
     def _term(self, word: str) -> str | None:
         try:
             return self._terms[word]
         except KeyError:
-            tokens = self.pipeline.run([Token(word)])
+            tokens = self._pipeline.run([Token(word)])
             term = self._terms[word] = str(tokens[0]) if tokens else None
             return term
 
     def add_text(self, ref: str, fields: Mapping[str, str], boost: float) -> None:
         """What `Builder.add` does for a document without term metadata, from normalised text."""
-        self._documents[ref] = {"boost": boost}
-        self.document_count += 1
-        for name in self._fields:
-            terms = [term for word in _TOKEN_SEPARATORS.split(fields[name]) if word and (term := self._term(word))]
-            frequencies = Counter(terms)
-            field_ref = str(FieldRef(ref, name))
-            self.field_term_frequencies[field_ref] = frequencies
-            self.field_lengths[field_ref] = len(terms)
-            for term in frequencies:
-                posting = self.inverted_index.get(term)
-                if posting is None:
-                    posting = {field: {} for field in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                    self.inverted_index[term] = posting
-                posting[name][ref] = {}
-
-    def _create_field_vectors(self) -> None:
-        # lunr's BM25 weights, operation for operation, with each vector built sorted in one
-        # go instead of by one binary-search insertion per term.
-        idfs: dict[str, float] = {}
-        vectors: dict[str, Vector] = {}
-        k1, b = self._k1, self._b
-        for field_ref, frequencies in self.field_term_frequencies.items():
+        self._count += 1
+        postings = self._postings
+        for name in self._names:
+            # Each distinct word once, in order of first use, which is the order in which
+            # lunr meets each term (and numbers the new ones).
+            frequencies: dict[str, int] = {}
+            length = 0
+            for word, count in Counter(_TOKEN_SEPARATORS.split(fields[name])).items():
+                if word and (term := self._term(word)):
+                    frequencies[term] = frequencies.get(term, 0) + count
+                    length += count
             if not frequencies:
-                vectors[field_ref] = Vector()
                 continue
-            name, ref = field_ref.split(FieldRef.JOINER, 1)
-            field_boost = self._fields[name].boost
-            doc_boost = self._documents[ref].get("boost", 1)
-            norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[name]))
+            self._lengths[name] += length
+            for term in frequencies:
+                posting = postings.get(term)
+                if posting is None:
+                    posting = postings[term] = (len(postings), {})
+                posting[1].setdefault(name, []).append(ref)
+            self._fields.append((name, ref, length, boost, frequencies))
+
+    def _vectors(self) -> Iterator[tuple[str, list[int | float]]]:
+        """Each non-empty field's vector, in the order lunr adds them: [term index, weight, ...]."""
+        k1, b = self._k1, self._b
+        boosts = dict(FIELDS)
+        averages = {name: total / self._count for name, total in self._lengths.items()}
+        idfs: dict[str, float] = {}
+        for name, ref, length, doc_boost, frequencies in self._fields:
+            field_boost = boosts[name]
+            norm = k1 * (1 - b + b * (length / averages[name]))
             pairs = []
             for term, tf in frequencies.items():
-                posting = self.inverted_index[term]
+                index, refs = self._postings[term]
                 idf = idfs.get(term)
                 if idf is None:
-                    idf = idfs[term] = inverse_document_frequency(posting, self.document_count)
+                    # lunr's idf: the documents with the term, counted once per field.
+                    with_term = sum(len(field_refs) for field_refs in refs.values())
+                    x = (self._count - with_term + 0.5) / (with_term + 0.5)
+                    idf = idfs[term] = math.log(1 + abs(x))
                 score = idf * ((k1 + 1) * tf) / (norm + tf)
                 score *= field_boost
                 score *= doc_boost
-                pairs.append((posting["_index"], round(score, 3)))
+                pairs.append((index, round(score, 3)))
             pairs.sort()
-            vectors[field_ref] = Vector([number for pair in pairs for number in pair])
-        self.field_vectors = vectors
+            yield f"{name}{FieldRef.JOINER}{ref}", [number for pair in pairs for number in pair]
 
-    def _create_token_set(self) -> None:
-        # The token set is for querying; the serialized index leaves it out and the browser
-        # rebuilds it from the terms, so building it here is wasted work.
-        self.token_set = TokenSet()
+    def json(self) -> str:
+        """The index as lunr serializes it, without empty field vectors and empty postings.
+
+        Written piece by piece exactly as `_dump` would write the serialized dict (sorted
+        keys, no spaces), so that dict and its hundreds of thousands of objects are never made.
+        """
+        out = io.StringIO()
+        write = out.write
+        write('{"fieldVectors":[')
+        separator = ""
+        for field_ref, elements in self._vectors():
+            write(f'{separator}["{field_ref}",[{",".join(map(repr, elements))}]]')
+            separator = ","
+        write(f'],"fields":{_dump(self._names)},"invertedIndex":[')
+        separator = ""
+        for term in sorted(self._postings):
+            index, refs = self._postings[term]
+            write(f'{separator}[{_dump(term)},{{"_index":{index}')
+            for name in sorted(refs):
+                write(f',"{name}":{{')
+                write(",".join(f'"{ref}":{{}}' for ref in sorted(refs[name])))
+                write("}")
+            write("}]")
+            separator = ","
+        pipeline = _dump(self._search_pipeline.serialize())
+        write(f'],"pipeline":{pipeline},"version":{_dump(__TARGET_JS_VERSION__)}}}')
+        return out.getvalue()
 
 
 def configure_builder(builder: Builder) -> Builder:
@@ -554,26 +591,28 @@ def configure_builder(builder: Builder) -> Builder:
     return builder
 
 
-def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
-    """The serialized lunr index, without what the browser never reads."""
-    builder = configure_builder(_IndexBuilder())
+def index_json(documents: Sequence[SearchDocument]) -> str:
+    """The serialized lunr index as JSON text, without what the browser never reads.
+
+    A field a document leaves empty has an empty vector that no query ever looks up, since
+    lookups start from the postings of terms the field contains. Most terms occur in one or
+    two of the eight fields; the empty postings of the others were most of the inverted
+    index and a heap object each in the browser, which puts back one shared empty posting
+    on loading (`restore_postings`, search-ui/engine.js).
+    """
+    builder = _IndexBuilder()
     # A document's lunr ref is its position in docs.json: a few digits in every posting
     # instead of a page URL, which made up most of the index.
     for number, document in enumerate(documents):
         fields = {name: normalise(value) for name, value in document.fields.items()}
         builder.add_text(str(number), fields, document.boost)
-    serialized: dict[str, Any] = builder.build().serialize()
-    # A field a document leaves empty has an empty vector that no query ever looks up,
-    # since lookups start from the postings of terms the field contains.
-    serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
-    # Most terms occur in one or two of the eight fields; the empty postings of the others
-    # were most of the inverted index and a heap object each in the browser, which puts back
-    # one shared empty posting on loading (`restore_postings`, search-ui/engine.js).
-    serialized["invertedIndex"] = [
-        [term, {field: refs for field, refs in posting.items() if refs or field == "_index"}]
-        for term, posting in serialized["invertedIndex"]
-    ]
-    return serialized
+    return builder.json()
+
+
+def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """The serialized lunr index (`index_json`) as a dict."""
+    index: dict[str, Any] = json.loads(index_json(documents))
+    return index
 
 
 def _document_entry(document: SearchDocument) -> dict[str, Any]:
@@ -623,7 +662,7 @@ def build_search_index(
     """(index.json, docs.json) text for the site; the same input gives the same bytes."""
     routes = routes or default_routes(contract)
     documents = search_documents(contract, article_records, routes)
-    return _dump(build_index(documents)), _dump(documents_payload(contract, routes, documents))
+    return index_json(documents), _dump(documents_payload(contract, routes, documents))
 
 
 def lunr_js_source() -> Path:

@@ -11,6 +11,7 @@ import pytest
 from built_site import REPO, BuiltSite, broken_links, build_site_dir, html_pages_of, sample_variant
 
 from generator.model import Contract
+from generator.rendering import headings_toc
 from generator.views import STATUS_PHRASE
 
 HOST_THEMES = ("material", "mkdocs")
@@ -130,3 +131,19 @@ def test_articles_titled_like_mkdocs_with_description_as_meta(theme: str, tmp_pa
     metas = described.find_all("meta", name="description")
     assert [m.attrs["content"] for m in metas] == ["What this page is for."]
     assert "Described" in described.find_all("title")[0].text()
+
+
+def test_headings_toc_nests_headings_with_ids_and_reads_their_text() -> None:
+    content = (
+        '<h1 id="top">Page</h1><p>Intro <b>bold</b></p><table><tr><td>cell</td></tr></table>'
+        '<h2 id="area">Area &amp; more</h2><ul><li>item</li></ul>'
+        '<h3 id="item_title"><a class="item-anchor" href="#item">Single\n  sign-on</a></h3>'
+        "<h3>No id, left out</h3>"
+        '<H2 id="second">Second <span class="pill">Current</span></H2>'
+    )
+    toc = headings_toc(content)
+    assert [(entry.id, entry.title, entry.level) for entry in toc] == [
+        ("area", "Area &amp; more", 2),
+        ("second", "Second Current", 2),
+    ]
+    assert [(entry.id, entry.title) for entry in toc.items[0].children] == [("item_title", "Single sign-on")]

@@ -24,6 +24,7 @@ from generator.search import (
     build_search_index,
     configure_builder,
     html_to_text,
+    index_json,
     normalise,
     search_documents,
     service_answer,
@@ -214,6 +215,12 @@ def test_index_is_what_lunrs_own_builder_makes() -> None:
     assert all(refs for _, posting in built["invertedIndex"] for field, refs in posting.items() if field != "_index")
     restored = restore_postings(json.loads(json.dumps(built)))
     assert json.dumps(restored, sort_keys=True) == json.dumps(expected, sort_keys=True)
+    # The text written piece by piece is what json.dumps writes for lunr's own index.
+    expected["invertedIndex"] = [
+        [term, {field: refs for field, refs in posting.items() if refs or field == "_index"}]
+        for term, posting in expected["invertedIndex"]
+    ]
+    assert index_json(documents) == json.dumps(expected, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def test_first_query_lists_existing_search_files(tmp_path: Path) -> None:
