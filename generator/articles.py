@@ -386,7 +386,13 @@ def check_sources(
         articles, found = load_articles(content_dir, report.contract, template_exists)
         problems.extend(found)
         # What the build generates must not take the place of a writer's id or file.
-        routes = Routes.for_site(scope_path, [p.id for p in report.contract.plans], directory_urls, performance=True)
+        routes = Routes.for_site(
+            scope_path,
+            [p.id for p in report.contract.plans],
+            directory_urls,
+            performance=True,
+            addons=((a.id, a.plans) for a in report.contract.addons),
+        )
         problems.extend(id_collisions(report, routes))
         listing = scan(content_dir, (), recursive=True)
         problems.extend(file_collisions(content_dir, listing.files, routes, routes.plans))

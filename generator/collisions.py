@@ -80,7 +80,9 @@ def file_collisions(
     content_dir: Path, files: Iterable[Path], routes: Routes, plan_ids: Iterable[str]
 ) -> Iterator[Problem]:
     """Files under content/ that a generated page or file would replace."""
-    site = Routes.for_site(routes.scope_path, plan_ids, routes.directory_urls, performance=routes.has_performance)
+    site = Routes.for_site(
+        routes.scope_path, plan_ids, routes.directory_urls, performance=routes.has_performance, addons=routes.addons
+    )
     generated: dict[str, str] = {}
     for page in site.generated_pages("", {plan: plan for plan in plan_ids}):
         generated[_output(page.uri, routes.directory_urls)] = (

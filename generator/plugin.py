@@ -36,7 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
@@ -251,6 +251,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             (p.id for p in self.contract.plans if not wanted or p.id in wanted),
             config.use_directory_urls,
             performance=self.attainment is not None,
+            addons=((a.id, a.plans) for a in self.contract.addons),
         )
         # MkDocs spells the home page "./"; views use "" for the site root.
         urls = {f.src_uri: ("" if f.url == "./" else f.url) for f in files.documentation_pages()}
@@ -275,7 +276,9 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
                     "move the file or change plugins.scopebook.scope_path"
                 )
             template = _OWN_TEMPLATES.get(page.kind, "scopebook-page.html") if self.own_theme else None
-            files.append(File.generated(config, page.uri, content=page.source(template)))
+            # A plan with an add-on is reached from its plan page, not from the navigation.
+            inclusion = InclusionLevel.NOT_IN_NAV if page.addon else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, page.uri, content=page.source(template), inclusion=inclusion))
             self.generated[page.uri] = page
         if not self.own_theme:
             files.append(File.generated(config, STYLESHEET_URL, abs_src_path=str(STYLESHEET)))

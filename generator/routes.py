@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 # Files the build writes besides pages.
@@ -55,6 +55,7 @@ class GeneratedPage:
     title: str
     kind: str  # overview, plan, compare, changes, search, tags
     plan: str | None = None
+    addon: str | None = None  # a plan page showing the plan with this add-on bought
 
     def source(self, template: str | None = None) -> str:
         """The page's Markdown source: front matter with its title, kind and template if any."""
@@ -73,12 +74,21 @@ class Routes:
     plans: tuple[str, ...] = ()  # plan ids that get a page, in contract order
     directory_urls: bool = True
     has_performance: bool = False  # the attainment option is set: a service performance page
+    # (add-on id, plan ids it is sold on), in contract order: each plan with a page gets a
+    # page per add-on it sells, showing the plan with the add-on bought.
+    addons: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def for_site(
-        cls, scope_path: str, plan_ids: Iterable[str], directory_urls: bool = True, performance: bool = False
+        cls,
+        scope_path: str,
+        plan_ids: Iterable[str],
+        directory_urls: bool = True,
+        performance: bool = False,
+        addons: Iterable[tuple[str, Iterable[str]]] = (),
     ) -> Routes:
-        return cls(scope_path.strip("/") or "scope", tuple(plan_ids), directory_urls, performance)
+        sold = tuple((addon, tuple(plans)) for addon, plans in addons)
+        return cls(scope_path.strip("/") or "scope", tuple(plan_ids), directory_urls, performance, sold)
 
     # Pages -------------------------------------------------------------------------------
 
@@ -92,6 +102,17 @@ class Routes:
 
     def plan(self, plan_id: str, anchor: str = "") -> str:
         return self._page(f"{self.scope_path}/{plan_id}", anchor)
+
+    def plan_with(self, plan_id: str, addon_id: str, anchor: str = "") -> str:
+        """The plan with one add-on bought: "scope/standard/with/sso-onboarding/"."""
+        return self._page(f"{self.scope_path}/{plan_id}/with/{addon_id}", anchor)
+
+    def has_plan_with(self, plan_id: str, addon_id: str) -> bool:
+        return (plan_id, addon_id) in self.combinations()
+
+    def combinations(self) -> tuple[tuple[str, str], ...]:
+        """(plan id, add-on id) for every plan with a page and add-on sold on it, plans first."""
+        return tuple((plan, addon) for plan in self.plans for addon, sold_on in self.addons if plan in sold_on)
 
     def compare(self, anchor: str = "") -> str:
         return self._page(f"{self.scope_path}/compare", anchor)
@@ -195,8 +216,10 @@ class Routes:
 
     # Generated pages ---------------------------------------------------------------------
 
-    def generated_pages(self, contract_title: str, plan_names: dict[str, str]) -> tuple[GeneratedPage, ...]:
-        """Every page the plugin adds, overview first, then plans in contract order."""
+    def generated_pages(
+        self, contract_title: str, plan_names: Mapping[str, str], addon_names: Mapping[str, str] | None = None
+    ) -> tuple[GeneratedPage, ...]:
+        """Every page the plugin adds, overview first, then plans in contract order, then plans with add-ons."""
         scope = self.scope_path
         pages = [
             GeneratedPage(f"{scope}/index.md", contract_title, "overview"),
@@ -213,4 +236,8 @@ class Routes:
                     f"{scope}/{plan_id}/index.md", f"What the {plan_names[plan_id]} plan includes", "plan", plan_id
                 )
             )
+        names = addon_names or {}
+        for plan_id, addon_id in self.combinations():
+            title = f"The {plan_names[plan_id]} plan with {names.get(addon_id, addon_id)}"
+            pages.append(GeneratedPage(f"{scope}/{plan_id}/with/{addon_id}/index.md", title, "plan", plan_id, addon_id))
         return tuple(pages)

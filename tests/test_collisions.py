@@ -74,6 +74,7 @@ def test_the_theme_element_ids_are_read_from_the_templates() -> None:
         ("scope.json", "the generated file `scope.json`"),
         ("search/index.md", "the generated page `search/`"),
         ("scope/compare/index.md", "the generated page `scope/compare/`"),
+        ("scope/basic/with/onboarding.md", "the generated page `scope/basic/with/onboarding/`"),
     ],
 )
 def test_a_content_file_that_a_generated_one_would_replace_is_located(

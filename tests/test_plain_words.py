@@ -93,7 +93,9 @@ def test_an_addon_that_raises_the_service_level_says_what_it_improves(built_site
     compare = rows(built_site.page("scope/compare/").find_all("table", class_="compare")[0])
     assert compare["With Priority support"] == ["Not available", UPGRADE, "Not available", "Not available"]
     addon = built_site.page("scope/").by_id("addon-priority-support")
-    assert [p.text() for p in addon.find_all("p", class_="addon-improves")] == [f"On Standard: {UPGRADE}"]
+    offers = addon.find_all("ul", class_="addon-offers")[0].find_all("li")
+    assert [" ".join(li.raw_text().split()) for li in offers] == [f"Standard with Priority support: {UPGRADE}"]
+    assert offers[0].find_all("a")[0].attrs["href"] == "standard/with/priority-support/"
 
 
 def test_coverage_box_says_best_effort(built_site: BuiltSite) -> None:
@@ -112,7 +114,10 @@ def test_search_data_says_it_in_plain_words(built_site: BuiltSite, contract: Con
     assert RAW.findall(json.dumps(bodies)) == []
     assert "No support hours are published" in bodies["scope/free/#service_level"]
     assert "Severity 1 (critical): Best effort, no response target." in bodies["scope/free/#service_level"]
-    assert "Severity 1 (critical): 1 hour (24x7). Severity 2 (high): 1 to 4 hours." in bodies["scope/premium/#service_level"]
+    assert (
+        "Severity 1 (critical): 1 hour (24x7). Severity 2 (high): 1 to 4 hours."
+        in bodies["scope/premium/#service_level"]
+    )
     assert f"With Priority support: {UPGRADE}." in bodies["scope/standard/#service_level"]
     assert bodies["scope/enterprise/#service_level"].startswith("Price: Custom pricing, billed yearly.")
 

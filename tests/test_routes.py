@@ -37,6 +37,31 @@ def test_routes_move_with_scope_path() -> None:
     assert "help/scope/free/index.md" in uris and "help/scope/compare/index.md" in uris
 
 
+def test_a_plan_with_an_addon_has_a_page_where_the_addon_is_sold() -> None:
+    sold = [("sso", ["standard"]), ("migration", ["standard", "premium"])]
+    routes = Routes.for_site("help/scope", ["free", "standard", "premium"], addons=sold)
+    assert routes.plan_with("standard", "sso") == "help/scope/standard/with/sso/"
+    assert routes.plan_with("standard", "sso", "sso-setup") == "help/scope/standard/with/sso/#sso-setup"
+    assert routes.combinations() == (("standard", "sso"), ("standard", "migration"), ("premium", "migration"))
+    assert not routes.has_plan_with("free", "sso") and routes.has_plan_with("premium", "migration")
+    pages = routes.generated_pages(
+        "Scope", {"free": "Free", "standard": "Standard", "premium": "Premium"}, {"sso": "SSO"}
+    )
+    combined = [(p.uri, p.title, p.kind, p.plan, p.addon) for p in pages if p.addon]
+    assert combined[0] == (
+        "help/scope/standard/with/sso/index.md",
+        "The Standard plan with SSO",
+        "plan",
+        "standard",
+        "sso",
+    )
+    assert len(combined) == 3
+    # A plan without a page has no add-on pages either.
+    assert Routes.for_site("scope", ["free"], addons=sold).combinations() == ()
+    flat = Routes.for_site("scope", ["standard"], directory_urls=False, addons=sold)
+    assert flat.plan_with("standard", "sso", "x") == "scope/standard/with/sso/index.html#x"
+
+
 @pytest.fixture(scope="module")
 def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample built with `scope_path: support-scope` and `plans: [free, premium]`."""
@@ -90,3 +115,23 @@ def test_every_url_in_the_sitemap_resolves(moved_site: Path) -> None:
 def test_every_link_in_the_moved_site_resolves(moved_site: Path) -> None:
     broken = broken_links(moved_site, html_pages_of(moved_site))
     assert not broken, "\n".join(broken[:30])
+    # Plans with add-ons are among the pages checked: only those of the plans shown.
+    combined = sorted(p.relative_to(moved_site).as_posix() for p in moved_site.glob(f"{SCOPE_PATH}/*/with/*"))
+    assert f"{SCOPE_PATH}/premium/with/migration-service" in combined
+    assert not [p for p in combined if not p.startswith((f"{SCOPE_PATH}/free/", f"{SCOPE_PATH}/premium/"))]
+
+
+def test_plans_with_addons_without_directory_urls(tmp_path: Path) -> None:
+    sample_variant(tmp_path, plans=["standard"])
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "use_directory_urls: false\n", "utf-8")
+    result = build_site_dir(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr + result.stdout
+    site = tmp_path / "site"
+    page = site / "scope" / "standard" / "with" / "sso-onboarding" / "index.html"
+    assert page.is_file()
+    broken = broken_links(site, html_pages_of(site))
+    assert not broken, "\n".join(broken[:30])
+    plan = parse_html((site / "scope" / "standard" / "index.html").read_text("utf-8"))
+    links = [a.attrs.get("href", "") for a in plan.find_all("a")]
+    assert "with/sso-onboarding/index.html" in links

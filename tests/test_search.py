@@ -326,6 +326,8 @@ def test_service_questions_find_every_plans_service_level(question: str) -> None
 def test_snippets_skip_tables_but_the_index_keeps_their_words() -> None:
     _, payload = sample_index()
     step = {doc["u"]: doc for doc in payload["docs"]}["api/api-quickstart/#step-1-create-an-authentication-token"]
-    assert step["x"].startswith("Fernpath supports two kinds of authentication tokens: To create a personal access token")
+    assert step["x"].startswith(
+        "Fernpath supports two kinds of authentication tokens: To create a personal access token"
+    )
     assert "Token type Use it for" not in step["x"]
     assert "api/api-quickstart/#step-1-create-an-authentication-token" in search("oauth apps created in settings")[:5]

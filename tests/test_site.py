@@ -152,6 +152,73 @@ def test_overview_lists_global_exclusions_and_addons(built_site: BuiltSite, cont
         assert responsibility.title in text
 
 
+def test_each_addon_lists_what_it_unlocks_on_each_plan(built_site: BuiltSite, contract: Contract) -> None:
+    overview = built_site.page("scope/")
+    for addon in contract.addons:
+        offers = overview.by_id(f"addon-{addon.id}").find_all("ul", class_="addon-offers")[0].find_all("li")  # type: ignore[union-attr]
+        assert [li.find_all("a")[0].text() for li in offers] == [
+            f"{contract.plan(p).name} with {addon.name}" for p in addon.plans
+        ]
+        for plan_id, li in zip(addon.plans, offers, strict=True):
+            unlocked = [
+                item.title
+                for item in contract.items()
+                if item.coverage_for(plan_id).status == "addon" and item.coverage_for(plan_id).addon == addon.id
+            ]
+            assert [a.text() for a in li.find_all("a")[1:]] == unlocked, (addon.id, plan_id)
+    sso = overview.by_id("addon-sso-onboarding").find_all("ul", class_="addon-offers")[0]  # type: ignore[union-attr]
+    assert " ".join(sso.raw_text().split()) == "Standard with SSO onboarding: includes Configuring SAML or OIDC single sign-on"
+
+
+def test_a_plan_with_an_addon_shows_the_combined_scope(built_site: BuiltSite, contract: Contract) -> None:
+    for plan in contract.plans:
+        for addon in contract.addons:
+            built = (built_site.root / "scope" / plan.id / "with" / addon.id / "index.html").is_file()
+            assert built == (plan.id in addon.plans), (plan.id, addon.id)
+    page = built_site.page("scope/standard/with/sso-onboarding/")
+    assert page.find_all("h1")[0].text() == "The Standard plan with SSO onboarding"
+    item = page.by_id("sso-configuration")
+    assert item is not None and "item-from-addon" in item.classes()
+    assert " ".join(item.find_all("p", class_="status-line")[0].raw_text().split()) == (
+        "✓ Included With SSO onboarding on the Standard plan with the SSO onboarding add-on (USD 900, one-time)."
+    )
+    # Everything else is the plan's own scope, item by item.
+    for other in contract.items():
+        if other.id == "sso-configuration":
+            continue
+        status = other.coverage_for("standard").status
+        badge = page.by_id(other.id).find_all("span", class_=f"badge badge-{status}")  # type: ignore[union-attr]
+        assert badge, other.id
+    counts = {li.classes().pop(): li.text() for li in page.find_all("li") if "badge" in li.classes()}
+    plain = {
+        li.classes().pop(): li.text()
+        for li in built_site.page("scope/standard/").find_all("li")
+        if "badge" in li.classes()
+    }
+    assert counts != plain
+    adds = page.find_all("ul", class_="addon-changes")[0]
+    assert [a.attrs["href"] for a in adds.find_all("a")] == ["#sso-configuration"]
+    # The plan page links its add-on items to this page.
+    standard = built_site.page("scope/standard/").by_id("sso-configuration")
+    assert standard is not None
+    link = standard.find_all("p", class_="item-with")[0].find_all("a")[0]
+    assert (link.attrs["href"], link.text()) == ("with/sso-onboarding/", "The Standard plan with SSO onboarding")
+
+
+def test_a_service_level_addon_marks_what_it_improves(built_site: BuiltSite, contract: Contract) -> None:
+    page = built_site.page("scope/standard/with/priority-support/")
+    level = page.find_all("section", aria_labelledby="service_level")[0]
+    marked = [n for n in level.iter() if "from-addon" in n.classes()]
+    assert all(n.text() == "With Priority support" for n in marked)
+    upgrade = contract.upgrades_for("standard")[0]
+    channels = [c for c in upgrade.service_level.channels if c not in contract.service_level("standard").channels]
+    assert len(marked) == len(upgrade.improves) + len(channels) - 1  # channels are marked one by one
+    rows = {tr.find_all("th")[0].text(): tr.text() for tr in level.find_all("tr")[1:]}
+    assert "1 hour (24x7) With Priority support" in rows["Severity 1 (critical)"]
+    assert "With Priority support" not in rows["Severity 4 (low)"]
+    assert level.find_all("dd")[0].text().startswith("Monday to Friday, 07:00-22:00 (Europe/London) With Priority support")
+
+
 def test_changes_page_lists_every_version(built_site: BuiltSite, contract: Contract) -> None:
     text = built_site.page("scope/changes/").text()
     for change in contract.changes:

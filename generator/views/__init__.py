@@ -47,7 +47,9 @@ class HelpCenterViews:
         self.home: HomeView = article_views.home(ctx, self.sections, featured, featured_count)
         self._ctx = ctx
         self._help = article_views.plan_help(ctx, services)
-        self.pages = routes.generated_pages(contract.title, {p.id: p.name for p in contract.plans})
+        self.pages = routes.generated_pages(
+            contract.title, {p.id: p.name for p in contract.plans}, {a.id: a.name for a in contract.addons}
+        )
         built: dict[str, object] = {
             "overview": scope.overview(ctx, services),
             "compare": scope.compare(ctx, services),
@@ -58,7 +60,9 @@ class HelpCenterViews:
             built["performance"] = performance.performance(ctx, attainment)
         self._views: dict[str, object] = {}
         for page in self.pages:
-            if page.kind == "plan" and page.plan:
+            if page.kind == "plan" and page.plan and page.addon:
+                self._views[page.uri] = service.plan_with_addon(ctx, contract.plan(page.plan), page.addon)
+            elif page.kind == "plan" and page.plan:
                 plan = contract.plan(page.plan)
                 self._views[page.uri] = service.plan_page(ctx, plan, services[plan.id])
             elif page.kind in built:

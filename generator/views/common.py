@@ -74,6 +74,16 @@ class Improvements:
 
 
 @dataclass(frozen=True)
+class AddonOffer:
+    """An add-on on one plan it is sold on: what buying it there changes, and the page showing that."""
+
+    plan: PlanRef
+    href: str  # the plan with the add-on: "scope/standard/with/sso-onboarding/"
+    unlocks: tuple[PlanLink, ...]  # items it includes on that plan, each on that page
+    improves: str  # the service-level improvements in one line, or ""
+
+
+@dataclass(frozen=True)
 class AddonView:
     id: str
     anchor: str
@@ -84,6 +94,7 @@ class AddonView:
     url: str | None
     plans: tuple[PlanRef, ...]
     improves: tuple[Improvements, ...] = ()  # per plan with a page where it raises the service level
+    offers: tuple[AddonOffer, ...] = ()  # per plan with a page it is sold on
 
 
 # "Where else": how a better status on other plans is introduced.
@@ -127,6 +138,8 @@ class StatusView:
     note: Markup
     href: str  # the item on this plan's page
     better_on: tuple[BetterOnView, ...] = ()  # other plans that get more, best first
+    with_href: str = ""  # for an add-on item: the plan with that add-on bought
+    via: AddonView | None = None  # on a plan-with-add-on page: the add-on this status comes from
 
 
 @dataclass(frozen=True)
@@ -259,6 +272,20 @@ class ViewContext:
                 for u in self.contract.upgrades
                 if u.addon == addon_id and u.improves and u.plan in self.routes.plans
             ),
+            offers=tuple(self._offer(addon_id, p) for p in self.routes.plans if self.routes.has_plan_with(p, addon_id)),
+        )
+
+    def _offer(self, addon_id: str, plan_id: str) -> AddonOffer:
+        upgrade = next((u for u in self.contract.upgrades if u.addon == addon_id and u.plan == plan_id), None)
+        return AddonOffer(
+            plan=self.refs[plan_id],
+            href=self.routes.plan_with(plan_id, addon_id),
+            unlocks=tuple(
+                PlanLink(item.title, self.routes.plan_with(plan_id, addon_id, item.id))
+                for item in self.contract.items()
+                if item.coverage_for(plan_id).status == "addon" and item.coverage_for(plan_id).addon == addon_id
+            ),
+            improves=improvements_text(self.contract, upgrade) if upgrade and upgrade.improves else "",
         )
 
     def _related_articles(self) -> dict[str, tuple[ArticleLink, ...]]:
@@ -283,6 +310,9 @@ class ViewContext:
             note=render_inline(cov.note),
             href=self.routes.item(plan.id, item.id),
             better_on=self._better_on(item, plan),
+            with_href=self.routes.plan_with(plan.id, cov.addon)
+            if cov.status == "addon" and cov.addon and self.routes.has_plan_with(plan.id, cov.addon)
+            else "",
         )
 
     def _better_on(self, item: ScopeItem, plan: Plan) -> tuple[BetterOnView, ...]:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 
 from ..markdown_safe import render_inline, safe_url
-from ..model import Contract, Plan, ServiceLevel
-from ..wording import BEST_EFFORT, contacts_words, level_hours_summary, target_words
-from .common import STATUS_PHRASE, AddonView, AreaView, ContractHeader, PlanRef, ViewContext
+from ..model import STATUS_LABEL, Contract, Plan, ServiceLevel, Upgrade
+from ..wording import BEST_EFFORT, contacts_words, level_hours_summary, target_words, upgrade_lines
+from .common import STATUS_ICON, STATUS_PHRASE, AddonView, AreaView, ContractHeader, ItemView, PlanRef, ViewContext
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,10 @@ class ServiceLevelView:
     targets: tuple[TargetRow, ...]
     fastest: str  # e.g. "Severity 1 (critical): 30 minutes"
     upgrades: tuple[UpgradeView, ...] = ()
+    # With an add-on bought: what it improves ("hours", "languages", "contacts",
+    # "channel:<id>", "response:<severity>", "update:<severity>") and its name for the mark.
+    from_addon: frozenset[str] = frozenset()
+    addon_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,12 @@ class PlanPageView:
     overview_href: str
     compare_href: str
     performance_href: str | None  # the service performance page, when the site has one
+    # A plan with an add-on bought (scope/<plan>/with/<addon>/): the add-on, the plan's own
+    # page, the items the add-on includes and its service-level improvements in words.
+    addon: AddonView | None = None
+    base_href: str = ""
+    unlocked: tuple[ItemView, ...] = ()
+    improvements: tuple[str, ...] = ()
 
 
 def _channel(contract: Contract, channel_id: str) -> ChannelView:
@@ -132,10 +142,90 @@ def service_views(ctx: ViewContext) -> dict[str, ServiceLevelView]:
 
 def status_counts(ctx: ViewContext, plan: Plan) -> tuple[StatusCount, ...]:
     """How many items the plan includes, limits, sells as add-on and excludes."""
-    statuses = [item.coverage_for(plan.id).status for item in ctx.contract.items()]
+    return _counts([item.coverage_for(plan.id).status for item in ctx.contract.items()])
+
+
+def _counts(statuses: list[str]) -> tuple[StatusCount, ...]:
     return tuple(
         StatusCount(status, STATUS_PHRASE[status], statuses.count(status))
         for status in ("included", "limited", "addon", "excluded")
+    )
+
+
+def _improved(contract: Contract, upgrade: Upgrade | None) -> frozenset[str]:
+    """The service-level values an add-on improves on a plan, as ServiceLevelView.from_addon names them."""
+    if upgrade is None:
+        return frozenset()
+    keys: set[str] = set()
+    own = contract.service_level(upgrade.plan)
+    for improvement in upgrade.improves:
+        if improvement.field == "channels":
+            keys.update(f"channel:{c}" for c in upgrade.service_level.channels if c not in own.channels)
+        elif improvement.field == "response_targets":
+            keys.add(f"response:{improvement.severity}")
+        elif improvement.field == "update_interval":
+            keys.add(f"update:{improvement.severity}")
+        else:
+            keys.add(improvement.field)
+    return frozenset(keys)
+
+
+def _bought(ctx: ViewContext, item: ItemView, plan: Plan, addon: AddonView) -> ItemView:
+    """An item on a plan with `addon` bought: what the add-on sells becomes included, marked as its."""
+    st = item.status
+    href = ctx.routes.plan_with(plan.id, addon.id, item.id)
+    if st.status == "addon" and st.addon is not None and st.addon.id == addon.id:
+        status = replace(
+            st,
+            status="included",
+            label=STATUS_LABEL["included"],
+            phrase=STATUS_PHRASE["included"],
+            icon=STATUS_ICON["included"],
+            href=href,
+            better_on=(),
+            with_href="",
+            via=addon,
+        )
+    else:
+        status = replace(st, href=href)
+    return replace(item, statuses=(status,))
+
+
+def plan_with_addon(ctx: ViewContext, plan: Plan, addon_id: str) -> PlanPageView:
+    """A plan with one add-on bought: the combined scope, what the add-on changes marked as its."""
+    contract = ctx.contract
+    addon = ctx.addons[addon_id]
+    upgrade = next((u for u in contract.upgrades if u.plan == plan.id and u.addon == addon_id), None)
+    service = replace(
+        service_view(contract, contract.service_level(plan.id, addon_id)),
+        from_addon=_improved(contract, upgrade),
+        addon_name=addon.name,
+    )
+    areas = tuple(
+        replace(area, items=tuple(_bought(ctx, item, plan, addon) for item in area.items))
+        for area in ctx.areas((plan,))
+    )
+    items = [item for area in areas for item in area.items]
+    return PlanPageView(
+        contract=ctx.header,
+        plan=ctx.refs[plan.id],
+        service=service,
+        counts=_counts([item.status.status for item in items]),
+        areas=areas,
+        addons=(),
+        # The same add-on on the other plans it is sold on.
+        other_plans=tuple(
+            replace(ctx.refs[p.id], href=ctx.routes.plan_with(p.id, addon_id))
+            for p in ctx.plans
+            if p.id != plan.id and ctx.routes.has_plan_with(p.id, addon_id)
+        ),
+        overview_href=ctx.routes.overview(),
+        compare_href=ctx.routes.compare(),
+        performance_href=None,  # measured per plan, not per add-on
+        addon=addon,
+        base_href=ctx.routes.plan(plan.id),
+        unlocked=tuple(item for item in items if item.status.via is not None),
+        improvements=upgrade_lines(contract, upgrade) if upgrade else (),
     )
 
 

@@ -50,3 +50,27 @@ def test_material_search_finds_a_scope_item(material_page: Any, material_url: st
     assert item_links, hrefs
     material_page.goto(item_links[0])
     assert "Configuring SAML or OIDC" in material_page.locator(":target").inner_text()
+
+
+def test_a_plan_with_an_addon_under_material(material_page: Any, material_url: str) -> None:
+    material_page.goto(material_url + "scope/standard/with/sso-onboarding/#sso-configuration")
+    item = material_page.locator("#sso-configuration")
+    item.wait_for()
+    box = item.bounding_box()
+    assert box is not None and 48 <= box["y"] < 900
+    text = " ".join(item.inner_text().split())
+    assert "Included With SSO onboarding on the Standard plan with the SSO onboarding add-on" in text
+    # Reached from its plan page, not listed in Material's navigation.
+    assert material_page.locator(".md-nav a[href*='/with/']").count() == 0
+
+
+def test_a_compare_link_under_material_lands_below_the_header(material_page: Any, material_url: str) -> None:
+    material_page.goto(material_url + "scope/compare/#consulting-process-design")
+    row = material_page.locator("tr#consulting-process-design")
+    row.wait_for()
+    header = material_page.locator("header.md-header").bounding_box()
+    box = row.bounding_box()
+    assert header is not None and box is not None
+    assert header["y"] + header["height"] <= box["y"] < 900, (header, box)
+    colour = row.locator("th").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")

@@ -136,3 +136,25 @@ def test_a_phone_without_javascript_still_switches_plans(browser: Any, site_url:
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     finally:
         ctx.close()
+
+
+def test_a_sales_link_to_a_plan_with_an_addon_shows_the_combination(page: Any, site_url: str) -> None:
+    page.goto(site_url + "scope/standard/#product-training")
+    text = _box_text(page, "product-training")
+    assert "Available as add-on on the Standard plan, with the Training pack add-on" in text
+    page.locator("#product-training .item-with a").click()
+    assert page.url == site_url + "scope/standard/with/training-pack/"
+    assert page.locator("h1").inner_text() == "The Standard plan with Training pack"
+
+    page.goto(site_url + "scope/standard/with/sso-onboarding/#sso-configuration")
+    text = " ".join(_box_text(page, "sso-configuration").split())
+    assert (
+        "Included With SSO onboarding on the Standard plan with the SSO onboarding add-on (USD 900, one-time)." in text
+    )
+    mark = page.locator("#sso-configuration .from-addon")
+    assert mark.is_visible() and mark.inner_text() == "With SSO onboarding"
+    # What the add-on does not sell stays as the plan has it, unmarked.
+    page.goto(site_url + "scope/standard/with/sso-onboarding/#product-training")
+    text = _box_text(page, "product-training")
+    assert "Available as add-on on the Standard plan, with the Training pack add-on" in text
+    assert page.locator("#product-training .from-addon").count() == 0

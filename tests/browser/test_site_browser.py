@@ -15,6 +15,7 @@ PAGES = {
     "plan": "scope/standard/",
     "compare": "scope/compare/",
     "overview": "scope/",
+    "addon": "scope/standard/with/priority-support/",
 }
 
 
@@ -86,7 +87,7 @@ def test_without_javascript_pages_still_work(browser: Any, site_url: str) -> Non
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", ["home", "article", "code", "plan", "compare"])
+@pytest.mark.parametrize("name", ["home", "article", "code", "plan", "compare", "addon", "overview"])
 def test_no_axe_violations(page: Any, site_url: str, name: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + PAGES[name])
