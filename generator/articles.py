@@ -136,7 +136,7 @@ def read_article(
     meta, problems = parse_front_matter(text, shown, src_path, contract, template_exists)
     deep = too_deep(text)
     if deep is not None:
-        problems.append(Problem(shown, deep[0], 1, deep[1], "flatten the list", "error", "too-deep"))
+        problems.append(Problem(shown, deep[0], 1, deep[1], deep[2], "error", "too-deep"))
         meta = None
     return meta, problems
 
