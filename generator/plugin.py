@@ -136,6 +136,21 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         base = Path(config.config_file_path or ".").resolve().parent
         return (base / self.config.scope_dir).resolve()
 
+    def check(self, config: MkDocsConfig) -> Sources:
+        """scope/ and the articles checked for this site: its theme's templates, its generated pages.
+
+        The one check behind `scopebook check` (with a mkdocs.yml), `scopebook build` and
+        the plugin, so all three give the same verdict.
+        """
+        return check_sources(
+            self.resolved_scope_dir(config),
+            Path(config.docs_dir),
+            theme_templates(config),
+            scope_path=self.config.scope_path,
+            directory_urls=config.use_directory_urls,
+            plans=tuple(self.config.plans),
+        )
+
     # Startup and configuration ----------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -153,13 +168,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         sources = self._checked.pop((self.scope_dir, docs_dir.resolve()), None)
         reported = sources is not None and self._reported
         if sources is None:
-            sources = check_sources(
-                self.scope_dir,
-                docs_dir,
-                theme_templates(config),
-                scope_path=self.config.scope_path,
-                directory_urls=config.use_directory_urls,
-            )
+            sources = self.check(config)
         stopped = sources.contract is None or bool(sources.errors)
         if self.preview is not None:
             self.preview.found(sources.problems, stopped=stopped)
@@ -345,7 +354,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         meta = self.articles.get(page.file.src_uri)
         if meta is None:
             return context
-        if page.is_homepage:
+        if page.is_homepage or page.meta.get("template") == "home.html":
+            # home.html shows the home page's sections; an article may ask for that layout too.
             context["home"] = self.views.home  # type: ignore[typeddict-unknown-key]
         record = article_record(meta, page, self.views.section_title(meta))
         context["article"] = self.views.article(meta, record.toc)  # type: ignore[typeddict-unknown-key]
