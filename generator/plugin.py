@@ -33,7 +33,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -343,6 +343,14 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         context["article"] = self.views.article(meta, record.toc)  # type: ignore[typeddict-unknown-key]
         self.article_records.append(record)
         return context
+
+    @event_priority(-100)  # after every other plugin's on_post_page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # A plan page's or the compare page's content is a megabyte of HTML, written out
+        # by now; MkDocs keeps every page until the build ends and nothing reads it again.
+        if page.file.src_uri in self.generated:
+            page.content = None
+        return output
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig

@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from importlib import resources
 from itertools import zip_longest
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TextIO
 
 import markdown
 from lunr import __TARGET_JS_VERSION__
@@ -533,27 +533,29 @@ def search_documents(
 _TOKEN_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
 
 
-class _IndexBuilder:
+class IndexBuilder:
     """What lunr's Builder makes for our fields and pipeline, built from whole documents.
 
     lunr.py tokenises character by character, runs every token through the pipeline and
     keeps a Counter, a Vector and a posting object per field of every document; a help
     center repeats the same few thousand words millions of times. This runs each distinct
     word through lunr's own pipeline once, computes lunr's BM25 weights operation for
-    operation, and keeps only what the serialized index holds, so the result is exactly
-    `Builder.build().serialize()` (without empty vectors and empty postings).
+    operation, and keeps only what the serialized index holds, so `json()` is exactly
+    `Builder.build().serialize()` as `_dump` writes it, without empty vectors and postings.
     """
 
     def __init__(self) -> None:
         builder = configure_builder(Builder())
         self._pipeline = builder.pipeline
-        self._search_pipeline = builder.search_pipeline
+        self.search_pipeline = builder.search_pipeline
         self._k1: float = builder._k1
         self._b: float = builder._b
         self._names = [name for name, _ in FIELDS]
         self._terms: dict[str, str | None] = {}
-        # term -> [its position in the index, {field: [refs]}], in order of first use.
-        self._postings: dict[str, tuple[int, dict[str, list[str]]]] = {}
+        # Each term's position in the index, numbered in order of first use as lunr does.
+        self._index: dict[str, int] = {}
+        # field -> term -> the refs of the documents whose field has the term.
+        self._refs: dict[str, dict[str, list[str]]] = {name: {} for name in self._names}
         # (field, ref, length, document boost, {term: frequency}) per non-empty field.
         self._fields: list[tuple[str, str, int, float, dict[str, int]]] = []
         self._lengths = dict.fromkeys(self._names, 0)
@@ -570,12 +572,12 @@ class _IndexBuilder:
     def add_text(self, ref: str, fields: Mapping[str, str], boost: float) -> None:
         """What `Builder.add` does for a document without term metadata, from normalised text."""
         self._count += 1
-        postings = self._postings
+        index = self._index
         for name in self._names:
-            # Each distinct word once, in order of first use, which is the order in which
-            # lunr meets each term (and numbers the new ones).
             frequencies: dict[str, int] = {}
             length = 0
+            # Each distinct word once, in order of first use, which is the order in which
+            # lunr meets each term (and numbers the new ones).
             for word, count in Counter(_TOKEN_SEPARATORS.split(fields[name])).items():
                 if word and (term := self._term(word)):
                     frequencies[term] = frequencies.get(term, 0) + count
@@ -583,14 +585,18 @@ class _IndexBuilder:
             if not frequencies:
                 continue
             self._lengths[name] += length
+            refs = self._refs[name]
             for term in frequencies:
-                posting = postings.get(term)
-                if posting is None:
-                    posting = postings[term] = (len(postings), {})
-                posting[1].setdefault(name, []).append(ref)
+                if term not in index:
+                    index[term] = len(index)
+                found = refs.get(term)
+                if found is None:
+                    refs[term] = [ref]
+                else:
+                    found.append(ref)
             self._fields.append((name, ref, length, boost, frequencies))
 
-    def _vectors(self) -> Iterator[tuple[str, list[int | float]]]:
+    def vectors(self) -> Iterator[tuple[str, list[int | float]]]:
         """Each non-empty field's vector, in the order lunr adds them: [term index, weight, ...]."""
         k1, b = self._k1, self._b
         boosts = dict(FIELDS)
@@ -601,37 +607,38 @@ class _IndexBuilder:
             norm = k1 * (1 - b + b * (length / averages[name]))
             pairs = []
             for term, tf in frequencies.items():
-                index, refs = self._postings[term]
                 idf = idfs.get(term)
                 if idf is None:
                     # lunr's idf: the documents with the term, counted once per field.
-                    with_term = sum(len(field_refs) for field_refs in refs.values())
+                    with_term = sum(len(refs.get(term, ())) for refs in self._refs.values())
                     x = (self._count - with_term + 0.5) / (with_term + 0.5)
                     idf = idfs[term] = math.log(1 + abs(x))
                 score = idf * ((k1 + 1) * tf) / (norm + tf)
                 score *= field_boost
                 score *= doc_boost
-                pairs.append((index, round(score, 3)))
+                pairs.append((self._index[term], round(score, 3)))
             pairs.sort()
             yield f"{name}{FieldRef.JOINER}{ref}", [number for pair in pairs for number in pair]
 
-    def json(self) -> str:
-        """The index as lunr serializes it, without empty field vectors and empty postings.
+    def postings(self) -> Iterator[tuple[str, int, dict[str, list[str]]]]:
+        """(term, its index, {field: refs}) for every term, sorted by term; refs in order of adding."""
+        for term in sorted(self._index):
+            yield term, self._index[term], {name: refs[term] for name, refs in self._refs.items() if term in refs}
 
-        Written piece by piece exactly as `_dump` would write the serialized dict (sorted
-        keys, no spaces), so that dict and its hundreds of thousands of objects are never made.
+    def write(self, out: TextIO) -> None:
+        """The serialized index as `_dump` writes it (sorted keys, no spaces), written piece by
+        piece, so neither the serialized dict and its hundreds of thousands of objects nor
+        the whole text is ever held in memory.
         """
-        out = io.StringIO()
         write = out.write
         write('{"fieldVectors":[')
         separator = ""
-        for field_ref, elements in self._vectors():
+        for field_ref, elements in self.vectors():
             write(f'{separator}["{field_ref}",[{",".join(map(repr, elements))}]]')
             separator = ","
         write(f'],"fields":{_dump(self._names)},"invertedIndex":[')
         separator = ""
-        for term in sorted(self._postings):
-            index, refs = self._postings[term]
+        for term, index, refs in self.postings():
             write(f'{separator}[{_dump(term)},{{"_index":{index}')
             for name in sorted(refs):
                 write(f',"{name}":{{')
@@ -639,8 +646,13 @@ class _IndexBuilder:
                 write("}")
             write("}]")
             separator = ","
-        pipeline = _dump(self._search_pipeline.serialize())
+        pipeline = _dump(self.search_pipeline.serialize())
         write(f'],"pipeline":{pipeline},"version":{_dump(__TARGET_JS_VERSION__)}}}')
+
+    def json(self) -> str:
+        """What `write` writes, as text."""
+        out = io.StringIO()
+        self.write(out)
         return out.getvalue()
 
 
@@ -657,8 +669,8 @@ def configure_builder(builder: Builder) -> Builder:
     return builder
 
 
-def index_json(documents: Sequence[SearchDocument]) -> str:
-    """The serialized lunr index as JSON text, without what the browser never reads.
+def index_builder(documents: Sequence[SearchDocument]) -> IndexBuilder:
+    """The lunr index of the documents, without what the browser never reads.
 
     A field a document leaves empty has an empty vector that no query ever looks up, since
     lookups start from the postings of terms the field contains. Most terms occur in one or
@@ -666,19 +678,33 @@ def index_json(documents: Sequence[SearchDocument]) -> str:
     index and a heap object each in the browser, which puts back one shared empty posting
     on loading (`restore_postings`, search-ui/engine.js).
     """
-    builder = _IndexBuilder()
+    builder = IndexBuilder()
     # A document's lunr ref is its position in docs.json: a few digits in every posting
     # instead of a page URL, which made up most of the index.
     for number, document in enumerate(documents):
         fields = {name: normalise(value) for name, value in document.fields.items()}
         builder.add_text(str(number), fields, document.boost)
-    return builder.json()
+    return builder
+
+
+def index_json(documents: Sequence[SearchDocument]) -> str:
+    """The serialized lunr index as JSON text (`build_index` as `_dump` writes it)."""
+    return index_builder(documents).json()
 
 
 def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     """The serialized lunr index (`index_json`) as a dict."""
-    index: dict[str, Any] = json.loads(index_json(documents))
-    return index
+    builder = index_builder(documents)
+    return {
+        "version": __TARGET_JS_VERSION__,
+        "fields": [name for name, _ in FIELDS],
+        "fieldVectors": [[field_ref, elements] for field_ref, elements in builder.vectors()],
+        "invertedIndex": [
+            [term, {"_index": index, **{name: dict.fromkeys(refs, {}) for name, refs in fields.items()}}]
+            for term, index, fields in builder.postings()
+        ],
+        "pipeline": builder.search_pipeline.serialize(),
+    }
 
 
 def _document_entry(document: SearchDocument) -> dict[str, Any]:
@@ -742,11 +768,14 @@ def write_search_index(
 ) -> None:
     """Write the search index, its documents and lunr.js where `routes` says they live."""
     routes = routes or default_routes(contract)
-    index_text, docs_text = build_search_index(contract, article_records, routes)
-    for url, text in ((routes.search_index(), index_text), (routes.search_docs(), docs_text)):
-        target = site_dir / url
+    documents = search_documents(contract, article_records, routes)
+    index_file, docs_file = site_dir / routes.search_index(), site_dir / routes.search_docs()
+    for target in (index_file, docs_file):
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    # Straight into the file: the index's text is the largest thing a build holds.
+    with index_file.open("w", encoding="utf-8") as out:
+        index_builder(documents).write(out)
+    docs_file.write_text(_dump(documents_payload(contract, routes, documents)), encoding="utf-8")
     shutil.copyfile(lunr_js_source(), site_dir / routes.lunr_js())
     # What the browser fetches before its first result, so anyone can add up what search costs.
     first = [routes.lunr_js(), routes.search_index(), routes.search_docs()]
