@@ -107,8 +107,8 @@ def _instrument(phases: Phases, scopebook: bool) -> None:
     phases.wrap(plugin, "headings_toc", "plugin: scope page toc")
     phases.wrap(plugin.ScopebookPlugin, "on_post_build", "plugin: on_post_build")
     phases.wrap(search, "search_documents", "search: documents")
-    phases.wrap(search, "index_json", "search: index")
-    phases.wrap(search, "documents_payload", "search: docs payload")
+    phases.wrap(search, "index_builder", "search: index terms")
+    phases.wrap(search, "_term_postings", "search: index vectors by term")
     phases.wrap(search, "_dump", "search: json dump")
 
 

@@ -13,7 +13,8 @@ and interleaved (A B C A B C ...), median of `--runs`:
 
 wall and CPU time (user + system, children included), peak RSS of the whole process tree
 (sampled every 50 ms, and never less than the largest single process's peak), output bytes,
-and the search bytes a reader downloads before the first result. Then, on A's site in
+and the search bytes a reader downloads before the first result (scopebook's: what Chromium
+fetched before the first query was answered, when measured; else search/first-query.txt). Then, on A's site in
 headless Chromium at a phone's viewport: time from focus to search ready, keystroke to
 results painted (median of 10 queries), JS heap after them. Last, the rebuild time after
 editing one article under `mkdocs serve`, A and B interleaved. Prints Markdown tables.
@@ -218,13 +219,33 @@ FETCHED_BEFORE_READY = """
 """
 
 
+# Every file under search/ the page has fetched so far.
+FETCHED_SO_FAR = """
+() => [...new Set(performance.getEntriesByType("resource")
+  .filter((entry) => new URL(entry.name).pathname.includes("/search/"))
+  .map((entry) => new URL(entry.name).pathname.split("/search/").pop()))].sort()
+"""
+
+# The header box's live region once it has answered the query now in the box.
+ANSWERED = """
+(text) => {
+  const status = document.querySelector("#search-input").form.querySelector("[role=status]");
+  return status !== null && status.textContent.endsWith("for " + text.trim());
+}
+"""
+
+
 @dataclass
 class BrowserResult:
     ready_ms: float
     keystroke_ms: float
     heap_mb: float
-    fetched: list[str] = field(default_factory=list)  # search files fetched before the first result
+    fetched: list[str] = field(default_factory=list)  # search files fetched before search was ready
     debounce_ms: int = 0
+    # Search files fetched before the first query's results were shown: the files above,
+    # plus those the query needed (a sharded index fetches the shards of the query's terms).
+    first_result: list[str] = field(default_factory=list)
+    first_query: str = ""
 
 
 def debounce_ms() -> int:
@@ -272,9 +293,13 @@ def measure_browser(site: Path, queries: Sequence[str]) -> BrowserResult:
             fetched = page.evaluate(FETCHED_BEFORE_READY)
             box = page.locator("#search-input")
             times = []
+            first_result: list[str] = []
             for query in queries:
                 box.fill(query[:-1])
                 page.wait_for_timeout(debounce_ms() + 400)
+                if not first_result:
+                    page.wait_for_function(ANSWERED, arg=query[:-1], timeout=60_000)
+                    first_result = page.evaluate(FETCHED_SO_FAR)
                 page.evaluate(KEYSTROKE_PROBE)
                 box.press(query[-1])
                 page.wait_for_function("window.__sbPaint !== null", timeout=60_000)
@@ -284,7 +309,7 @@ def measure_browser(site: Path, queries: Sequence[str]) -> BrowserResult:
             heap = cdp.send("Runtime.getHeapUsage")["usedSize"]
         finally:
             browser.close()
-    return BrowserResult(ready, statistics.median(times), heap / 1e6, fetched, debounce_ms())
+    return BrowserResult(ready, statistics.median(times), heap / 1e6, fetched, debounce_ms(), first_result, queries[0][:-1])
 
 
 # --- Under `mkdocs serve` ------------------------------------------------------------------
@@ -435,6 +460,13 @@ def bench_size(
     if browser:
         log(f"N={articles}: measuring search in Chromium")
         result.browser = measure_browser(site, browser_queries(folder))
+        # What the first query really fetched replaces the listing's files alone.
+        files = [site / "search" / name for name in result.browser.first_result]
+        if files:
+            result.search_raw["scopebook"] = sum(path.stat().st_size for path in files)
+            result.search_gzip["scopebook"] = sum(gzipped(path) for path in files)
+            index = [path for path in files if path.name == "index.json" or path.parent.name == "terms"]
+            result.index_gzip["scopebook"] = sum(gzipped(path) for path in index)
     if serve:
         log(f"N={articles}: measuring rebuilds under mkdocs serve")
         article = sorted(
@@ -503,6 +535,11 @@ def table(result: SizeResult, runs: int) -> str:
         notes.append("the scopebook site has no search/first-query.txt; counted " + ", ".join(DEFAULT_FIRST_QUERY))
     if result.browser is not None:
         notes.append("fetched under search/ before ready: " + (", ".join(result.browser.fetched) or "nothing"))
+        first = result.browser.first_result
+        notes.append(
+            f"scopebook's search before first result: the {len(first)} files under search/ Chromium fetched "
+            f"before the first query ({result.browser.first_query!r}) was answered: " + ", ".join(first)
+        )
     notes.append("MkDocs' search before first result: " + ", ".join(MKDOCS_SEARCH_FILES) + "; gzip is level 6")
     return "\n".join(lines + [""] + [f"- {note}" for note in notes])
 

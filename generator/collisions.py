@@ -98,9 +98,13 @@ def file_collisions(
         *GENERATED_FILES,
     ):
         generated[name] = f"the generated file `{name}`"
+    # Folders the build fills with files of its own: anything put there would be mixed in.
+    for folder in (routes.search_terms(), routes.search_results()):
+        generated[folder] = f"the generated folder `{folder}/`"
     for path in files:
         relative = path.relative_to(content_dir).as_posix()
         output = _output(relative, routes.directory_urls) if relative.endswith(".md") else relative
+        output = next((folder for folder in generated if output.startswith(f"{folder}/")), output)
         if output in generated:
             yield Problem(
                 display_path(path),

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .model import Contract
 from .routes import SEARCH_DIR, Routes
-from .search import FIELDS, SearchDocument, documents_payload, search_documents
+from .search import FIELDS, SearchDocument, search_documents, site_payload
 
 # Where the records for scope items and plans are written for indexing, then removed.
 RECORDS_DIR = f"{SEARCH_DIR}/pagefind-records"
@@ -189,8 +189,7 @@ def write_pagefind_search(contract: Contract, site_dir: Path, routes: Routes) ->
     bundle = site_dir / routes.pagefind_dir()
     for name in _DEFAULT_UI:
         (bundle / name).unlink(missing_ok=True)
-    site = documents_payload(contract, routes, [])
-    del site["docs"]
+    site = site_payload(contract, routes)
     (site_dir / routes.search_site()).write_text(
         json.dumps(site, sort_keys=True, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
     )

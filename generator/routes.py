@@ -18,8 +18,10 @@ from dataclasses import dataclass
 CONTRACT_JSON = "scope.json"
 SCOPE_SCHEMA = "schema/scope.schema.json"
 SEARCH_DIR = "search"
-SEARCH_INDEX = f"{SEARCH_DIR}/index.json"  # the prebuilt lunr index
-SEARCH_DOCS = f"{SEARCH_DIR}/docs.json"  # what each result shows
+SEARCH_INDEX = f"{SEARCH_DIR}/index.json"  # the prebuilt lunr index's vocabulary and shard layout
+SEARCH_DOCS = f"{SEARCH_DIR}/docs.json"  # each result's kind and page; plans and channels
+SEARCH_TERMS = f"{SEARCH_DIR}/terms"  # the index's postings, one file per range of terms
+SEARCH_RESULTS = f"{SEARCH_DIR}/docs"  # what results show, one file per run of pages
 LUNR_JS = f"{SEARCH_DIR}/lunr.js"
 # The search files (relative to SEARCH_DIR) a reader's browser fetches before a first result.
 SEARCH_FIRST_QUERY = f"{SEARCH_DIR}/first-query.txt"
@@ -197,6 +199,16 @@ class Routes:
     @staticmethod
     def search_docs() -> str:
         return SEARCH_DOCS
+
+    @staticmethod
+    def search_terms() -> str:
+        """The folder of term shards ("search/terms"); shard n is `{folder}/{n}.json`."""
+        return SEARCH_TERMS
+
+    @staticmethod
+    def search_results() -> str:
+        """The folder of result chunks ("search/docs"); chunk n is `{folder}/{n}.json`."""
+        return SEARCH_RESULTS
 
     @staticmethod
     def lunr_js() -> str:

@@ -1,16 +1,21 @@
 """The search index: articles, their sections, scope items and plans as one prebuilt lunr index.
 
-The build writes four files under `search/` in the site:
+The build writes, under `search/` in the site:
 
-- `index.json`: a serialized lunr 2.x index, loaded in the browser with `lunr.Index.load`;
-- `docs.json`: what a result shows (plain text only), a list whose positions are the
-  index's refs;
+- `index.json`: the index's vocabulary (sorted terms), a frequency class per term and where
+  each shard of postings starts;
+- `terms/N.json`: the postings of a run of consecutive terms, each with its lunr term index
+  and field-vector weights; the browser fetches the shards a query needs and builds a lunr
+  index of just those terms, which scores exactly like the whole index;
+- `docs.json`: each document's kind (its position is its ref in the index), where each chunk
+  of results starts, the plans and channels a "no results" message offers;
+- `docs/N.json`: what results show (plain text only), fetched for the results on screen;
 - `lunr.js`: copied from the installed MkDocs package, so the repository vendors no copy;
-- `first-query.txt`: the files above a reader's browser fetches before its first result.
+- `first-query.txt`: the files a reader's browser fetches before search is ready.
 
 A document's `ref` is the site-relative URL of what a result opens, from
-`generator.routes`; in the index it is the document's position in docs.json. The query
-the browser runs is mirrored in `generator.search_query`, which only tests and benchmarks use.
+`generator.routes`; in the index it is the document's position. The query the browser runs
+is mirrored in `generator.search_query`, which only tests and benchmarks use.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import math
 import posixpath
 import re
 import shutil
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -509,7 +515,7 @@ def default_routes(contract: Contract) -> Routes:
 def search_documents(
     contract: Contract, articles: Iterable[SearchableArticle], routes: Routes | None = None
 ) -> list[SearchDocument]:
-    """Every searchable thing in the site, sorted by ref so two builds index in the same order."""
+    """Every searchable thing in the site, by ref (a page's sections after it), the same in every build."""
     routes = routes or default_routes(contract)
     documents = [doc for article in articles for doc in article_documents(article)]
     documents += [
@@ -519,7 +525,8 @@ def search_documents(
     ]
     documents += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
     documents.append(severities_document(contract, routes))
-    documents.sort(key=lambda doc: doc.ref)
+    # Sections right after their article, so a page's documents are one run of positions.
+    documents.sort(key=lambda doc: (doc.ref.split("#", 1)[0] if doc.kind == "section" else doc.ref, doc.ref))
     duplicates = sorted(ref for ref, count in Counter(doc.ref for doc in documents).items() if count > 1)
     if duplicates:
         raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
@@ -679,8 +686,8 @@ def index_builder(documents: Sequence[SearchDocument]) -> IndexBuilder:
     on loading (`restore_postings`, search-ui/engine.js).
     """
     builder = IndexBuilder()
-    # A document's lunr ref is its position in docs.json: a few digits in every posting
-    # instead of a page URL, which made up most of the index.
+    # A document's lunr ref is its position in the document list: a few digits in every
+    # posting instead of a page URL, which made up most of the index.
     for number, document in enumerate(documents):
         fields = {name: normalise(value) for name, value in document.fields.items()}
         builder.add_text(str(number), fields, document.boost)
@@ -707,24 +714,116 @@ def build_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
     }
 
 
-def _document_entry(document: SearchDocument) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "t": document.title,
-        "u": document.ref,
-        "k": document.kind,
-        "s": document.context,
-        "x": document.snippet,
+# --- Files ------------------------------------------------------------------------------
+#
+# The browser never loads the whole index. lunr scores a document as
+# dot(query vector, field vector) / |query vector|, so only the field-vector entries of the
+# query's own terms count: the postings of those terms, each with its field-vector weight
+# and the term's index in the vectors, make a partial lunr index that ranks exactly like the
+# whole one. The build writes the postings in shards of consecutive terms; the browser fetches
+# the shards a query's terms are in and lets lunr.js run the query on what they hold.
+
+# A shard closes once its JSON reaches this many characters; a term with more postings
+# than that has a shard of its own.
+SHARD_CHARS = 24_000
+# Result chunks hold whole pages (an article and its sections) of about this many documents.
+CHUNK_DOCS = 32
+KIND_CODES: dict[str, str] = {"article": "a", "section": "s", "scope": "c", "plan": "p"}
+# Stored scores are lunr's, rounded to 3 decimals: written as thousandths, the same number
+# comes back in both languages (n / 1000 is the double nearest to the decimal).
+WEIGHT_SCALE = 1000
+
+
+def frequency_class(postings: int) -> str:
+    """One letter per term for how many (field, document) postings it has, by powers of two.
+
+    The browser ranks a typed prefix's completions by it (`generator.search_query.completions`)
+    before it has fetched any shard.
+    """
+    return chr(ord("a") + postings.bit_length() - 1)
+
+
+def _term_postings(builder: IndexBuilder, count: int) -> list[array[int]]:
+    """Per term index: (field number, ref, weight in thousandths) triples, from the field vectors."""
+    field_numbers = {name: number for number, (name, _) in enumerate(FIELDS)}
+    postings = [array("i") for _ in range(count)]
+    for field_ref, elements in builder.vectors():
+        name, ref = field_ref.split(FieldRef.JOINER, 1)
+        field, number = field_numbers[name], int(ref)
+        for k in range(0, len(elements), 2):
+            postings[int(elements[k])].extend((field, number, round(elements[k + 1] * WEIGHT_SCALE)))
+    return postings
+
+
+def _shard_entry(term_index: int, triples: array[int]) -> list[Any]:
+    """[term index, field, [ref deltas], [weights], field, ...]: a term's postings with their weights."""
+    by_field: dict[int, list[tuple[int, int]]] = {}
+    for k in range(0, len(triples), 3):
+        by_field.setdefault(triples[k], []).append((triples[k + 1], triples[k + 2]))
+    entry: list[Any] = [term_index]
+    for field in sorted(by_field):
+        pairs = sorted(by_field[field])
+        refs = [ref for ref, _ in pairs]
+        entry += [field, [refs[0], *(b - a for a, b in zip(refs, refs[1:], strict=False))], [w for _, w in pairs]]
+    return entry
+
+
+def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, str]]:
+    """The shards, then index.json (vocabulary, frequency classes, shard starts): (site-relative URL, text).
+
+    Made from the builder's field vectors: a term's postings are the vectors it has an
+    entry in, so the serialized index is never made; each shard's text can be written
+    before the next one is made.
+    """
+    indexed = [(term, index) for term, index, _ in builder.postings()]
+    postings = _term_postings(builder, len(indexed))
+    starts: list[int] = []
+    classes: list[str] = []
+    parts: list[str] = []
+    size = 0
+    for position, (_term, term_index) in enumerate(indexed):
+        triples = postings[term_index]
+        postings[term_index] = array("i")
+        classes.append(frequency_class(len(triples) // 3))
+        text = _dump(_shard_entry(term_index, triples))
+        if not parts or size + len(text) > SHARD_CHARS:
+            if parts:
+                yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"
+            starts.append(position)
+            parts, size = [], 0
+        parts.append(text)
+        size += len(text) + 1
+    if parts:
+        yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"
+    header = {
+        "fields": [name for name, _ in FIELDS],
+        "pipeline": builder.search_pipeline.serialize(),
+        "version": __TARGET_JS_VERSION__,
     }
+    yield routes.search_index(), _dump(
+        {
+            **header,
+            "terms": [term for term, _ in indexed],
+            "classes": "".join(classes),
+            "shards": starts,
+            "folder": routes.search_terms(),
+        }
+    )
+
+
+def _result_entry(document: SearchDocument) -> dict[str, Any]:
+    """What a result shows. A section leaves out what its article's entry says (URL, context)."""
+    if document.kind == "section":
+        return {"t": document.title, "a": document.ref.split("#", 1)[1], "x": document.snippet}
+    entry: dict[str, Any] = {"t": document.title, "u": document.ref, "s": document.context, "x": document.snippet}
     if document.coverage is not None:
         entry["c"] = {plan: list(detail) for plan, detail in document.coverage.items()}
     return entry
 
 
-def documents_payload(contract: Contract, routes: Routes, documents: Sequence[SearchDocument]) -> dict[str, Any]:
-    """docs.json: results by ref, plus the plans and channels a "no results" message offers.
-
-    Every URL in it comes from `routes`; the browser builds no URL of its own.
-    """
+def site_payload(contract: Contract, routes: Routes) -> dict[str, Any]:
+    """What any engine's interface needs besides results: plans, the channels a "no results"
+    message offers, status labels, and the scope and search pages' URLs (from `routes`)."""
 
     def channels_of(plan_id: str) -> list[dict[str, str | None]]:
         level = contract.service_level(plan_id)
@@ -734,7 +833,6 @@ def documents_payload(contract: Contract, routes: Routes, documents: Sequence[Se
     everywhere = set.intersection(*(set(contract.service_level(plan.id).channels) for plan in plans))
     common = [c for c in contract.service_level(plans[0].id).channels if c in everywhere]
     return {
-        "docs": [_document_entry(document) for document in documents],
         "plans": [{"id": plan.id, "name": plan.name, "url": routes.plan(plan.id)} for plan in plans],
         "channels": {plan.id: channels_of(plan.id) for plan in plans},
         "common": [{"name": contract.channel(c).name, "url": contract.channel(c).url} for c in common],
@@ -744,17 +842,50 @@ def documents_payload(contract: Contract, routes: Routes, documents: Sequence[Se
     }
 
 
+def documents_files(
+    contract: Contract, routes: Routes, documents: Sequence[SearchDocument]
+) -> Iterator[tuple[str, str]]:
+    """docs.json (each document's kind, chunk starts, `site_payload`) and the result chunks.
+
+    Every URL in them comes from `routes`; the browser builds no URL of its own but a
+    section's, from its article's URL and the section's anchor.
+    """
+    starts: list[int] = []
+    for position, document in enumerate(documents):
+        if document.kind != "section" and (not starts or position - starts[-1] >= CHUNK_DOCS):
+            starts.append(position)
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(documents)], strict=True)):
+        yield f"{routes.search_results()}/{number}.json", _dump([_result_entry(d) for d in documents[start:end]])
+    yield routes.search_docs(), _dump(
+        {
+            "kinds": "".join(KIND_CODES[document.kind] for document in documents),
+            "chunks": starts,
+            "folder": routes.search_results(),
+            # The plan-kind documents' URLs, so the chosen plan's answer goes first before
+            # any chunk is fetched.
+            "planDocs": {str(n): d.ref for n, d in enumerate(documents) if d.kind == "plan"},
+            **site_payload(contract, routes),
+        }
+    )
+
+
 def _dump(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def build_search_index(
+def search_files(
     contract: Contract, article_records: Iterable[SearchableArticle], routes: Routes | None = None
-) -> tuple[str, str]:
-    """(index.json, docs.json) text for the site; the same input gives the same bytes."""
-    routes = routes or default_routes(contract)
+) -> dict[str, str]:
+    """Every search data file of the site, by site-relative URL; the same input gives the same bytes."""
+    return dict(_search_files(contract, article_records, routes or default_routes(contract)))
+
+
+def _search_files(
+    contract: Contract, article_records: Iterable[SearchableArticle], routes: Routes
+) -> Iterator[tuple[str, str]]:
     documents = search_documents(contract, article_records, routes)
-    return index_json(documents), _dump(documents_payload(contract, routes, documents))
+    yield from index_files(index_builder(documents), routes)
+    yield from documents_files(contract, routes, documents)
 
 
 def lunr_js_source() -> Path:
@@ -766,18 +897,16 @@ def lunr_js_source() -> Path:
 def write_search_index(
     contract: Contract, article_records: Iterable[SearchableArticle], site_dir: Path, routes: Routes | None = None
 ) -> None:
-    """Write the search index, its documents and lunr.js where `routes` says they live."""
+    """Write the search data and lunr.js where `routes` says they live."""
     routes = routes or default_routes(contract)
-    documents = search_documents(contract, article_records, routes)
-    index_file, docs_file = site_dir / routes.search_index(), site_dir / routes.search_docs()
-    for target in (index_file, docs_file):
-        target.parent.mkdir(parents=True, exist_ok=True)
-    # Straight into the file: the index's text is the largest thing a build holds.
-    with index_file.open("w", encoding="utf-8") as out:
-        index_builder(documents).write(out)
-    docs_file.write_text(_dump(documents_payload(contract, routes, documents)), encoding="utf-8")
+    for folder in (SEARCH_DIR, routes.search_terms(), routes.search_results()):
+        (site_dir / folder).mkdir(parents=True, exist_ok=True)
+    # Each file as soon as it is made: the whole index's text is never held at once.
+    for url, text in _search_files(contract, article_records, routes):
+        (site_dir / url).write_text(text, encoding="utf-8")
     shutil.copyfile(lunr_js_source(), site_dir / routes.lunr_js())
-    # What the browser fetches before its first result, so anyone can add up what search costs.
+    # What the browser fetches before search is ready: every query needs these; the shards
+    # of the query's terms and the chunks of the results it shows come on top.
     first = [routes.lunr_js(), routes.search_index(), routes.search_docs()]
     listing = "".join(f"{posixpath.relpath(url, SEARCH_DIR)}\n" for url in first)
     (site_dir / routes.search_first_query()).write_text(listing, encoding="utf-8")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lunr.index import Index
@@ -19,12 +20,17 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 from lunr.token_set import TokenSet
 
-from .search import normalise, stemmer
+from .routes import SEARCH_DOCS, SEARCH_INDEX
+from .search import KIND_CODES, WEIGHT_SCALE, frequency_class, normalise, stemmer
 
 # How much less a widened term (typo-tolerant or prefix) counts than one typed exactly.
 # Same numbers in engine.js.
 WIDENED_BOOST = 0.5
 MIN_FUZZY_LENGTH = 4
+# While typing, the last word also stands for this many of the terms it begins, the ones
+# with the most postings: "c" would otherwise stand for thousands, and fetch most shards.
+COMPLETIONS = 10
+_KINDS = {code: kind for kind, code in KIND_CODES.items()}
 _SEPARATOR = re.compile(r"[\s-]+")
 
 
@@ -38,6 +44,79 @@ def restore_postings(data: dict[str, Any]) -> dict[str, Any]:
         for field in data["fields"]:
             posting.setdefault(field, empty)
     return data
+
+
+def _assemble_index(layout: Mapping[str, Any], read: Callable[[str], str]) -> dict[str, Any]:
+    """The serialized lunr index that index.json and its shards were cut from."""
+    terms, fields = layout["terms"], layout["fields"]
+    bounds = [*layout["shards"], len(terms)]
+    inverted: list[list[Any]] = []
+    vectors: dict[str, list[tuple[int, float]]] = {}
+    for number in range(len(layout["shards"])):
+        entries = json.loads(read(f"{layout['folder']}/{number}.json"))
+        for term, entry in zip(terms[bounds[number] : bounds[number + 1]], entries, strict=True):
+            term_index = entry[0]
+            posting: dict[str, Any] = {"_index": term_index}
+            for k in range(1, len(entry), 3):
+                field, ref = fields[entry[k]], 0
+                refs: dict[str, Any] = {}
+                for delta, weight in zip(entry[k + 1], entry[k + 2], strict=True):
+                    ref += delta
+                    refs[str(ref)] = {}
+                    vectors.setdefault(f"{field}/{ref}", []).append((term_index, weight / WEIGHT_SCALE))
+                posting[field] = refs
+            inverted.append([term, posting])
+    return {
+        "version": layout["version"],
+        "fields": fields,
+        "fieldVectors": [[ref, [n for pair in sorted(pairs) for n in pair]] for ref, pairs in vectors.items()],
+        "invertedIndex": inverted,
+        "pipeline": layout["pipeline"],
+    }
+
+
+def _assemble_docs(table: Mapping[str, Any], read: Callable[[str], str]) -> list[dict[str, Any]]:
+    """Every document's result entry, whole: kind, URL and context included, as the browser completes them."""
+    kinds = table["kinds"]
+    bounds = [*table["chunks"], len(kinds)]
+    docs: list[dict[str, Any]] = []
+    article: dict[str, Any] = {}
+    for number in range(len(table["chunks"])):
+        entries = json.loads(read(f"{table['folder']}/{number}.json"))
+        assert len(entries) == bounds[number + 1] - bounds[number], f"chunk {number} holds {len(entries)} entries"
+        for position, entry in enumerate(entries, bounds[number]):
+            doc = {"k": _KINDS[kinds[position]], **entry}
+            if doc["k"] == "section":
+                doc["u"] = f"{article['u']}#{doc.pop('a')}"
+                doc["s"] = article["t"]
+            elif doc["k"] == "article":
+                article = doc
+            docs.append(doc)
+    return docs
+
+
+@dataclass(frozen=True)
+class SiteSearch:
+    """A site's search data, put back together: the whole index, every result, the rest of docs.json."""
+
+    index: Index
+    docs: list[dict[str, Any]]
+    table: dict[str, Any]
+    serialized: dict[str, Any]
+
+
+def load_search(read: Callable[[str], str]) -> SiteSearch:
+    """The search data of a site, from `read(site-relative URL) -> text` (a folder or `search_files`)."""
+    layout = json.loads(read(SEARCH_INDEX))
+    serialized = _assemble_index(layout, read)
+    table = json.loads(read(SEARCH_DOCS))
+    index = load_index(json.loads(json.dumps(serialized)))
+    return SiteSearch(index, _assemble_docs(table, read), table, serialized)
+
+
+def load_site_search(site_dir: Path) -> SiteSearch:
+    """The search data of a built site."""
+    return load_search(lambda url: (site_dir / url).read_text("utf-8"))
 
 
 def load_index(serialized: str | Mapping[str, Any]) -> Index:
@@ -80,6 +159,22 @@ def _clause_terms(index: Index, clause: Clause) -> frozenset[str]:
     return frozenset(found)
 
 
+def term_postings(index: Index, term: str) -> int:
+    """How many (field, document) postings a term has: what lunr's idf counts."""
+    return sum(len(refs) for field, refs in index.inverted_index[term].items() if field != "_index")
+
+
+def completions(index: Index, prefix: str) -> list[str]:
+    """The terms that begin with `prefix` (itself included) with the most postings, at most COMPLETIONS.
+
+    By frequency class (`generator.search.frequency_class`), then in term order, as engine.js
+    ranks them from index.json.
+    """
+    found = [term for term in index.inverted_index if term.startswith(prefix)]
+    found.sort(key=lambda term: (-ord(frequency_class(term_postings(index, term))), term))
+    return found[:COMPLETIONS]
+
+
 def build_query(index: Index, text: str, *, typing: bool = False) -> tuple[Query, list[frozenset[str]]]:
     """The query engine.js runs for `text`, and for each query word the index terms it can match.
 
@@ -87,6 +182,9 @@ def build_query(index: Index, text: str, *, typing: bool = False) -> tuple[Query
     stemming) is widened to edit distance 1, so one typo does not sink a query whose other
     words match. While typing, the last word also matches as a prefix. Widened clauses
     count for less than exact ones.
+
+    The last word's completions are clauses of their own, each as a trailing wildcard
+    clause would have counted it.
     """
     query = index.create_query()
     words = query_words(text)
@@ -102,7 +200,8 @@ def build_query(index: Index, text: str, *, typing: bool = False) -> tuple[Query
         elif len(word) >= MIN_FUZZY_LENGTH:
             query.clause(term=word, edit_distance=1, boost=WIDENED_BOOST)
         if typing and position == len(words) - 1:
-            query.clause(term=word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=WIDENED_BOOST)
+            for term in completions(index, word):
+                query.clause(term=term, use_pipeline=False, boost=WIDENED_BOOST)
         terms: frozenset[str] = frozenset()
         for clause in query.clauses[first:]:
             terms |= _clause_terms(index, clause)

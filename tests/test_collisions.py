@@ -74,6 +74,8 @@ def test_the_theme_element_ids_are_read_from_the_templates() -> None:
         ("scope.json", "the generated file `scope.json`"),
         ("search/index.md", "the generated page `search/`"),
         ("scope/compare/index.md", "the generated page `scope/compare/`"),
+        ("search/terms/0.json", "the generated folder `search/terms/`"),
+        ("search/docs/notes.md", "the generated folder `search/docs/`"),
         ("scope/basic/with/onboarding.md", "the generated page `scope/basic/with/onboarding/`"),
     ],
 )

@@ -19,6 +19,7 @@ from scope_fixtures import EVERY_FORM
 
 from generator.model import Contract
 from generator.search import search_documents
+from generator.search_query import load_site_search
 
 # What a writer types and a reader must never see.
 RAW = re.compile(r"\b\d+(?:m|h|d|bh|bd)-\d+(?:m|h|d|bh|bd)\b|not-offered|best-effort|\(local\)")
@@ -105,7 +106,7 @@ def test_coverage_box_says_best_effort(built_site: BuiltSite) -> None:
 
 
 def test_search_data_says_it_in_plain_words(built_site: BuiltSite, contract: Contract) -> None:
-    docs = json.loads(built_site.file("search/docs.json").read_text("utf-8"))["docs"]
+    docs = load_site_search(built_site.root).docs
     plans = {doc["u"]: doc for doc in docs if doc["k"] == "plan"}
     assert plans["scope/standard/#service_level"]["x"].endswith("Price: USD 12 per user per month.")
     assert RAW.findall(json.dumps(docs)) == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from built_site import broken_links, build_site_dir, html_pages_of, parse_html, resolves, sample_variant
 
 from generator.routes import Routes, page_url
+from generator.search_query import load_site_search
 
 SCOPE_PATH = "support-scope"
 PLANS = ["free", "premium"]
@@ -80,11 +80,12 @@ def test_only_chosen_plans_get_pages_under_scope_path(moved_site: Path) -> None:
 
 
 def test_every_url_in_search_data_resolves(moved_site: Path) -> None:
-    data = json.loads((moved_site / "search" / "docs.json").read_text("utf-8"))
+    loaded = load_site_search(moved_site)
+    data = loaded.table
     urls = [data["scope"], data["search"], *(plan["url"] for plan in data["plans"])]
-    urls += [doc["u"] for doc in data["docs"]]
-    # A scope result opens on the reader's plan page at the item's anchor (theme/assets/search-ui/engine.js).
-    for doc in data["docs"]:
+    urls += [doc["u"] for doc in loaded.docs]
+    # A scope result opens on the reader's plan page at the item's anchor (theme/assets/search-ui/common.js).
+    for doc in loaded.docs:
         if doc["k"] == "scope":
             urls += [f"{plan['url']}#{doc['u'].split('#')[1]}" for plan in data["plans"]]
             assert sorted(doc["c"]) == sorted(PLANS)
@@ -96,7 +97,7 @@ def test_every_url_in_search_data_resolves(moved_site: Path) -> None:
 
 def test_search_script_fetches_files_that_exist(moved_site: Path) -> None:
     page = parse_html((moved_site / "sso" / "set-up-saml" / "index.html").read_text("utf-8"))
-    script = page.find_all("script", data_scopebook_search="")[0]
+    script = page.find_all("script", data_scopebook_engine="")[0]
     for name in ("data-index", "data-docs", "data-lunr"):
         assert resolves(moved_site, script.attrs[name]), name
 

@@ -20,19 +20,31 @@ from generator.articles import ArticleRecord, load_articles
 from generator.contract import load_contract
 from generator.model import Contract
 from generator.search import (
+    CHUNK_DOCS,
+    SHARD_CHARS,
     build_index,
-    build_search_index,
     configure_builder,
     html_to_text,
     index_json,
     normalise,
     search_documents,
+    search_files,
     service_answer,
     split_sections,
     split_sections_and_prose,
     write_search_index,
 )
-from generator.search_query import load_index, query_index, query_words, restore_postings
+from generator.search_query import (
+    COMPLETIONS,
+    SiteSearch,
+    completions,
+    load_search,
+    load_site_search,
+    query_index,
+    query_words,
+    restore_postings,
+    term_postings,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -101,15 +113,20 @@ def sample_records(contract: Contract) -> tuple[ArticleRecord, ...]:
 
 
 @cache
-def sample_build() -> tuple[str, str]:
+def sample_build() -> dict[str, str]:
     contract = sample_contract()
-    return build_search_index(contract, sample_records(contract))
+    return search_files(contract, sample_records(contract))
 
 
 @cache
+def sample_search() -> SiteSearch:
+    return load_search(sample_build().__getitem__)
+
+
 def sample_index() -> tuple[Index, dict[str, Any]]:
-    index_text, docs_text = sample_build()
-    return load_index(index_text), json.loads(docs_text)
+    """The whole index, and docs.json with every result entry put back as `docs`."""
+    loaded = sample_search()
+    return loaded.index, {**loaded.table, "docs": loaded.docs}
 
 
 def search(text: str, *, typing: bool = False) -> list[str]:
@@ -158,26 +175,27 @@ def test_refs_are_site_urls_and_docs_are_plain_text() -> None:
     assert {plan["id"] for plan in payload["plans"]} == {"free", "standard", "premium", "enterprise"}
     assert [c["name"] for c in payload["common"]] == ["Community forum"]
     # Rendered Markdown never leaks into results; a bare "<" in prose ("characters such as < >") may.
-    assert not re.search(r"<[a-zA-Z/!]", sample_build()[1])
+    results = "".join(text for url, text in sample_build().items() if url.startswith("search/docs"))
+    assert not re.search(r"<[a-zA-Z/!]", results)
 
 
 def test_index_has_no_position_metadata() -> None:
-    serialized = json.loads(sample_build()[0])
+    serialized = sample_search().serialized
     for _term, posting in serialized["invertedIndex"]:
         for field, refs in posting.items():
             if field != "_index":
                 assert all(metadata == {} for metadata in refs.values())
-    assert "position" not in sample_build()[0]
+    assert not any("position" in text for url, text in sample_build().items() if url.startswith("search/terms/"))
     assert serialized["pipeline"] == ["stemmer"]
 
 
 def test_same_input_gives_same_bytes_across_processes() -> None:
     contract = sample_contract()
-    again = build_search_index(contract, records_from(ROOT / "content", contract))
+    again = search_files(contract, records_from(ROOT / "content", contract))
     assert again == sample_build()
     script = (
         "import sys; sys.path.insert(0, 'tests'); import hashlib, test_search as t; "
-        "i, d = t.sample_build(); print(hashlib.sha256((i + d).encode()).hexdigest())"
+        "files = t.sample_build(); print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest())"
     )
     digests = set()
     for seed in ("1", "2"):
@@ -194,7 +212,7 @@ def test_hostile_title_stays_text_in_docs_json(tmp_path: Path) -> None:
         "---\ntitle: '<img src=x onerror=window.__xss=1>'\nsummary: '</script><b>x</b>'\n---\n\nBody.\n"
     )
     write_search_index(contract, records_from(tmp_path, contract), tmp_path / "site")
-    docs = {doc["u"]: doc for doc in json.loads((tmp_path / "site" / "search" / "docs.json").read_text())["docs"]}
+    docs = {doc["u"]: doc for doc in load_site_search(tmp_path / "site").docs}
     assert docs["evil/"]["t"] == "<img src=x onerror=window.__xss=1>"
     assert (tmp_path / "site" / "search" / "lunr.js").read_text().count("lunr.Index.load") >= 1
     assert (tmp_path / "site" / "search" / "index.json").is_file()
@@ -222,6 +240,56 @@ def test_index_is_what_lunrs_own_builder_makes() -> None:
         for term, posting in expected["invertedIndex"]
     ]
     assert index_json(documents) == json.dumps(expected, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def test_the_shards_and_chunks_put_back_together_are_the_whole_index_and_every_result() -> None:
+    """Nothing is lost in cutting the index by terms: the pieces give lunr's serialized index back."""
+    contract = sample_contract()
+    documents = search_documents(contract, sample_records(contract))
+    built = build_index(documents)
+    assembled = sample_search().serialized
+
+    def comparable(serialized: dict[str, Any]) -> dict[str, Any]:
+        return {**serialized, "fieldVectors": dict((ref, vector) for ref, vector in serialized["fieldVectors"])}
+
+    assert comparable(assembled) == comparable(built)
+    docs = sample_search().docs
+    assert [doc["u"] for doc in docs] == [document.ref for document in documents]
+    assert [doc["s"] for doc in docs] == [document.context for document in documents]
+    assert [doc["x"] for doc in docs] == [document.snippet for document in documents]
+
+
+def test_shards_hold_runs_of_terms_and_stay_small() -> None:
+    files = sample_build()
+    layout = json.loads(files["search/index.json"])
+    shards = sorted(url for url in files if url.startswith("search/terms/"))
+    assert len(shards) == len(layout["shards"]) > 1
+    assert layout["terms"] == sorted(layout["terms"]) and layout["shards"][0] == 0
+    bounds = [*layout["shards"], len(layout["terms"])]
+    for number, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        text = files[f"search/terms/{number}.json"]
+        assert len(json.loads(text)) == end - start
+        # A shard closes at the first term that takes it past the limit, unless that term is alone.
+        assert end - start == 1 or len(text) <= SHARD_CHARS + 2
+    assert len(layout["classes"]) == len(layout["terms"])
+
+
+def test_result_chunks_hold_whole_pages() -> None:
+    table = sample_search().table
+    kinds = table["kinds"]
+    assert all(kinds[start] != "s" for start in table["chunks"])
+    lengths = [b - a for a, b in zip(table["chunks"], [*table["chunks"][1:], len(kinds)], strict=False)]
+    # A chunk closes at the first page that starts after CHUNK_DOCS documents.
+    assert max(lengths) < 2 * CHUNK_DOCS and sum(lengths) == len(kinds) == len(sample_search().docs)
+
+
+def test_completions_are_the_most_frequent_terms_a_prefix_begins() -> None:
+    index = sample_search().index
+    found = completions(index, "s")
+    assert len(found) == COMPLETIONS and all(term.startswith("s") for term in found)
+    others = [t for t in index.inverted_index if t.startswith("s") and t not in found]
+    assert min(term_postings(index, t) for t in found) >= max(term_postings(index, t) for t in others) // 2
+    assert completions(index, "passw") == ["password"]
 
 
 def test_first_query_lists_existing_search_files(tmp_path: Path) -> None:

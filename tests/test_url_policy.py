@@ -17,6 +17,7 @@ from generator.contract import load_contract
 from generator.errors import ScopeError
 from generator.merge import load_scope
 from generator.resolve import resolve_contract
+from generator.search_query import load_site_search
 from generator.url_policy import allowed_url, is_safe_url, link_refusal, shown, url_refusal
 
 SITE = Path(__file__).parent / "fixtures" / "site-script-urls"
@@ -153,7 +154,8 @@ def test_no_script_url_reaches_pages_or_search_data_even_unchecked(unchecked_sit
             for name, value in node.attrs.items():
                 assert not SCRIPT_URL.match(value), f"{path.name}: {name}={value!r}"
     docs = json.loads((unchecked_site / "search" / "docs.json").read_text("utf-8"))
+    results = load_site_search(unchecked_site).docs
 
-    assert not [s for s in json_strings(docs) if SCRIPT_URL.match(s) or "&colon;" in s]
+    assert not [s for s in json_strings([docs, results]) if SCRIPT_URL.match(s) or "&colon;" in s]
     assert docs["channels"]["basic"][-1] == {"name": "Web form", "url": "https://support.example.com/"}
     assert all(channel["url"] is None for channel in docs["channels"]["basic"][:-1])

@@ -23,6 +23,10 @@ def test_bench_measures_every_variant_in_chromium_and_under_serve(tmp_path: Path
     # The files search/first-query.txt names are exactly those the browser fetched before search was ready.
     listed = (tmp_path / "n6" / "site-scopebook" / "search" / "first-query.txt").read_text("utf-8").split()
     assert sorted(browser.fetched) == sorted(listed)
+    # The first query's results needed more: the shards of its terms, the chunks of its results.
+    assert set(listed) < set(browser.first_result)
+    assert any(name.startswith("terms/") for name in browser.first_result)
+    assert any(name.startswith("docs/") for name in browser.first_result)
     assert set(result.rebuild) == {"scopebook", "mkdocs"} and all(t > 0 for t in result.rebuild.values())
     text = table(result, 1)
     assert "| CPU time |" in text and "| Chromium: focus to search ready |" in text and "mkdocs serve" in text

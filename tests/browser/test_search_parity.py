@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import quote
 
 import yaml
 from playwright.sync_api import Browser, expect
 
-from generator.search_query import load_index, query_index
+from generator.search_query import load_site_search, query_index
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TOP = 5
@@ -21,8 +20,10 @@ def questions() -> list[str]:
 
 def test_browser_top_results_equal_the_python_reference(built_site: object, site_url: str, browser: Browser) -> None:
     root: Path = built_site.root  # type: ignore[attr-defined]
-    index = load_index((root / "search" / "index.json").read_text("utf-8"))
-    docs = json.loads((root / "search" / "docs.json").read_text("utf-8"))["docs"]
+    # The reference queries the whole index, put back together from the shards the browser
+    # fetches a few of.
+    loaded = load_site_search(root)
+    index, docs = loaded.index, loaded.docs
     context = browser.new_context()
     page = context.new_page()
     differences = []
@@ -38,4 +39,33 @@ def test_browser_top_results_equal_the_python_reference(built_site: object, site
     finally:
         context.close()
     assert expected, "the reference found nothing for the last question"
+    assert not differences, "\n".join(differences)
+
+
+# Typed so far, last word unfinished: its completions take part (search_query.completions).
+TYPING = ["reset passw", "sso con", "expor", "billing inv", "pasword res", "api tok"]
+DROPDOWN = 8
+
+
+def test_suggestions_while_typing_equal_the_python_reference(built_site: object, site_url: str, browser: Browser) -> None:
+    root: Path = built_site.root  # type: ignore[attr-defined]
+    loaded = load_site_search(root)
+    context = browser.new_context()
+    page = context.new_page()
+    differences = []
+    try:
+        page.goto(site_url)
+        box = page.locator("#search-input")
+        for typed in TYPING:
+            expected = [hit.ref for hit in query_index(loaded.index, loaded.docs, typed, typing=True)][:DROPDOWN]
+            box.fill(typed)
+            expect(page.locator("#sb-listbox")).to_be_visible()
+            expect(page.locator(".sb-form [role=status]")).to_contain_text(f"for {typed}")
+            options = page.locator("#sb-listbox [role=option]:not(.sb-option--all)")
+            got = [href.removeprefix(site_url) for href in options.evaluate_all("(os) => os.map((o) => o.dataset.href)")]
+            if got != expected:
+                differences.append(f"{typed!r}: browser {got}, python {expected}")
+            assert expected, typed
+    finally:
+        context.close()
     assert not differences, "\n".join(differences)

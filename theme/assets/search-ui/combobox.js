@@ -1,5 +1,5 @@
 /*
- * scopebook search, 3 of 4: results while typing under the header box (an ARIA 1.2
+ * scopebook search, 4 of 5: results while typing under the header box (an ARIA 1.2
  * combobox with a listbox popup), and the "/" key that focuses a search box.
  */
 (function () {
@@ -11,9 +11,8 @@
   }
   var siteUrl = sb.siteUrl;
   var load = sb.load;
-  var search = sb.search;
+  var results = sb.results;
   var chosenPlan = sb.chosenPlan;
-  var chosenPlanFirst = sb.chosenPlanFirst;
   var resultUrl = sb.resultUrl;
   var queryWordsSafe = sb.queryWordsSafe;
   var el = sb.el;
@@ -95,19 +94,17 @@
       return item;
     }
 
-    function render(loaded, text) {
-      var data = loaded.data;
+    function render(data, found, text) {
       var plan = chosenPlan(data);
-      var hits = chosenPlanFirst(search(loaded, text, true), plan, data.plans);
       listbox.textContent = "";
       empty.textContent = "";
       options = [];
       active = -1;
-      hits.slice(0, DROPDOWN_LIMIT).forEach(function (hit, i) {
+      found.hits.forEach(function (hit, i) {
         options.push(option("sb-option-" + i, resultUrl(hit.doc, plan), resultBody(hit, data, plan)));
       });
-      if (hits.length) {
-        var all = el("span", "sb-result__title", "See all " + hits.length + " results");
+      if (found.total) {
+        var all = el("span", "sb-result__title", "See all " + found.total + " results");
         options.push(option("sb-option-all", siteUrl(data.search) + "?q=" + encodeURIComponent(text.trim()), all));
         options[options.length - 1].classList.add("sb-option--all");
       } else {
@@ -115,7 +112,7 @@
       }
       options.forEach(function (item) { listbox.appendChild(item); });
       listbox.hidden = !options.length;
-      status.textContent = countMessage(hits.length, text);
+      status.textContent = countMessage(found.total, text);
       open();
     }
 
@@ -127,12 +124,14 @@
         status.textContent = "";
         return;
       }
-      load().then(function (loaded) {
-        // A slower, older run must not overwrite what the reader now sees.
-        if (mine === generation && document.activeElement === input) {
-          render(loaded, text);
-        }
-      }, function () {
+      load().then(function (data) {
+        return results(data, text, { typing: true, limit: DROPDOWN_LIMIT }).then(function (found) {
+          // A slower, older run must not overwrite what the reader now sees.
+          if (mine === generation && document.activeElement === input) {
+            render(data, found, text);
+          }
+        });
+      }).catch(function () {
         unavailable(empty);
         listbox.hidden = true;
         open();

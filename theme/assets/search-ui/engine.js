@@ -1,82 +1,270 @@
 /*
- * scopebook search, 1 of 4: the engine. Loads lunr, the index and docs.json on first use
- * and runs queries. The modules share one namespace, window.scopebookSearch, and the theme
- * loads them in order with `defer`: engine.js, render.js, combobox.js, page.js.
+ * scopebook search, 2 of 5: the lunr engine (the interface it offers: see common.js).
  *
- * The index is built at site build time (generator/search.py). The query built here must
- * stay the same as `build_query` / `query_index` in generator/search_query.py, which the
- * relevance tests run. Every URL comes from the build (generator/routes.py): the files'
- * from this script tag's data attributes, pages' from docs.json.
+ * The index is built at site build time (generator/search.py) and cut by terms: index.json
+ * holds the vocabulary and where each shard of postings starts, terms/N.json the postings
+ * of a run of terms with their lunr term index and field-vector weights. lunr scores a
+ * document as dot(query vector, field vector) / |query vector|, so the entries of the
+ * query's own terms are all a score reads: for each query this fetches the shards its terms
+ * are in, builds a lunr index of just those terms and lets lunr run the query on it, with
+ * the same scores as on the whole index. What results show comes from docs/N.json, fetched
+ * for the results on screen only.
+ *
+ * The query built here must stay the same as `build_query` / `query_index` in
+ * generator/search_query.py, which the relevance tests run on the whole index.
  */
 (function () {
   "use strict";
 
-  var script = document.querySelector("script[data-scopebook-search]");
-  if (!script || !window.fetch || !window.URL) {
+  var sb = window.scopebookSearch;
+  var tag = document.querySelector("script[data-scopebook-engine]");
+  if (!sb || !tag) {
     return;
   }
-  var siteRoot = new URL((script.getAttribute("data-base-url") || ".") + "/", document.baseURI);
-  var PLAN_KEY = "scopebook.plan";
   // Same numbers as generator/search_query.py.
   var WIDENED_BOOST = 0.5;
   var MIN_FUZZY_LENGTH = 4;
-
-  function siteUrl(path) {
-    return new URL(path, siteRoot).href;
-  }
+  var COMPLETIONS = 10;
+  // Fetched files kept for later queries; the oldest go first.
+  var SHARDS_KEPT = 96;
+  var CHUNKS_KEPT = 96;
+  var KINDS = { a: "article", s: "section", c: "scope", p: "plan" };
+  // lunr reads posting[field] for every field and copies each document's metadata: one
+  // shared, frozen empty object stands for all of them (the index keeps no metadata).
+  var EMPTY = Object.freeze({});
+  var hasOwn = Object.prototype.hasOwnProperty;
 
   // --- Loading ---------------------------------------------------------------------------
 
   var loading = null;
+  var state = null;
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
-      var tag = document.createElement("script");
-      tag.src = src;
-      tag.onload = resolve;
-      tag.onerror = function () { reject(new Error("could not load " + src)); };
-      document.head.appendChild(tag);
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(script);
     });
   }
 
-  function fetchJson(path) {
-    return fetch(siteUrl(path)).then(function (response) {
-      if (!response.ok) {
-        throw new Error(path + ": HTTP " + response.status);
+  function prepare(layout, table) {
+    var positions = new Map();
+    layout.terms.forEach(function (term, position) { positions.set(term, position); });
+    // A section's page starts at its article, the nearest earlier document that is not a section.
+    var kinds = table.kinds;
+    var pageStart = new Int32Array(kinds.length);
+    var start = 0;
+    for (var i = 0; i < kinds.length; i++) {
+      if (kinds.charAt(i) !== "s") {
+        start = i;
       }
-      return response.json();
-    });
-  }
-
-  // The build leaves out a term's empty postings (fields it does not occur in); lunr reads
-  // posting[field] for every field, so each gets the one shared, frozen empty posting back
-  // (restore_postings in generator/search_query.py).
-  var EMPTY_POSTING = Object.freeze({});
-
-  function restorePostings(serialized) {
-    serialized.invertedIndex.forEach(function (entry) {
-      var posting = entry[1];
-      serialized.fields.forEach(function (field) {
-        if (!Object.prototype.hasOwnProperty.call(posting, field)) {
-          posting[field] = EMPTY_POSTING;
-        }
-      });
-    });
-    return serialized;
+      pageStart[i] = start;
+    }
+    return {
+      terms: layout.terms,
+      positions: positions,
+      classes: layout.classes,
+      fields: layout.fields,
+      pipeline: window.lunr.Pipeline.load(layout.pipeline),
+      shardStarts: layout.shards,
+      shardFolder: layout.folder,
+      shards: new Map(),
+      kinds: kinds,
+      pageStart: pageStart,
+      chunkStarts: table.chunks,
+      chunkFolder: table.folder,
+      chunks: new Map(),
+      planDocs: table.planDocs
+    };
   }
 
   // Fetched on first use, not on page load: most visits never search.
   function load() {
     if (!loading) {
-      var lunrReady = window.lunr ? Promise.resolve() : loadScript(siteUrl(script.getAttribute("data-lunr")));
-      var files = [fetchJson(script.getAttribute("data-index")), fetchJson(script.getAttribute("data-docs"))];
-      loading = Promise.all([lunrReady].concat(files))
+      var lunrReady = window.lunr ? Promise.resolve() : loadScript(sb.siteUrl(tag.getAttribute("data-lunr")));
+      loading = Promise.all([lunrReady, sb.fetchJson(tag.getAttribute("data-index")), sb.fetchJson(tag.getAttribute("data-docs"))])
         .then(function (parts) {
-          return { index: window.lunr.Index.load(restorePostings(parts[1])), data: parts[2] };
+          state = prepare(parts[1], parts[2]);
+          sb.announceReady();
+          return parts[2];
         });
       loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  // The file holding item `position` of a list cut at `starts`, fetched once and kept.
+  function piece(cache, limit, folder, starts, position) {
+    var low = 0;
+    var high = starts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (starts[middle] <= position) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    var kept = cache.get(low);
+    if (!kept) {
+      kept = { start: starts[low], items: null, decoded: Object.create(null) };
+      kept.ready = sb.fetchJson(folder + "/" + low + ".json").then(function (items) {
+        kept.items = items;
+        return kept;
+      });
+      kept.ready.catch(function () { cache.delete(low); });
+      cache.set(low, kept);
+      if (cache.size > limit) {
+        cache.delete(cache.keys().next().value);
+      }
+    }
+    return kept.ready;
+  }
+
+  // --- Terms -----------------------------------------------------------------------------
+
+  function stem(word) {
+    return window.lunr.stemmer(new window.lunr.Token(word)).toString();
+  }
+
+  function hasTerm(term) {
+    return state.positions.has(term);
+  }
+
+  // Whether lunr's token set for a clause (fuzzy: lunr.TokenSet.fromFuzzyString) accepts
+  // `word`: what TokenSet#intersect finds, for one word, where "*" stands for any one character.
+  function accepts(root, word) {
+    var nodes = [root];
+    for (var i = 0; i < word.length && nodes.length; i++) {
+      var char = word.charAt(i);
+      var next = [];
+      nodes.forEach(function (node) {
+        if (hasOwn.call(node.edges, char)) {
+          next.push(node.edges[char]);
+        }
+        if (char !== "*" && hasOwn.call(node.edges, "*")) {
+          next.push(node.edges["*"]);
+        }
+      });
+      nodes = next;
+    }
+    return nodes.some(function (node) { return node.final; });
+  }
+
+  // The index terms lunr expands a one-typo clause to. Its automaton only accepts words
+  // one character shorter or longer at most.
+  function typoTerms(term) {
+    var root = window.lunr.TokenSet.fromFuzzyString(term, 1);
+    return state.terms.filter(function (candidate) {
+      return Math.abs(candidate.length - term.length) <= 1 && accepts(root, candidate);
+    });
+  }
+
+  // The terms a prefix begins with the most postings (frequency class, then term order),
+  // as `completions` in generator/search_query.py.
+  function completions(prefix) {
+    var found = [];
+    state.terms.forEach(function (term, position) {
+      if (term.lastIndexOf(prefix, 0) === 0) {
+        found.push(position);
+      }
+    });
+    found.sort(function (a, b) {
+      return state.classes.charCodeAt(b) - state.classes.charCodeAt(a) || a - b;
+    });
+    return found.slice(0, COMPLETIONS).map(function (position) { return state.terms[position]; });
+  }
+
+  // Per query word: lunr clauses, and every index term they can match (whose postings the
+  // query needs). Mirrors build_query in generator/search_query.py.
+  function plan(words, typing) {
+    return words.map(function (word, position) {
+      var clauses = [];
+      var needed = [];
+      if (hasTerm(stem(word))) {
+        clauses.push({ term: word });
+        needed.push(stem(word));
+      } else if (hasTerm(word)) {
+        clauses.push({ term: word, usePipeline: false });
+        needed.push(word);
+      } else if (word.length >= MIN_FUZZY_LENGTH) {
+        clauses.push({ term: word, editDistance: 1, boost: WIDENED_BOOST });
+        needed = needed.concat(typoTerms(stem(word)));
+      }
+      if (typing && position === words.length - 1) {
+        completions(word).forEach(function (term) {
+          clauses.push({ term: term, usePipeline: false, boost: WIDENED_BOOST });
+          needed.push(term);
+        });
+      }
+      return { clauses: clauses, needed: needed };
+    });
+  }
+
+  // A term's postings as lunr holds them, and its field-vector entries, from its shard.
+  function decode(shard, term) {
+    if (shard.decoded[term]) {
+      return shard.decoded[term];
+    }
+    var raw = shard.items[state.positions.get(term) - shard.start];
+    var posting = { _index: raw[0] };
+    var vectors = [];
+    for (var k = 1; k < raw.length; k += 3) {
+      var field = state.fields[raw[k]];
+      var refs = [];
+      var ref = 0;
+      var documents = Object.create(null);
+      raw[k + 1].forEach(function (delta) {
+        ref += delta;
+        refs.push(ref);
+        documents[ref] = EMPTY;
+      });
+      posting[field] = documents;
+      vectors.push({ field: field, refs: refs, weights: raw[k + 2] });
+    }
+    state.fields.forEach(function (field) {
+      if (!hasOwn.call(posting, field)) {
+        posting[field] = EMPTY;
+      }
+    });
+    shard.decoded[term] = { term: term, index: raw[0], posting: posting, vectors: vectors };
+    return shard.decoded[term];
+  }
+
+  function termData(terms) {
+    return Promise.all(terms.map(function (term) {
+      return piece(state.shards, SHARDS_KEPT, state.shardFolder, state.shardStarts, state.positions.get(term))
+        .then(function (shard) { return decode(shard, term); });
+    }));
+  }
+
+  // A lunr index of just these terms: their postings, and field vectors holding only their
+  // entries, in term-index order as in the whole index's vectors.
+  function partialIndex(decoded) {
+    var lunr = window.lunr;
+    decoded.sort(function (a, b) { return a.index - b.index; });
+    var invertedIndex = Object.create(null);
+    var elements = Object.create(null);
+    decoded.forEach(function (data) {
+      invertedIndex[data.term] = data.posting;
+      data.vectors.forEach(function (vector) {
+        for (var i = 0; i < vector.refs.length; i++) {
+          var key = vector.field + "/" + vector.refs[i];
+          (elements[key] || (elements[key] = [])).push(data.index, vector.weights[i] / 1000);
+        }
+      });
+    });
+    var fieldVectors = Object.create(null);
+    Object.keys(elements).forEach(function (key) { fieldVectors[key] = new lunr.Vector(elements[key]); });
+    return new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(Object.keys(invertedIndex).sort()),
+      fields: state.fields,
+      pipeline: state.pipeline
+    });
   }
 
   // --- Query (mirrors generator/search_query.py) -----------------------------------------------
@@ -96,14 +284,6 @@
     return words;
   }
 
-  function stem(word) {
-    return window.lunr.stemmer(new window.lunr.Token(word)).toString();
-  }
-
-  function hasTerm(index, term) {
-    return Object.prototype.hasOwnProperty.call(index.invertedIndex, term);
-  }
-
   function clauseTerms(index, clause) {
     var terms = clause.usePipeline === false ? [clause.term] : index.pipeline.runString(clause.term);
     var found = [];
@@ -117,27 +297,6 @@
     return found;
   }
 
-  function buildClauses(index, words, typing) {
-    return words.map(function (word, position) {
-      var clauses = [];
-      if (hasTerm(index, stem(word))) {
-        clauses.push({ term: word });
-      } else if (hasTerm(index, word)) {
-        clauses.push({ term: word, usePipeline: false });
-      } else if (word.length >= MIN_FUZZY_LENGTH) {
-        clauses.push({ term: word, editDistance: 1, boost: WIDENED_BOOST });
-      }
-      if (typing && position === words.length - 1) {
-        clauses.push({ term: word + "*", usePipeline: false, boost: WIDENED_BOOST });
-      }
-      var terms = Object.create(null);
-      clauses.forEach(function (clause) {
-        clauseTerms(index, clause).forEach(function (term) { terms[term] = true; });
-      });
-      return { clauses: clauses, terms: terms };
-    });
-  }
-
   function coordination(matched, perWord) {
     if (!perWord.length) {
       return 0;
@@ -149,15 +308,15 @@
     return share * share;
   }
 
-  // Ranked results, one per page: an article's best section stands for the article.
-  function search(loaded, text, typing) {
-    var index = loaded.index;
-    var docs = loaded.data.docs;
-    var perWord = buildClauses(index, queryWords(text), typing);
-    var clauseCount = perWord.reduce(function (sum, word) { return sum + word.clauses.length; }, 0);
-    if (!clauseCount) {
-      return [];
-    }
+  // Ranked hits, one per page (an article's best section stands for the article), each
+  // {n: position, doc: {k, u} (u for plans only, until details() fills it), terms}.
+  function rank(index, perWord) {
+    perWord.forEach(function (word) {
+      word.terms = Object.create(null);
+      word.clauses.forEach(function (clause) {
+        clauseTerms(index, clause).forEach(function (term) { word.terms[term] = true; });
+      });
+    });
     var results = index.query(function (query) {
       perWord.forEach(function (word) {
         word.clauses.forEach(function (clause) {
@@ -168,94 +327,77 @@
     });
     var scored = results.map(function (result) {
       var terms = Object.keys(result.matchData.metadata);
-      return { ref: result.ref, score: result.score * coordination(terms, perWord), terms: terms };
+      return { n: Number(result.ref), score: result.score * coordination(terms, perWord), terms: terms };
     });
-    // A ref is a position in docs.json; ties go to the lower one, as in search_query.py.
+    // A ref is a position; ties go to the lower one, as in search_query.py.
     scored.sort(function (a, b) {
-      return b.score - a.score || Number(a.ref) - Number(b.ref);
+      return b.score - a.score || a.n - b.n;
     });
     var seen = Object.create(null);
     var hits = [];
     scored.forEach(function (hit) {
-      var doc = docs[Number(hit.ref)];
-      if (!doc) {
-        return;
-      }
-      var page = doc.k === "article" || doc.k === "section" ? doc.u.split("#")[0] : doc.u;
-      if (!seen[page]) {
+      var page = state.pageStart[hit.n];
+      if (page !== undefined && !seen[page]) {
         seen[page] = true;
-        hits.push({ ref: doc.u, doc: doc, terms: hit.terms });
+        var kind = KINDS[state.kinds.charAt(hit.n)];
+        hits.push({ n: hit.n, doc: { k: kind, u: state.planDocs[hit.n] || "" }, terms: hit.terms });
       }
     });
     return hits;
   }
 
-  function matchesFilter(doc, filter) {
-    if (filter === "articles") {
-      return doc.k === "article" || doc.k === "section";
-    }
-    if (filter === "scope") {
-      return doc.k === "scope" || doc.k === "plan";
-    }
-    return true;
+  // What each hit shows, from the result chunks; a section takes its URL and context from
+  // its article, which is in the same chunk.
+  function details(hits) {
+    return Promise.all(hits.map(function (hit) {
+      return piece(state.chunks, CHUNKS_KEPT, state.chunkFolder, state.chunkStarts, hit.n).then(function (chunk) {
+        var entry = chunk.items[hit.n - chunk.start];
+        var doc = { k: hit.doc.k, t: entry.t, u: entry.u, s: entry.s, x: entry.x };
+        if (hit.doc.k === "section") {
+          var article = chunk.items[state.pageStart[hit.n] - chunk.start];
+          doc.u = article.u + "#" + entry.a;
+          doc.s = article.t;
+        }
+        if (entry.c) {
+          doc.c = entry.c;
+        }
+        return { doc: doc, terms: hit.terms };
+      });
+    }));
   }
 
-  // --- Plans -----------------------------------------------------------------------------
-
-  function chosenPlan(data) {
-    var plan = document.documentElement.getAttribute("data-plan");
-    if (!plan) {
-      try {
-        plan = window.localStorage.getItem(PLAN_KEY);
-      } catch (error) {
-        plan = null;
+  function results(data, text, options) {
+    return load().then(function () {
+      var perWord = plan(queryWords(text), Boolean(options.typing));
+      var needed = [];
+      var wanted = Object.create(null);
+      perWord.forEach(function (word) {
+        word.needed.forEach(function (term) {
+          if (!wanted[term]) {
+            wanted[term] = true;
+            needed.push(term);
+          }
+        });
+      });
+      var clauseCount = perWord.reduce(function (sum, word) { return sum + word.clauses.length; }, 0);
+      if (!clauseCount) {
+        return { total: 0, hits: [] };
       }
-    }
-    var known = data.plans.filter(function (entry) { return entry.id === plan; });
-    return known.length ? known[0] : null;
+      return termData(needed).then(function (decoded) {
+        var hits = rank(partialIndex(decoded), perWord);
+        hits = sb.chosenPlanFirst(hits, sb.chosenPlan(data), data.plans).filter(function (hit) {
+          return sb.matchesFilter(hit.doc, options.kind || "all");
+        });
+        var limit = options.limit === undefined ? hits.length : options.limit;
+        return details(hits.slice(0, limit)).then(function (shown) {
+          return { total: hits.length, hits: shown };
+        });
+      });
+    });
   }
 
-  // A plan's service-level result answers "SLA", "phone support" or "weekend support" for
-  // that plan; with a plan chosen, its answer comes first and other plans' answers go last.
-  function chosenPlanFirst(hits, plan, plans) {
-    if (!plan) {
-      return hits;
-    }
-    var planUrls = plans.map(function (entry) { return entry.url; });
-    function planOf(hit) {
-      var page = hit.ref.split("#")[0];
-      return hit.doc.k === "plan" && planUrls.indexOf(page) >= 0 ? page : null;
-    }
-    var mine = hits.filter(function (hit) { return planOf(hit) === plan.url; });
-    var others = hits.filter(function (hit) { return planOf(hit) !== null && planOf(hit) !== plan.url; });
-    var rest = hits.filter(function (hit) { return planOf(hit) === null; });
-    return mine.concat(rest, others);
-  }
-
-  // Every URL comes from docs.json (generator/routes.py): a scope item opens on the chosen
-  // plan's page at the item's anchor, otherwise at its row on the compare page.
-  function resultUrl(doc, plan) {
-    if (doc.k === "scope" && plan) {
-      return siteUrl(plan.url + "#" + doc.u.split("#")[1]);
-    }
-    return siteUrl(doc.u);
-  }
-
-  // A query of only stop words or punctuation searches for nothing, without loading lunr.
-  function queryWordsSafe(text) {
-    return /[\p{L}\p{N}]/u.test(text);
-  }
-
-  window.scopebookSearch = {
-    siteUrl: siteUrl,
-    load: load,
-    normalise: normalise,
-    stem: stem,
-    search: search,
-    matchesFilter: matchesFilter,
-    chosenPlan: chosenPlan,
-    chosenPlanFirst: chosenPlanFirst,
-    resultUrl: resultUrl,
-    queryWordsSafe: queryWordsSafe
-  };
+  sb.load = load;
+  sb.results = results;
+  sb.normalise = normalise;
+  sb.stem = stem;
 })();

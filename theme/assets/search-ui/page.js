@@ -1,5 +1,5 @@
 /*
- * scopebook search, 4 of 4: the full results page (shareable as search/?q=...), then start:
+ * scopebook search, 5 of 5: the full results page (shareable as search/?q=...), then start:
  * the header box on every page, the results page where there is one.
  */
 (function () {
@@ -10,10 +10,8 @@
     return; // the engine found no search to run (see engine.js)
   }
   var load = sb.load;
-  var search = sb.search;
-  var matchesFilter = sb.matchesFilter;
+  var results = sb.results;
   var chosenPlan = sb.chosenPlan;
-  var chosenPlanFirst = sb.chosenPlanFirst;
   var resultUrl = sb.resultUrl;
   var queryWordsSafe = sb.queryWordsSafe;
   var el = sb.el;
@@ -50,6 +48,8 @@
       return checked ? checked.value : "all";
     }
 
+    var generation = 0;
+
     function run() {
       var text = input.value;
       list.textContent = "";
@@ -60,32 +60,38 @@
         return;
       }
       status.textContent = "Searching\u2026";
-      load().then(function (loaded) {
-        var data = loaded.data;
-        var plan = chosenPlan(data);
-        var kind = currentFilter();
-        var hits = chosenPlanFirst(search(loaded, text, false), plan, data.plans).filter(function (hit) {
-          return matchesFilter(hit.doc, kind);
+      var mine = ++generation;
+      load().then(function (data) {
+        return results(data, text, { typing: false, kind: currentFilter(), limit: PAGE_LIMIT }).then(function (found) {
+          if (mine === generation) {
+            show(data, found, text);
+          }
         });
-        list.textContent = "";
-        hits.slice(0, PAGE_LIMIT).forEach(function (hit) {
-          var item = el("li", "sb-page-result");
-          var link = el("a", "sb-result");
-          link.href = resultUrl(hit.doc, plan);
-          link.appendChild(resultBody(hit, data, plan));
-          item.appendChild(link);
-          list.appendChild(item);
-        });
-        status.textContent = countMessage(hits.length, text);
-        if (!hits.length) {
-          noResults(empty, text, data, plan);
+      }).catch(function () {
+        if (mine === generation) {
+          status.textContent = "";
+          unavailable(empty);
           empty.hidden = false;
         }
-      }, function () {
-        status.textContent = "";
-        unavailable(empty);
-        empty.hidden = false;
       });
+    }
+
+    function show(data, found, text) {
+      var plan = chosenPlan(data);
+      list.textContent = "";
+      found.hits.forEach(function (hit) {
+        var item = el("li", "sb-page-result");
+        var link = el("a", "sb-result");
+        link.href = resultUrl(hit.doc, plan);
+        link.appendChild(resultBody(hit, data, plan));
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      status.textContent = countMessage(found.total, text);
+      if (!found.total) {
+        noResults(empty, text, data, plan);
+        empty.hidden = false;
+      }
     }
 
     function remember() {

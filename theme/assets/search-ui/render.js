@@ -1,6 +1,6 @@
 /*
- * scopebook search, 2 of 4: rendering results. Everything shown comes from docs.json and is
- * put on the page as DOM nodes with textContent; nothing from the index is parsed as HTML.
+ * scopebook search, 3 of 5: rendering results. Everything shown comes from the search data
+ * and is put on the page as DOM nodes with textContent; nothing from it is parsed as HTML.
  */
 (function () {
   "use strict";
