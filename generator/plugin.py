@@ -33,7 +33,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -293,12 +293,9 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         assert self.views is not None and self.renderer is not None
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            view = self.views.page_view(generated.uri)
-            if view is None:
-                return html
-            content = self.renderer.page(generated.kind, view, page, config)
-            page.toc = headings_toc(content)
-            return self._framed(content)
+            if self.own_theme:
+                return html  # rendered just before its template, in _generated_content
+            return self._generated_content_of(generated, page, config) or html
         meta = self.articles.get(page.file.src_uri)
         if meta is None:
             return html
@@ -308,6 +305,16 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             return html if "title" in page.meta else _OPENING_H1.sub("", html, count=1)
         box = self.views.coverage(meta)
         return self._framed(self.renderer.coverage(box, page, config)) + html if box else html
+
+    def _generated_content_of(self, generated: GeneratedPage, page: Page, config: MkDocsConfig) -> str | None:
+        """A generated page's content (and its table of contents into page.toc), or None if it has no view."""
+        assert self.views is not None and self.renderer is not None
+        view = self.views.page_view(generated.uri)
+        if view is None:
+            return None
+        content = self.renderer.page(generated.kind, view, page, config)
+        page.toc = headings_toc(content)
+        return self._framed(content)
 
     def _framed(self, content: str) -> str:
         # Under another theme, the plugin's stylesheet applies inside this wrapper only.
@@ -327,7 +334,21 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         env.globals["search_engine"] = self.config.search.engine
         return env
 
-    def on_page_context(
+    @event_priority(100)  # before any other plugin reads the page
+    def _generated_content(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Under our theme, a generated page's content is made right before its template
+        # uses it and let go of right after (on_post_page): MkDocs renders every page's
+        # content before it writes any, and plan pages are a megabyte of HTML each.
+        generated = self.generated.get(page.file.src_uri)
+        if self.own_theme and generated is not None:
+            content = self._generated_content_of(generated, page, config)
+            if content is not None:
+                page.content = content
+        return context
+
+    def _page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         assert self.views is not None
@@ -343,6 +364,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         context["article"] = self.views.article(meta, record.toc)  # type: ignore[typeddict-unknown-key]
         self.article_records.append(record)
         return context
+
+    on_page_context = CombinedEvent(_generated_content, _page_context)
 
     @event_priority(-100)  # after every other plugin's on_post_page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
