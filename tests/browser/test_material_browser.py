@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from built_site import build_site_dir, sample_variant, served
+from playwright.sync_api import expect
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +44,12 @@ def test_material_search_finds_a_scope_item(material_page: Any, material_url: st
     query = material_page.locator("input[data-md-component='search-query']")
     query.click()
     query.type("OIDC single sign-on", delay=20)
-    results = material_page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15000)
-    hrefs = [a.get_attribute("href") or "" for a in results.all()]
+    # Material re-renders its results on every keystroke: wait for a result of the whole
+    # query, then read every link in one step rather than through locators the next
+    # render may detach.
+    item = material_page.locator(".md-search-result__item a[href*='#sso-configuration']")
+    expect(item.first).to_be_attached(timeout=30_000)
+    hrefs = material_page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
     item_links = [h for h in hrefs if re.search(r"/scope/[a-z]+/#sso-configuration", h)]
     assert item_links, hrefs
     material_page.goto(item_links[0])
