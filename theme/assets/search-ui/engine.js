@@ -156,12 +156,40 @@
   }
 
   // The index terms lunr expands a one-typo clause to. Its automaton only accepts words
-  // one character shorter or longer at most.
+  // one character shorter or longer at most, so only those lengths are tried; a word typed
+  // on is looked up again on every keystroke, so the last few answers are kept.
+  var TYPOS_KEPT = 64;
+
   function typoTerms(term) {
-    var root = window.lunr.TokenSet.fromFuzzyString(term, 1);
-    return state.terms.filter(function (candidate) {
-      return Math.abs(candidate.length - term.length) <= 1 && accepts(root, candidate);
-    });
+    if (!state.byLength) {
+      state.byLength = new Map();
+      state.typos = new Map();
+      state.terms.forEach(function (candidate) {
+        var same = state.byLength.get(candidate.length);
+        if (same) {
+          same.push(candidate);
+        } else {
+          state.byLength.set(candidate.length, [candidate]);
+        }
+      });
+    }
+    var found = state.typos.get(term);
+    if (!found) {
+      var root = window.lunr.TokenSet.fromFuzzyString(term, 1);
+      found = [];
+      [term.length - 1, term.length, term.length + 1].forEach(function (length) {
+        (state.byLength.get(length) || []).forEach(function (candidate) {
+          if (accepts(root, candidate)) {
+            found.push(candidate);
+          }
+        });
+      });
+      state.typos.set(term, found);
+      if (state.typos.size > TYPOS_KEPT) {
+        state.typos.delete(state.typos.keys().next().value);
+      }
+    }
+    return found;
   }
 
   // The terms a prefix begins with the most postings (frequency class, then term order),
