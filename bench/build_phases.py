@@ -107,6 +107,7 @@ def _instrument(phases: Phases, scopebook: bool) -> None:
     phases.wrap(rendering.PageRenderer, "page", "plugin: scope page content")
     phases.wrap(plugin, "headings_toc", "plugin: scope page toc")
     phases.wrap(plugin.ScopebookPlugin, "on_post_build", "plugin: on_post_build")
+    phases.wrap(plugin, "write_search_index", "search: all (documents, index, files)")
     phases.wrap(search, "search_documents", "search: documents")
     phases.wrap(search, "index_builder", "search: index terms")
     phases.wrap(search, "_term_postings", "search: index vectors by term")
