@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,7 +136,7 @@ def read_article(
     meta, problems = parse_front_matter(text, shown, src_path, contract, template_exists)
     deep = too_deep(text)
     if deep is not None:
-        problems.append(Problem(shown, deep[0], 1, deep[1], "flatten the list", "error", "too-deep"))
+        problems.append(Problem(shown, deep[0], 1, deep[1], deep[2], "error", "too-deep"))
         meta = None
     return meta, problems
 
@@ -288,7 +288,20 @@ def _near_misses(doc: SourceDoc) -> Iterator[Problem]:
 
 def _unknown_template(doc: SourceDoc, template_exists: Callable[[str], bool] | None) -> Iterator[Problem]:
     name = doc.data.get("template")
-    if template_exists is None or not isinstance(name, str) or template_exists(name):
+    if not isinstance(name, str):
+        return
+    if template_exists is None:
+        yield _located(
+            doc,
+            ("template",),
+            False,
+            f"`template: {shown(name)}` is not checked: the site's theme is not known here",
+            "run `scopebook check` beside the site's mkdocs.yml, or name it with --config-file",
+            "warning",
+            "frontmatter",
+        )
+        return
+    if template_exists(name):
         return
     yield _located(
         doc,
@@ -371,12 +384,14 @@ def check_sources(
     *,
     scope_path: str = Routes.scope_path,
     directory_urls: bool = True,
+    plans: Sequence[str] = (),
 ) -> Sources:
     """scope/ and the articles' front matter, as `scopebook check` and the build check them.
 
-    template_exists, when the theme is known, judges each `template:` in front matter;
-    scope_path and directory_urls, when the site's configuration is known, place the
-    generated pages whose paths a writer's file or id must not take.
+    template_exists, when the theme is known, judges each `template:` in front matter
+    (else a `template:` is reported as not checked); scope_path, directory_urls and plans
+    (the plans the site shows; empty: all), when the site's configuration is known, place
+    the generated pages whose paths a writer's file or id must not take.
     """
     report = check_scope(scope_dir, article_checker(content_dir))
     problems = list(report.problems)
@@ -388,7 +403,7 @@ def check_sources(
         # What the build generates must not take the place of a writer's id or file.
         routes = Routes.for_site(
             scope_path,
-            [p.id for p in report.contract.plans],
+            [p.id for p in report.contract.plans if not plans or p.id in plans],
             directory_urls,
             performance=True,
             addons=((a.id, a.plans) for a in report.contract.addons),

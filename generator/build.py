@@ -21,11 +21,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .articles import Sources, check_sources
+from .articles import Sources
 from .content_checks import missing_image
 from .errors import Problem
 from .load import display_path
-from .plugin import ScopebookPlugin, cannot_write, theme_templates
+from .plugin import ScopebookPlugin, cannot_write
 from .report import escape_controls, format_text
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -159,18 +159,28 @@ def load_site_config(config_file: Path, site_dir: Path | None = None) -> tuple[M
     return config, plugin
 
 
-def link_problems(config_file: Path, sources: Sources, scope_dir: Path, content_dir: Path) -> list[Problem]:
-    """What MkDocs reports about the site (links, anchors), from a build into a folder then removed.
+SiteConfig = tuple[MkDocsConfig, ScopebookPlugin]
 
-    Only when the configuration builds the same scope/ and articles that were checked.
+
+def site_to_check(config_file: Path, scope_dir: Path, content_dir: Path) -> SiteConfig | Problem | None:
+    """The site `scopebook check` judges scope/ and the articles for, from its mkdocs.yml.
+
+    A problem when the configuration cannot be read; None when it builds other folders than
+    the ones checked (then what only the site knows, its theme's templates, is not judged).
     """
     try:
         config, plugin = load_site_config(config_file)
     except ValueError as exc:
-        return [Problem(display_path(config_file), 0, 0, str(exc).removeprefix(f"{config_file}: "), code="mkdocs")]
+        return Problem(display_path(config_file), 0, 0, str(exc).removeprefix(f"{config_file}: "), code="mkdocs")
     same = plugin.resolved_scope_dir(config) == scope_dir.resolve()
     if not same or Path(config.docs_dir).resolve() != content_dir.resolve():
-        return []
+        return None
+    return config, plugin
+
+
+def link_problems(site: SiteConfig, sources: Sources) -> list[Problem]:
+    """What MkDocs reports about the site (links, anchors), from a build into a folder then removed."""
+    config, plugin = site
     with tempfile.TemporaryDirectory(prefix="scopebook-check-") as scratch:
         config.site_dir = scratch
         return run_mkdocs(config, plugin, sources, strict=False, echo=False).problems
@@ -183,13 +193,7 @@ def build_site(config_file: Path, site_dir: Path | None, strict: bool = False) -
     except ValueError as exc:
         print(f"scopebook: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_PROBLEMS
-    sources = check_sources(
-        plugin.resolved_scope_dir(config),
-        Path(config.docs_dir),
-        theme_templates(config),
-        scope_path=plugin.config.scope_path,
-        directory_urls=config.use_directory_urls,
-    )
+    sources = plugin.check(config)
     for problem in sources.problems:
         print(format_text(problem))
     if sources.errors or sources.contract is None or (strict and sources.problems):

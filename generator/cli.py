@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
         "--config-file",
         default="mkdocs.yml",
         type=Path,
-        help="with this MkDocs configuration (if it exists), also report MkDocs' link and anchor problems",
+        help="judge for this MkDocs site, if the file exists, as `build` does (its theme's templates, "
+        "where it puts the generated pages) and report MkDocs' link and anchor problems",
     )
 
     export = sub.add_parser("export", help="print the resolved contract as JSON")
@@ -87,16 +88,25 @@ def _summary(sources: Sources, problems: Sequence[Problem], scope_dir: Path, con
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    sources = check_sources(args.scope_dir, args.content_dir)
+    site = None
+    if args.config_file.is_file():
+        from .build import site_to_check  # MkDocs loads only when there is a site to check
+
+        site = site_to_check(args.config_file, args.scope_dir, args.content_dir)
+    # With the site's configuration, the same check as `scopebook build`: its theme's
+    # templates, where it puts the generated pages, which plans it shows.
+    sources = site[1].check(site[0]) if isinstance(site, tuple) else check_sources(args.scope_dir, args.content_dir)
     problems = sources.problems
     if any(p.code == "usage" for p in problems):
         for p in problems:
             print(f"scopebook: {format_log(p)}", file=sys.stderr)
         return EXIT_USAGE
-    if not sources.errors and sources.contract is not None and args.config_file.is_file():
-        from .build import link_problems  # MkDocs loads only when there is a site to check
+    if isinstance(site, Problem):
+        problems = problems + (site,)
+    elif site is not None and not sources.errors and sources.contract is not None:
+        from .build import link_problems
 
-        problems = problems + tuple(link_problems(args.config_file, sources, args.scope_dir, args.content_dir))
+        problems = problems + tuple(link_problems(site, sources))
     failed = any(p.is_error for p in problems) or (args.strict and bool(problems))
     summary = _summary(sources, problems, args.scope_dir, args.content_dir)
     sys.stdout.write(REPORTERS[args.format](problems, summary, failed))

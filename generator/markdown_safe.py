@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -47,16 +48,79 @@ def _unsafe_attribute(name: str, value: str | None) -> bool:
 # runs for seconds and ends in RecursionError. No help text nests anywhere near this.
 MAX_INDENT_COLUMNS = 160  # 40 levels of four-space indentation
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+# Python-Markdown looks for the `]` of each `[` by reading on to the end of the paragraph,
+# so n unclosed or nested `[` cost about n times the paragraph's length (20,000 `[` take
+# over 30 s), and each level of nested emphasis is a level of recursion (some 500 levels
+# end in RecursionError). No help text comes near either limit.
+MAX_BRACKET_READ = 2_000_000  # characters read looking for `]`, per paragraph (about 1 s)
+MAX_EMPHASIS_DEPTH = 100
+_INLINE = re.compile(r"\\.|\[|\]|\*+|_+", re.DOTALL)
+_BOUNDARY = frozenset(string.whitespace + string.punctuation)
 
 
-def too_deep(text: str) -> tuple[int, str] | None:
-    """(1-based line, message) for the first line nested too deeply to render, else None.
+def inline_too_costly(paragraph: str) -> tuple[int, str, str] | None:
+    """(offset, message, hint) when a paragraph's brackets or emphasis cannot be rendered in time."""
+    opened: list[int] = []
+    deepest = 0
+    read = 0
+    widest = (0, 0)  # (characters read, offset) for the costliest `[` that was closed
+    depth = 0
+    end = len(paragraph)
+    for match in _INLINE.finditer(paragraph):
+        mark = match.group()
+        if mark == "[":
+            opened.append(match.start())
+            deepest = max(deepest, len(opened))
+        elif mark == "]":
+            if opened:
+                start = opened.pop()
+                read += match.start() - start
+                widest = max(widest, (match.start() - start, start))
+        elif mark[0] in "*_":
+            before = paragraph[match.start() - 1] if match.start() else " "
+            after = paragraph[match.end()] if match.end() < end else " "
+            opens = not after.isspace() and before in _BOUNDARY
+            closes = not before.isspace() and after in _BOUNDARY
+            if opens and not closes:
+                depth += 1
+                if depth > MAX_EMPHASIS_DEPTH:
+                    return (
+                        match.start(),
+                        (
+                            f"emphasis is nested more than {MAX_EMPHASIS_DEPTH} levels deep here: "
+                            "Markdown nested this deep cannot be rendered"
+                        ),
+                        "close the emphasis sooner, or write `\\*` or `\\_` for a literal star or underscore",
+                    )
+            elif closes and not opens:
+                depth = max(0, depth - 1)
+    read += sum(end - start for start in opened)
+    if read <= MAX_BRACKET_READ:
+        return None
+    return (
+        (opened[0] if opened else widest[1]),
+        (f"{deepest:,} `[` are open at once in this paragraph: Markdown would take too long to match them with `]`"),
+        "close each `[` with `]`, or write `\\[` for a literal bracket",
+    )
 
-    Lines inside fenced code blocks are text, however far they are indented.
+
+def too_deep(text: str) -> tuple[int, str, str] | None:
+    """(1-based line, message, hint) for the first place nested too deeply to render, else None.
+
+    Lines inside fenced code blocks are text, however far they are indented and whatever
+    brackets they hold; brackets and emphasis are counted per paragraph, as Markdown reads them.
     """
     fence = ""
-    for number, line in enumerate(text.split("\n"), start=1):
+    paragraph: list[str] = []
+    first = 0
+    for number, line in enumerate([*text.split("\n"), ""], start=1):
         opened = _FENCE.match(line)
+        stripped = line.lstrip(" \t")
+        if paragraph and (fence or opened or not stripped):
+            found = _paragraph_too_costly(paragraph, first)
+            if found is not None:
+                return found
+            paragraph = []
         if fence:
             if opened and opened.group(1).startswith(fence):
                 fence = ""
@@ -64,16 +128,31 @@ def too_deep(text: str) -> tuple[int, str] | None:
         if opened:
             fence = opened.group(1)
             continue
-        stripped = line.lstrip(" \t")
         if not stripped:
             continue
         width = len(line[: len(line) - len(stripped)].expandtabs(4))
         if width > MAX_INDENT_COLUMNS:
-            return number, (
-                f"this line is indented {width:,} columns: Markdown nested more than "
-                f"{MAX_INDENT_COLUMNS // 4} levels deep cannot be rendered"
+            return (
+                number,
+                (
+                    f"this line is indented {width:,} columns: Markdown nested more than "
+                    f"{MAX_INDENT_COLUMNS // 4} levels deep cannot be rendered"
+                ),
+                "flatten the list",
             )
+        if not paragraph:
+            first = number
+        paragraph.append(line)
     return None
+
+
+def _paragraph_too_costly(lines: list[str], first: int) -> tuple[int, str, str] | None:
+    text = "\n".join(lines)
+    found = inline_too_costly(text)
+    if found is None:
+        return None
+    offset, message, hint = found
+    return first + text.count("\n", 0, offset), message, hint
 
 
 def nesting_problems(doc: SourceDoc) -> Iterator[Problem]:
@@ -85,7 +164,7 @@ def nesting_problems(doc: SourceDoc) -> Iterator[Problem]:
             # Multi-line text is written as a block scalar, which starts on the line after
             # its `|` or `>` indicator.
             line = mark.line + found[0] if "\n" in value else mark.line
-            yield Problem(doc.path, line, 1, found[1], "flatten the list", "error", "too-deep")
+            yield Problem(doc.path, line, 1, found[1], found[2], "error", "too-deep")
 
 
 class SafeLinksTreeprocessor(Treeprocessor):

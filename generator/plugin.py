@@ -9,8 +9,10 @@ Pipeline per build:
                 any theme can frame it; under other themes, add articles' coverage boxes
   on_env, on_page_context  under our theme, hand each template its ready-made view
   on_post_build write scope.json, the schema and the search index; swap the site into place
+  on_serve      watch scope/ and the theme; a failed rebuild keeps the last good site served,
+                with a banner naming the problems (see `preview`)
 
-A failed build leaves the previous site_dir untouched: `mkdocs build` writes into a
+A failed build leaves the previous site_dir untouched: `mkdocs build` (and `serve`) writes into a
 temporary sibling folder and only a complete build replaces the old site. In strict mode
 MkDocs raises for warnings only after on_post_build, so the swap also waits for a build
 without counted warnings; on_build_error then removes the temporary folder.
@@ -48,6 +50,7 @@ from .export import export_json
 from .markdown_safe import SafeMarkdownExtension
 from .model import Contract
 from .pagefind import PagefindFailed, executable, write_pagefind_search
+from .preview import Preview
 from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, template_loader
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
@@ -118,6 +121,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self._epoch_set: str | None = None
         self.own_theme = True
         self.renderer: PageRenderer | None = None
+        self.preview: Preview | None = None  # under `mkdocs serve`
 
     def use_checked(self, scope_dir: Path, docs_dir: Path, sources: Sources, reported: bool = False) -> None:
         """Build from sources already checked (by `scopebook build`) instead of checking again.
@@ -131,6 +135,21 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         """The scope folder, relative to mkdocs.yml."""
         base = Path(config.config_file_path or ".").resolve().parent
         return (base / self.config.scope_dir).resolve()
+
+    def check(self, config: MkDocsConfig) -> Sources:
+        """scope/ and the articles checked for this site: its theme's templates, its generated pages.
+
+        The one check behind `scopebook check` (with a mkdocs.yml), `scopebook build` and
+        the plugin, so all three give the same verdict.
+        """
+        return check_sources(
+            self.resolved_scope_dir(config),
+            Path(config.docs_dir),
+            theme_templates(config),
+            scope_path=self.config.scope_path,
+            directory_urls=config.use_directory_urls,
+            plans=tuple(self.config.plans),
+        )
 
     # Startup and configuration ----------------------------------------------------------------
 
@@ -149,13 +168,10 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         sources = self._checked.pop((self.scope_dir, docs_dir.resolve()), None)
         reported = sources is not None and self._reported
         if sources is None:
-            sources = check_sources(
-                self.scope_dir,
-                docs_dir,
-                theme_templates(config),
-                scope_path=self.config.scope_path,
-                directory_urls=config.use_directory_urls,
-            )
+            sources = self.check(config)
+        stopped = sources.contract is None or bool(sources.errors)
+        if self.preview is not None:
+            self.preview.found(sources.problems, stopped=stopped)
         if sources.contract is None or sources.errors:
             raise PluginError(
                 "scopebook found errors; nothing was built:\n" + "\n".join(format_log(p) for p in sources.errors)
@@ -197,7 +213,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             except PagefindFailed as exc:
                 raise PluginError(f"mkdocs.yml: plugins.scopebook.search.engine pagefind: {exc}") from None
 
-        if self.command in ("build", "gh-deploy") and not self.dirty:
+        # `mkdocs serve` too: a failed rebuild then leaves the last good site being served.
+        if self.command in ("build", "gh-deploy", "serve") and not self.dirty:
             self._build_into_temporary_dir(config)
         return config
 
@@ -361,7 +378,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         meta = self.articles.get(page.file.src_uri)
         if meta is None:
             return context
-        if page.is_homepage:
+        if page.is_homepage or page.meta.get("template") == "home.html":
+            # home.html shows the home page's sections; an article may ask for that layout too.
             context["home"] = self.views.home  # type: ignore[typeddict-unknown-key]
         record = article_record(meta, page, self.views.section_title(meta))
         context["article"] = self.views.article(meta, record.toc)  # type: ignore[typeddict-unknown-key]
@@ -453,6 +471,11 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         server.watch(str(THEME_DIR))
         if self.tickets_file is not None:
             server.watch(str(self.tickets_file))
+        from .build import problem_from_log  # build imports this module
+
+        docs_dir, config_file = Path(config.docs_dir), display_path(Path(config.config_file_path or "mkdocs.yml"))
+        self.preview = Preview()
+        self.preview.install(server, lambda record: problem_from_log(record, docs_dir, config_file))
         return server
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -223,6 +228,106 @@ def served(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# `mkdocs serve` for the live preview's tests: every request bounded, so a hung preview fails.
+REQUEST_TIMEOUT = 30  # seconds
+REBUILD_TIMEOUT = 120
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Served:
+    root: Path  # the copy of the sample that is served
+    url: str
+    log: Path
+    tmp: Path  # TMPDIR of the server: MkDocs' served folder and our build folders
+
+    def get(self, path: str = "") -> tuple[int, str, str]:
+        """(status, content type, text) of one request, within REQUEST_TIMEOUT."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=REQUEST_TIMEOUT) as answer:
+                return answer.status, answer.headers["Content-Type"], answer.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers["Content-Type"], error.read().decode("utf-8")
+
+    def wait_for(self, what: str, condition: Callable[[str], bool], path: str = "") -> str:
+        """The page at path once condition holds for it (each request bounded, REBUILD_TIMEOUT in all)."""
+        deadline = time.monotonic() + REBUILD_TIMEOUT
+        text = ""
+        while time.monotonic() < deadline:
+            text = self.get(path)[2]
+            if condition(text):
+                return text
+            time.sleep(0.3)
+        raise AssertionError(f"{what} did not happen; last page:\n{text[:2000]}\nserver log:\n{self.log_text()}")
+
+    def log_text(self) -> str:
+        return self.log.read_text("utf-8", errors="replace")[-4000:]
+
+    @contextlib.contextmanager
+    def edited(self, relative: str, change: Callable[[str], str]) -> Iterator[None]:
+        """A source file changed for the duration, then restored as it was.
+
+        Each change is one rename, as editors save: the server never sees a half-written file.
+        """
+        path = self.root / relative
+        before = path.read_text("utf-8")
+        self._replace(path, change(before))
+        try:
+            yield
+        finally:
+            self._replace(path, before)
+
+    def _replace(self, path: Path, text: str) -> None:
+        draft = self.root.parent / f"draft-{path.name}"  # outside the watched folders
+        draft.write_text(text, "utf-8")
+        os.replace(draft, path)
+
+
+@contextlib.contextmanager
+def mkdocs_serve(work: Path, theme: str | None = None) -> Iterator[Served]:
+    """`mkdocs serve` of a copy of the sample on a free port, until the block ends."""
+    root = work / "site-source"
+    root.mkdir()
+    config = sample_variant(root, theme=theme)
+    tmp = work / "tmp"
+    tmp.mkdir()
+    port = free_port()
+    log = work / "serve.log"
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    served = Served(root, f"http://127.0.0.1:{port}/", log, tmp)
+    try:
+        deadline = time.monotonic() + REBUILD_TIMEOUT
+        while True:
+            assert process.poll() is None, served.log_text()
+            try:
+                if served.get()[0] == 200:
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, served.log_text()
+                time.sleep(0.3)
+        yield served
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -120,3 +120,94 @@ def test_check_leaves_the_environment_as_it_found_it(
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert _run(["check"], capsys)[0] == 0
     assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+# `scopebook check` beside a mkdocs.yml judges what `scopebook build` judges -----------------
+
+
+def _site_variant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: str | None = None, **options: object) -> Path:
+    from built_site import sample_variant
+
+    sample_variant(tmp_path, theme=theme, **options)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _article(root: Path, relative: str, front_matter: str = "") -> str:
+    path = root / "content" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: Mine\n{front_matter}---\n\nText.\n", "utf-8")
+    return f"content/{relative}"
+
+
+def _verdicts(capsys: pytest.CaptureFixture[str]) -> tuple[tuple[int, str], tuple[int, str]]:
+    return _run(["check"], capsys), _run(["build", "-d", "out"], capsys)
+
+
+@pytest.mark.parametrize(
+    ("theme", "template", "known"),
+    [(None, "home.html", True), (None, "nothere.html", False), ("mkdocs", "home.html", False)],
+)
+def test_check_judges_a_template_against_the_configured_theme_as_build_does(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    theme: str | None,
+    template: str,
+    known: bool,
+) -> None:
+    root = _site_variant(tmp_path, monkeypatch, theme)
+    shown = _article(root, "t.md", f"template: {template}\n")
+    (check, check_out), (built, build_out) = _verdicts(capsys)
+    message = f"{shown}:3:11: error: the theme has no template `{template}`"
+    assert (check, built) == ((0, 0) if known else (1, 1)), check_out + build_out
+    assert (message in check_out, message in build_out) == (not known, not known)
+
+
+def test_without_a_site_a_template_is_reported_as_not_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _site_variant(tmp_path, monkeypatch)
+    (root / "mkdocs.yml").unlink()
+    shown = _article(root, "t.md", "template: nothere.html\n")
+    code, out = _run(["check"], capsys)
+    assert code == 0
+    assert f"{shown}:3:11: warning: `template: nothere.html` is not checked: the site's theme is not known here" in out
+    assert _run(["check", "--strict"], capsys)[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "relative", "collides"),
+    [
+        # the scope pages moved: their old place is free, the new one is taken
+        ({"scope_path": "support-scope"}, "scope/compare/index.md", False),
+        ({"scope_path": "support-scope"}, "support-scope/compare/index.md", True),
+        # only the plans the site shows get pages
+        ({"plans": ["free", "premium"]}, "scope/standard/index.md", False),
+        ({"plans": ["free", "premium"]}, "scope/premium/index.md", True),
+        # without directory URLs, compare.md becomes compare.html, not compare/index.html
+        ({"use_directory_urls": False}, "scope/compare.md", False),
+        ({}, "scope/compare.md", True),
+    ],
+)
+def test_check_places_generated_pages_as_the_site_does(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    options: dict[str, object],
+    relative: str,
+    collides: bool,
+) -> None:
+    import yaml
+
+    plugin_options = {k: v for k, v in options.items() if k != "use_directory_urls"}
+    root = _site_variant(tmp_path, monkeypatch, **plugin_options)
+    if "use_directory_urls" in options:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+        config["use_directory_urls"] = options["use_directory_urls"]
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    shown = _article(root, relative)
+    (check, check_out), (built, build_out) = _verdicts(capsys)
+    assert (check, built) == ((1, 1) if collides else (0, 0)), check_out + build_out
+    replaced = f"{shown}:1:1: error: this file would be replaced by"
+    assert (replaced in check_out, replaced in build_out) == (collides, collides)

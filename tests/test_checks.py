@@ -389,6 +389,18 @@ MALFORMED = [
         1,
         "scope/markdown-nested-too-deeply.yaml:115:1: error: this line is indented 164 columns: Markdown nested more than 40 levels deep cannot be rendered",
     ),
+    (
+        "markdown-brackets-unclosed",
+        1,
+        1,
+        "scope/markdown-brackets-unclosed.yaml:74:1: error: 20,000 `[` are open at once in this paragraph: Markdown would take too long to match them with `]`",
+    ),
+    (
+        "markdown-emphasis-nested-too-deeply",
+        1,
+        1,
+        "scope/markdown-emphasis-nested-too-deeply.yaml:76:1: error: emphasis is nested more than 100 levels deep here: Markdown nested this deep cannot be rendered",
+    ),
 ]
 
 

@@ -14,6 +14,7 @@ from generator.markdown_safe import (
     render_inline,
     render_markdown,
     safe_url,
+    too_deep,
 )
 
 PAYLOADS = [
@@ -150,3 +151,53 @@ def test_renderers_return_markup() -> None:
     assert str(render_inline("one *paragraph*")) == "one <em>paragraph</em>"
     assert str(render_inline("two\n\nparagraphs")).count("<p>") == 2
     assert render_markdown(None) == Markup("")
+
+
+# Inputs Python-Markdown renders in quadratic time or by deep recursion, each about 20,000
+# characters: before the check, 20,000 `[` took 36 s and nested emphasis raised RecursionError.
+COSTLY = {
+    "unclosed brackets": ("intro\n\n" + "[" * 20_000, 3, "20,000 `[` are open at once"),
+    "unclosed bracketed words": ("[a" * 10_000, 1, "10,000 `[` are open at once"),
+    "nested closed brackets": ("[" * 10_000 + "x" + "]" * 10_000, 1, "10,000 `[` are open at once"),
+    "nested links": ("[" * 5_000 + "x" + "](u)" * 5_000, 1, "5,000 `[` are open at once"),
+    "unclosed images": ("![" * 10_000, 1, "10,000 `[` are open at once"),
+    "reference links": ("[a][" * 5_000, 1, "5,000 `[` are open at once"),
+    "a bracket per line": ("text\n" + "[\n" * 10_000, 2, "10,000 `[` are open at once"),
+    "nested emphasis": ("*a " * 3_000 + "b" + " c*" * 3_000, 1, "emphasis is nested more than 100 levels"),
+    "nested underscores": ("_a " * 3_000 + "b" + " c_" * 3_000, 1, "emphasis is nested more than 100 levels"),
+    "nested strong": ("**a " * 3_000 + "b" + " c**" * 3_000, 1, "emphasis is nested more than 100 levels"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(COSTLY))
+def test_markdown_too_costly_to_render_is_located(case: str) -> None:
+    text, line, message = COSTLY[case]
+    found = too_deep(text)
+    assert found is not None
+    assert found[0] == line
+    assert found[1].startswith(message)
+    assert "`" in found[2]  # the hint names what to type
+
+
+HARMLESS = {
+    "links and emphasis": "A [link](x), *em*, **strong**, _under_, snake_case_name and 2*3*4. " * 2_000,
+    "escaped brackets": "\\[" * 20_000,
+    "brackets in fenced code": "```\n" + "[" * 20_000 + "\n```\n",
+    "task lists": "- [ ] task\n" * 3_000,
+    "footnote-like references": "[1] " * 5_000,
+    "brackets spread over paragraphs": "[a\n\n" * 5_000,
+}
+
+
+@pytest.mark.parametrize("case", sorted(HARMLESS))
+def test_ordinary_brackets_and_emphasis_pass(case: str) -> None:
+    assert too_deep(HARMLESS[case]) is None
+
+
+def test_what_the_limits_allow_still_renders() -> None:
+    # The deepest emphasis the check lets through, inside the deepest list it lets through.
+    nested_list = "".join("    " * level + "- x\n" for level in range(40))
+    emphasis = "*a " * 100 + "b" + " c*" * 100
+    text = nested_list + "    " * 40 + "- " + emphasis + "\n"
+    assert too_deep(text) is None
+    assert "<em>" in render_markdown(text)

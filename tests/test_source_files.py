@@ -140,6 +140,20 @@ def test_a_deeply_nested_article_is_a_located_error(project: Path) -> None:
     assert [(p.file.rsplit("/", 1)[-1], p.line, p.code) for p in sources.errors] == [("deep.md", 45, "too-deep")]
 
 
+def test_an_article_whose_brackets_would_take_minutes_to_render_is_a_located_error(project: Path) -> None:
+    body = "Some text.\n\n" + "[" * 20_000 + "\n\nEmphasis: " + "*a " * 500 + "b" + " c*" * 500 + "\n"
+    (project / "content" / "brackets.md").write_text("---\ntitle: Brackets\n---\n" + body, "utf-8")
+    sources = check_sources(project / "scope", project / "content")
+    assert [(p.file.rsplit("/", 1)[-1], p.line, p.code, p.message) for p in sources.errors] == [
+        (
+            "brackets.md",
+            6,
+            "too-deep",
+            "20,000 `[` are open at once in this paragraph: Markdown would take too long to match them with `]`",
+        )
+    ]
+
+
 def test_an_unknown_template_is_an_error_when_the_theme_is_known(project: Path) -> None:
     (project / "content" / "t.md").write_text("---\ntitle: T\ntemplate: nothere.html\n---\n", "utf-8")
     (project / "content" / "n.md").write_text('---\ntitle: N\ntemplate: "main.html\\n"\n---\n', "utf-8")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from built_site import build_site_dir, sample_variant, served
+from playwright.sync_api import expect
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +44,12 @@ def test_material_search_finds_a_scope_item(material_page: Any, material_url: st
     query = material_page.locator("input[data-md-component='search-query']")
     query.click()
     query.type("OIDC single sign-on", delay=20)
-    results = material_page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15000)
-    hrefs = [a.get_attribute("href") or "" for a in results.all()]
+    # Material re-renders its results on every keystroke: wait for a result of the whole
+    # query, then read every link in one step rather than through locators the next
+    # render may detach.
+    item = material_page.locator(".md-search-result__item a[href*='#sso-configuration']")
+    expect(item.first).to_be_attached(timeout=30_000)
+    hrefs = material_page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
     item_links = [h for h in hrefs if re.search(r"/scope/[a-z]+/#sso-configuration", h)]
     assert item_links, hrefs
     material_page.goto(item_links[0])
@@ -60,8 +64,12 @@ def test_a_plan_with_an_addon_under_material(material_page: Any, material_url: s
     assert box is not None and 48 <= box["y"] < 900
     text = " ".join(item.inner_text().split())
     assert "Included With SSO onboarding on the Standard plan with the SSO onboarding add-on" in text
-    # Reached from its plan page, not listed in Material's navigation.
+    # Reached from its plan page, not listed in Material's navigation nor in its search.
     assert material_page.locator(".md-nav a[href*='/with/']").count() == 0
+    index = material_page.request.get(material_url + "search/search_index.json").json()
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("scope/standard/") for loc in locations)
+    assert not [loc for loc in locations if "/with/" in loc]
 
 
 def test_a_compare_link_under_material_lands_below_the_header(material_page: Any, material_url: str) -> None:
