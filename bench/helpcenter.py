@@ -415,7 +415,7 @@ def write_contract(scope: Path, lex: Lexicon, rng: random.Random, item_ids: list
 
 
 def write_configs(out: Path) -> None:
-    """mkdocs.yml (scopebook), plain.yml (MkDocs' theme and search) and prebuild.yml.
+    """mkdocs.yml (scopebook), pagefind.yml (the same with Pagefind), plain.yml (MkDocs' theme and search), prebuild.yml.
 
     The navigation lists the home page and the section landing pages, as a help center of
     thousands of articles would: MkDocs' own theme puts every nav entry on every page, which
@@ -426,6 +426,11 @@ def write_configs(out: Path) -> None:
     common |= {"docs_dir": "content", "nav": nav, "markdown_extensions": MARKDOWN_EXTENSIONS}
     configs = {
         "mkdocs.yml": {**common, "theme": {"name": "scopebook"}, "plugins": [{"scopebook": {"scope_dir": "scope"}}]},
+        "pagefind.yml": {
+            **common,
+            "theme": {"name": "scopebook"},
+            "plugins": [{"scopebook": {"scope_dir": "scope", "search": {"engine": "pagefind"}}}],
+        },
         "plain.yml": {**common, "theme": {"name": "mkdocs"}, "plugins": ["search"]},
         "prebuild.yml": {**common, "theme": {"name": "mkdocs"}, "plugins": [{"search": {"prebuild_index": "python"}}]},
     }

@@ -10,13 +10,15 @@ and interleaved (A B C A B C ...), median of `--runs`:
 - A `scopebook build` (theme scopebook, its own prebuilt search index, the scope pages),
 - B `mkdocs build` with theme `mkdocs` and MkDocs' `search` plugin,
 - C the same with `search: prebuild_index: python`;
+- D A with `search: {engine: pagefind}` (Pagefind's bundle instead of the lunr index);
 
 wall and CPU time (user + system, children included), peak RSS of the whole process tree
 (sampled every 50 ms, and never less than the largest single process's peak), output bytes,
-and the search bytes a reader downloads before the first result (scopebook's: what Chromium
-fetched before the first query was answered, when measured; else search/first-query.txt). Then, on A's site in
-headless Chromium at a phone's viewport: time from focus to search ready, keystroke to
-results painted (median of 10 queries), JS heap after them. Last, the rebuild time after
+and the search bytes a reader downloads before the first result (a scopebook site's: what
+Chromium fetched before the first query was answered, when measured; else
+search/first-query.txt). Then, on A's and D's sites in headless Chromium at a phone's
+viewport: time from focus to search ready, keystroke to results painted (median of 10
+queries), JS heap after them. Last, the rebuild time after
 editing one article under `mkdocs serve`, A and B interleaved. Prints Markdown tables.
 """
 
@@ -46,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from built_site import served  # noqa: E402
-from helpcenter import generate  # noqa: E402
+from helpcenter import generate, write_configs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -65,7 +67,7 @@ class Variant:
     config: str  # file name in the generated folder
 
     def command(self, site: Path) -> list[str]:
-        if self.key == "scopebook":
+        if self.key in SCOPEBOOK:
             return [str(_bin("scopebook")), "build", "-f", self.config, "-d", str(site)]
         return [str(_bin("mkdocs")), "build", "-q", "-f", self.config, "-d", str(site)]
 
@@ -74,7 +76,10 @@ VARIANTS = (
     Variant("scopebook", "scopebook build", "mkdocs.yml"),
     Variant("mkdocs", "mkdocs build", "plain.yml"),
     Variant("prebuild", "mkdocs prebuild_index", "prebuild.yml"),
+    Variant("pagefind", "scopebook pagefind", "pagefind.yml"),
 )
+# The variants built by scopebook, whose sites have our search UI and first-query.txt.
+SCOPEBOOK = ("scopebook", "pagefind")
 
 
 def _bin(name: str) -> Path:
@@ -152,7 +157,7 @@ def gzipped(path: Path) -> int:
 def first_query_files(variant: str, site: Path) -> tuple[list[Path], bool]:
     """Search files fetched before a first result, and whether the site said so itself."""
     search = site / "search"
-    if variant != "scopebook":
+    if variant not in SCOPEBOOK:
         return [search / name for name in MKDOCS_SEARCH_FILES], True
     listing = search / "first-query.txt"
     if listing.is_file():
@@ -219,7 +224,7 @@ FETCHED_BEFORE_READY = """
 """
 
 
-# Every file under search/ the page has fetched so far.
+# Files under search/ fetched so far (query strings dropped: Pagefind adds a cache buster).
 FETCHED_SO_FAR = """
 () => [...new Set(performance.getEntriesByType("resource")
   .filter((entry) => new URL(entry.name).pathname.includes("/search/"))
@@ -304,6 +309,7 @@ def measure_browser(site: Path, queries: Sequence[str]) -> BrowserResult:
                 box.press(query[-1])
                 page.wait_for_function("window.__sbPaint !== null", timeout=60_000)
                 times.append(page.evaluate("window.__sbPaint"))
+                first_result = first_result or page.evaluate(FETCHED_SO_FAR)
             cdp = context.new_cdp_session(page)
             cdp.send("HeapProfiler.collectGarbage")
             heap = cdp.send("Runtime.getHeapUsage")["usedSize"]
@@ -423,6 +429,7 @@ class SizeResult:
     index_gzip: dict[str, int]  # the index file alone: search_index.json, or ours before first result
     listed: bool  # the scopebook site wrote search/first-query.txt
     browser: BrowserResult | None = None
+    pagefind_browser: BrowserResult | None = None
     rebuild: dict[str, float] = field(default_factory=dict)
 
     def median(self, key: str, what: Callable[[Run], float]) -> float:
@@ -436,6 +443,8 @@ def bench_size(
     if not (folder / "mkdocs.yml").is_file():
         log(f"N={articles}: generating articles into {folder}")
         generate(articles, folder)
+    elif not all((folder / v.config).is_file() for v in VARIANTS):
+        write_configs(folder)  # a folder generated before a variant was added
     result = SizeResult(articles, {v.key: [] for v in VARIANTS}, {}, {}, {}, {}, True)
     for round_number in range(runs):
         for variant in VARIANTS:
@@ -450,23 +459,34 @@ def bench_size(
         site = folder / f"site-{variant.key}"
         result.output[variant.key] = folder_bytes(site)
         files, listed = first_query_files(variant.key, site)
-        if variant.key == "scopebook":
-            result.listed = listed
+        if variant.key in SCOPEBOOK:
+            result.listed = result.listed and listed
         result.search_raw[variant.key] = sum(path.stat().st_size for path in files)
         result.search_gzip[variant.key] = sum(gzipped(path) for path in files)
         index = site / "search" / "search_index.json"
         result.index_gzip[variant.key] = gzipped(index) if index.is_file() else result.search_gzip[variant.key]
-    site = folder / "site-scopebook"
     if browser:
-        log(f"N={articles}: measuring search in Chromium")
-        result.browser = measure_browser(site, browser_queries(folder))
-        # What the first query really fetched replaces the listing's files alone.
-        files = [site / "search" / name for name in result.browser.first_result]
-        if files:
-            result.search_raw["scopebook"] = sum(path.stat().st_size for path in files)
-            result.search_gzip["scopebook"] = sum(gzipped(path) for path in files)
-            index = [path for path in files if path.name == "index.json" or path.parent.name == "terms"]
-            result.index_gzip["scopebook"] = sum(gzipped(path) for path in index)
+        for key in SCOPEBOOK:
+            log(f"N={articles}: measuring search in Chromium ({key})")
+            site = folder / f"site-{key}"
+            measured = measure_browser(site, browser_queries(folder))
+            if key == "pagefind":
+                result.pagefind_browser = measured
+            else:
+                result.browser = measured
+            # What the first query really fetched replaces the listing's files alone. Pagefind's
+            # files are compressed already: a server sends them as they are, so each file counts
+            # at the smaller of its size and its gzip size.
+            files = [site / "search" / name for name in measured.first_result]
+            if files:
+                result.search_raw[key] = sum(path.stat().st_size for path in files)
+                result.search_gzip[key] = sum(min(path.stat().st_size, gzipped(path)) for path in files)
+                index = [
+                    path
+                    for path in files
+                    if path.name == "index.json" or path.parent.name in ("terms", "index") or path.suffix == ".pf_meta"
+                ]
+                result.index_gzip[key] = sum(min(path.stat().st_size, gzipped(path)) for path in index)
     if serve:
         log(f"N={articles}: measuring rebuilds under mkdocs serve")
         article = sorted(
@@ -498,49 +518,65 @@ def _ratio(a: float, b: float) -> str:
 
 
 def table(result: SizeResult, runs: int) -> str:
-    a, b, c = (v.key for v in VARIANTS)
+    a, b, c, d = (v.key for v in VARIANTS)
     lines = [
         f"### N = {result.articles:,} articles (median of {runs})",
         "",
-        f"| | {' | '.join(v.label for v in VARIANTS)} | scopebook / mkdocs | scopebook / prebuild |",
-        "|---|---|---|---|---|---|",
+        f"| | {' | '.join(v.label for v in VARIANTS)} | scopebook / mkdocs | scopebook / prebuild | pagefind / scopebook |",
+        "|---|---|---|---|---|---|---|---|",
     ]
 
     def row(name: str, values: Sequence[float], show: Callable[[float], str], ratios: bool = True) -> None:
-        extra = [_ratio(values[0], values[1]), _ratio(values[0], values[2])] if ratios else ["", ""]
-        lines.append(f"| {name} | {' | '.join(show(v) for v in values)} | {' | '.join(extra)} |")
+        extra = [_ratio(values[0], values[1]), _ratio(values[0], values[2]), _ratio(values[3], values[0])]
+        lines.append(
+            f"| {name} | {' | '.join(show(v) for v in values)} | {' | '.join(extra if ratios else ['', '', ''])} |"
+        )
 
     for name, what in (("wall time", lambda r: r.wall), ("CPU time", lambda r: r.cpu)):
-        row(name, [result.median(k, what) for k in (a, b, c)], _s)
-    row("peak RSS (process tree)", [result.median(k, lambda r: r.rss) for k in (a, b, c)], _mib)
-    row("output", [result.output[k] for k in (a, b, c)], _mib)
-    row("search before first result, raw", [result.search_raw[k] for k in (a, b, c)], _kb)
-    row("search before first result, gzip", [result.search_gzip[k] for k in (a, b, c)], _kb)
-    row("the index alone, gzip", [result.index_gzip[k] for k in (a, b, c)], _kb)
-    if result.browser is not None:
-        br = result.browser
-        lines.append(f"| Chromium: focus to search ready | {br.ready_ms:,.0f} ms | | | | |")
-        lines.append(f"| Chromium: keystroke to results painted (median of 10) | {br.keystroke_ms:,.0f} ms | | | | |")
-        lines.append(
-            f"| ... after the {br.debounce_ms} ms debounce | {br.keystroke_ms - br.debounce_ms:,.0f} ms | | | | |"
+        row(name, [result.median(k, what) for k in (a, b, c, d)], _s)
+    row("peak RSS (process tree)", [result.median(k, lambda r: r.rss) for k in (a, b, c, d)], _mib)
+    row("output", [result.output[k] for k in (a, b, c, d)], _mib)
+    row("search before first result, raw", [result.search_raw[k] for k in (a, b, c, d)], _kb)
+    row("search before first result, gzip", [result.search_gzip[k] for k in (a, b, c, d)], _kb)
+    row("the index alone, gzip", [result.index_gzip[k] for k in (a, b, c, d)], _kb)
+
+    def browser_row(name: str, show: Callable[[BrowserResult], str], ratio: Callable[[BrowserResult], float]) -> None:
+        ours, theirs = result.browser, result.pagefind_browser
+        cells = [show(ours) if ours else "", "", "", show(theirs) if theirs else "", "", ""]
+        cells.append(_ratio(ratio(theirs), ratio(ours)) if ours and theirs else "")
+        lines.append(f"| {name} | {' | '.join(cells)} |")
+
+    if result.browser is not None or result.pagefind_browser is not None:
+        browser_row("Chromium: focus to search ready", lambda r: f"{r.ready_ms:,.0f} ms", lambda r: r.ready_ms)
+        browser_row(
+            "Chromium: keystroke to results painted (median of 10)",
+            lambda r: f"{r.keystroke_ms:,.0f} ms",
+            lambda r: r.keystroke_ms,
         )
-        lines.append(f"| Chromium: JS heap after the queries | {br.heap_mb:,.1f} MB | | | | |")
+        browser_row(
+            "... after the debounce",
+            lambda r: f"{r.keystroke_ms - r.debounce_ms:,.0f} ms",
+            lambda r: r.keystroke_ms - r.debounce_ms,
+        )
+        browser_row("Chromium: JS heap after the queries", lambda r: f"{r.heap_mb:,.1f} MB", lambda r: r.heap_mb)
     if result.rebuild:
         values = [result.rebuild.get(a, 0.0), result.rebuild.get(b, 0.0)]
         lines.append(
-            f"| rebuild after editing one article (mkdocs serve) | {_s(values[0])} | {_s(values[1])} | | {_ratio(*values)} | |"
+            f"| rebuild after editing one article (mkdocs serve) | {_s(values[0])} | {_s(values[1])} | | | {_ratio(*values)} | | |"
         )
     notes = []
     if not result.listed:
-        notes.append("the scopebook site has no search/first-query.txt; counted " + ", ".join(DEFAULT_FIRST_QUERY))
-    if result.browser is not None:
-        notes.append("fetched under search/ before ready: " + (", ".join(result.browser.fetched) or "nothing"))
-        first = result.browser.first_result
-        notes.append(
-            f"scopebook's search before first result: the {len(first)} files under search/ Chromium fetched "
-            f"before the first query ({result.browser.first_query!r}) was answered: " + ", ".join(first)
-        )
+        notes.append("a scopebook site has no search/first-query.txt; counted " + ", ".join(DEFAULT_FIRST_QUERY))
+    for key, measured in (("scopebook", result.browser), ("pagefind", result.pagefind_browser)):
+        if measured is not None:
+            notes.append(f"{key}: fetched under search/ before ready: " + (", ".join(measured.fetched) or "nothing"))
+            first = measured.first_result
+            notes.append(
+                f"{key}'s search before first result: the {len(first)} files under search/ Chromium fetched "
+                f"before the first query ({measured.first_query!r}) was answered: " + ", ".join(first)
+            )
     notes.append("MkDocs' search before first result: " + ", ".join(MKDOCS_SEARCH_FILES) + "; gzip is level 6")
+    notes.append("an already compressed file (Pagefind's) counts at its own size where gzip would not shrink it")
     return "\n".join(lines + [""] + [f"- {note}" for note in notes])
 
 
@@ -551,7 +587,7 @@ def linearity(results: Sequence[SizeResult]) -> str:
     scale = high.articles / low.articles
     lines = [f"### Cost from N = {low.articles:,} to {high.articles:,} ({scale:.0f}x the articles)", ""]
     lines.append("| | " + " | ".join(v.label for v in VARIANTS) + " |")
-    lines.append("|---|---|---|---|")
+    lines.append("|---" * (len(VARIANTS) + 1) + "|")
     cpu = [high.median(v.key, lambda r: r.cpu) / low.median(v.key, lambda r: r.cpu) for v in VARIANTS]
     rss = [high.median(v.key, lambda r: r.rss) / low.median(v.key, lambda r: r.rss) for v in VARIANTS]
     lines.append("| CPU time | " + " | ".join(f"{x:.2f}x" for x in cpu) + " |")
@@ -592,6 +628,7 @@ def _as_json(result: SizeResult) -> dict[str, Any]:
     data = dict(vars(result))
     data["runs"] = {key: [vars(run) for run in runs] for key, runs in result.runs.items()}
     data["browser"] = vars(result.browser) if result.browser else None
+    data["pagefind_browser"] = vars(result.pagefind_browser) if result.pagefind_browser else None
     return data
 
 

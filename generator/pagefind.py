@@ -19,8 +19,8 @@ same input (tests/test_pagefind.py builds twice and compares every byte).
 
 Written under `search/`: `pagefind/` (Pagefind's bundle without its default UI, which the
 theme does not use), `site.json` (plans, channels and labels the plan-aware UI shows) and
-`first-query.txt` (the files every first query fetches; a query then fetches one index chunk
-per word and one fragment per result shown).
+`first-query.txt` (the files fetched before search is ready; a query then fetches one index
+chunk per word and one fragment per result shown).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ import subprocess
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
+
+from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 from .model import Contract
 from .routes import SEARCH_DIR, Routes
@@ -162,18 +164,22 @@ def run_pagefind(site_dir: Path, binary: Path | None = None, timeout: float = TI
 
 
 def first_query_files(site_dir: Path, routes: Routes) -> list[str]:
-    """Search files (relative to search/) every first query fetches, from Pagefind's entry file."""
+    """Search files (relative to search/) fetched before search is ready, from Pagefind's entry file.
+
+    The theme runs Pagefind on the page's thread (no worker) and, before it says search is
+    ready, loads Pagefind's metadata, WebAssembly and filters (search-ui/pagefind-engine.js).
+    """
     bundle = routes.pagefind_dir()
     entry = json.loads((site_dir / bundle / "pagefind-entry.json").read_text("utf-8"))
     language = entry["languages"]["en"]
-    worker = f"{bundle}/pagefind-worker.js"  # searches off the main thread where it can
+    filters = sorted(path.name for path in (site_dir / bundle / "filter").glob("*.pf_filter"))
     files = [
         routes.search_site(),
         routes.pagefind_js(),
-        *([worker] if (site_dir / worker).is_file() else []),
         f"{bundle}/pagefind-entry.json",
         f"{bundle}/pagefind.{language['hash']}.pf_meta",
         f"{bundle}/wasm.{language['wasm']}.pagefind",
+        *(f"{bundle}/filter/{name}" for name in filters),
     ]
     return [posixpath.relpath(url, SEARCH_DIR) for url in files]
 
@@ -190,6 +196,9 @@ def write_pagefind_search(contract: Contract, site_dir: Path, routes: Routes) ->
     for name in _DEFAULT_UI:
         (bundle / name).unlink(missing_ok=True)
     site = site_payload(contract, routes)
+    # Pagefind finds only pages with every word of a query: the browser leaves out the
+    # words lunr leaves out (its stop words) before asking for "the", "my" or "can".
+    site["stop"] = sorted(STOP_WORDS)
     (site_dir / routes.search_site()).write_text(
         json.dumps(site, sort_keys=True, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
     )

@@ -65,6 +65,10 @@ class GeneratedPage:
         lines = [f"title: {json.dumps(self.title)}", f"scopebook: {self.kind}"]
         if template:
             lines.insert(0, f"template: {template}")
+        if self.addon:
+            # A plan with an add-on repeats its plan page: a host theme's search (Material
+            # reads `search.exclude`) lists the plan page instead.
+            lines.append("search:\n  exclude: true")
         return "---\n" + "\n".join(lines) + "\n---\n"
 
 

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import resources
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Literal, Protocol, TextIO
 
@@ -170,11 +171,13 @@ class _SectionSplitter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.anchors = set(anchors)
         self.parts: list[tuple[str | None, list[str]]] = [(None, [])]
-        # The same text without tables: a table read as one line is a run-on snippet.
+        # The same text with each table read row by row ("Status: 400; Meaning: ..."): a
+        # table read as one line is a run-on snippet.
         self.prose: list[list[str]] = [[]]
         self._skip_depth = 0
         self._table_depth = 0
         self._in_heading = False
+        self._table = _TableReader()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -184,6 +187,10 @@ class _SectionSplitter(HTMLParser):
             return
         if tag == "table":
             self._table_depth += 1
+            if self._table_depth == 1:
+                self._table = _TableReader()
+        elif self._table_depth == 1:
+            self._table.start(tag)
         if tag in _HEADING_TAGS and attributes.get("id") in self.anchors:
             self.parts.append((attributes["id"], []))
             self.prose.append([])
@@ -197,6 +204,10 @@ class _SectionSplitter(HTMLParser):
             return
         if tag == "table" and self._table_depth:
             self._table_depth -= 1
+            if not self._table_depth:
+                self.prose[-1].append(f" {self._table.reading()} ")
+        elif self._table_depth == 1:
+            self._table.end(tag)
         if tag in _HEADING_TAGS and self._in_heading:
             self._in_heading = False
         elif tag in _BLOCK_TAGS:
@@ -206,6 +217,8 @@ class _SectionSplitter(HTMLParser):
         self.parts[-1][1].append(text)
         if not self._table_depth:
             self.prose[-1].append(text)
+        else:
+            self._table.add(text)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS and not self._skip_depth:
@@ -221,8 +234,61 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+class _TableReader:
+    """One table's cells, read back as sentences: "Status: 400; Meaning: Malformed JSON. Status: 401; ..."
+
+    A two-column table reads "first: second" per row; without a header row, a row's cells
+    are listed. Tables inside cells are read as their cell's text.
+    """
+
+    def __init__(self) -> None:
+        self.header: list[str] = []
+        self.rows: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._header_row = True  # the row being read has only <th> cells so far
+
+    def start(self, tag: str) -> None:
+        if tag == "tr":
+            self._row, self._header_row = [], True
+        elif tag in ("th", "td") and self._row is not None:
+            self._cell = []
+            self._header_row = self._header_row and tag == "th"
+
+    def add(self, text: str) -> None:
+        if self._cell is not None:
+            self._cell.append(text)
+
+    def end(self, tag: str) -> None:
+        if tag in ("th", "td") and self._row is not None and self._cell is not None:
+            self._row.append(_squash("".join(self._cell)))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            if self._header_row and not self.header and not self.rows:
+                self.header = self._row
+            elif any(self._row):
+                self.rows.append(self._row)
+            self._row = None
+
+    def reading(self) -> str:
+        return " ".join(self._sentence(row) for row in self.rows)
+
+    def _sentence(self, row: list[str]) -> str:
+        if len(row) == 2 and row[0] and row[1]:
+            line = f"{row[0]}: {row[1]}"
+        elif self.header:
+            pairs = zip_longest(self.header, row, fillvalue="")  # a short row or one wider than the header
+            line = "; ".join(f"{head}: {cell}" if head else cell for head, cell in pairs if cell)
+        else:
+            line = ", ".join(cell for cell in row if cell)
+        return line if line.endswith((".", "!", "?", ":")) else line + "."
+
+
 def split_sections_and_prose(html: str, anchors: Iterable[str]) -> list[tuple[str | None, str, str]]:
-    """(anchor, all text, text outside tables) for the intro (anchor None) and each heading in `anchors`."""
+    """(anchor, all text, text for snippets) for the intro (anchor None) and each heading in `anchors`.
+
+    The text for snippets reads each table row by row, in its place, instead of as one run.
+    """
     splitter = _SectionSplitter(anchors)
     splitter.feed(html)
     splitter.close()

@@ -76,19 +76,22 @@ def test_the_site_ships_pagefind_instead_of_the_lunr_index(pagefind_site: Path) 
     assert "docs" not in site
     assert [plan["id"] for plan in site["plans"]] == ["free", "standard", "premium", "enterprise"]
     assert site["scope"] == "scope/" and site["search"] == "search/"
+    # lunr's stop words, which the browser leaves out: Pagefind wants every word it is given.
+    assert {"the", "can", "my"} <= set(site["stop"]) and "password" not in site["stop"]
 
 
-def test_first_query_lists_the_files_every_first_query_fetches(pagefind_site: Path) -> None:
+def test_first_query_lists_the_files_fetched_before_search_is_ready(pagefind_site: Path) -> None:
     listed = (pagefind_site / "search" / "first-query.txt").read_text("utf-8").splitlines()
     entry = json.loads((pagefind_site / "search" / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     language = entry["languages"]["en"]
+    (scope_filter,) = sorted((pagefind_site / "search" / "pagefind" / "filter").iterdir())
     assert listed == [
         "site.json",
         "pagefind/pagefind.js",
-        "pagefind/pagefind-worker.js",
         "pagefind/pagefind-entry.json",
         f"pagefind/pagefind.{language['hash']}.pf_meta",
         f"pagefind/wasm.{language['wasm']}.pagefind",
+        f"pagefind/filter/{scope_filter.name}",
     ]
     assert all((pagefind_site / "search" / name).is_file() for name in listed)
 

@@ -31,6 +31,7 @@ from generator.search import (
     search_files,
     service_answer,
     split_sections,
+    split_sections_and_prose,
     write_search_index,
 )
 from generator.search_query import (
@@ -372,6 +373,23 @@ def test_index_stems_like_lunr_js(word: str, lunr_js_stem: str) -> None:
     assert str(stemmer(Token(word))) == lunr_js_stem
 
 
+def test_a_table_is_read_row_by_row_in_its_place() -> None:
+    html = (
+        "<h2 id='limits'>Limits</h2><p>Per token:</p>"
+        "<table><thead><tr><th>Header</th><th>Meaning</th></tr></thead>"
+        "<tbody><tr><td>X-Limit</td><td>Requests a minute</td></tr><tr><td>X-Left</td><td>Left this minute.</td></tr>"
+        "</tbody></table><p>Then wait.</p>"
+        "<h2 id='codes'>Codes</h2><table><tr><td>400</td><td>bad</td><td>Fix it</td></tr></table>"
+    )
+    parts = split_sections_and_prose(html, ["limits", "codes"])
+    assert parts[1] == (
+        "limits",
+        "Per token: Header Meaning X-Limit Requests a minute X-Left Left this minute. Then wait.",
+        "Per token: X-Limit: Requests a minute. X-Left: Left this minute. Then wait.",
+    )
+    assert parts[2][2] == "400, bad, Fix it."
+
+
 def test_service_answer_is_one_line_from_the_contract(contract: Contract) -> None:
     answers = {plan.id: service_answer(contract, plan) for plan in contract.plans}
     assert answers["standard"] == (
@@ -391,11 +409,18 @@ def test_service_questions_find_every_plans_service_level(question: str) -> None
     assert len(service) == 4, refs[:8]
 
 
-def test_snippets_skip_tables_but_the_index_keeps_their_words() -> None:
+def test_snippets_read_tables_row_by_row_and_the_index_keeps_their_words() -> None:
     _, payload = sample_index()
-    step = {doc["u"]: doc for doc in payload["docs"]}["api/api-quickstart/#step-1-create-an-authentication-token"]
+    docs = {doc["u"]: doc for doc in payload["docs"]}
+    step = docs["api/api-quickstart/#step-1-create-an-authentication-token"]
     assert step["x"].startswith(
-        "Fernpath supports two kinds of authentication tokens: To create a personal access token"
+        "Fernpath supports two kinds of authentication tokens: Token type: Personal access token; "
+        "Use it for: Scripts and testing; acts as you; Created in: Profile >"
     )
     assert "Token type Use it for" not in step["x"]
+    # A section that is only a table reads its first rows, not its cells in one run.
+    assert docs["api/error-codes/#status-codes"]["x"].startswith(
+        "Status: 400; Code: bad_request; Meaning: Malformed JSON or parameters; What to do: Check the request body. "
+        "Status: 401; "
+    )
     assert "api/api-quickstart/#step-1-create-an-authentication-token" in search("oauth apps created in settings")[:5]

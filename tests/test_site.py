@@ -167,7 +167,10 @@ def test_each_addon_lists_what_it_unlocks_on_each_plan(built_site: BuiltSite, co
             ]
             assert [a.text() for a in li.find_all("a")[1:]] == unlocked, (addon.id, plan_id)
     sso = overview.by_id("addon-sso-onboarding").find_all("ul", class_="addon-offers")[0]  # type: ignore[union-attr]
-    assert " ".join(sso.raw_text().split()) == "Standard with SSO onboarding: includes Configuring SAML or OIDC single sign-on"
+    assert (
+        " ".join(sso.raw_text().split())
+        == "Standard with SSO onboarding: includes Configuring SAML or OIDC single sign-on"
+    )
 
 
 def test_a_plan_with_an_addon_shows_the_combined_scope(built_site: BuiltSite, contract: Contract) -> None:
@@ -189,13 +192,15 @@ def test_a_plan_with_an_addon_shows_the_combined_scope(built_site: BuiltSite, co
         status = other.coverage_for("standard").status
         badge = page.by_id(other.id).find_all("span", class_=f"badge badge-{status}")  # type: ignore[union-attr]
         assert badge, other.id
-    counts = {li.classes().pop(): li.text() for li in page.find_all("li") if "badge" in li.classes()}
-    plain = {
-        li.classes().pop(): li.text()
-        for li in built_site.page("scope/standard/").find_all("li")
-        if "badge" in li.classes()
-    }
-    assert counts != plain
+
+    def counts(page: Node) -> dict[str, int]:
+        at_a_glance = page.find_all("ul", class_="count-list")[0]
+        return {li.attrs["class"].split()[1]: int(li.find_all("strong")[0].text()) for li in at_a_glance.find_all("li")}
+
+    plain, combined = counts(built_site.page("scope/standard/")), counts(page)
+    assert combined["badge-included"] == plain["badge-included"] + 1
+    assert combined["badge-addon"] == plain["badge-addon"] - 1
+    assert combined["badge-excluded"] == plain["badge-excluded"]
     adds = page.find_all("ul", class_="addon-changes")[0]
     assert [a.attrs["href"] for a in adds.find_all("a")] == ["#sso-configuration"]
     # The plan page links its add-on items to this page.
@@ -216,7 +221,9 @@ def test_a_service_level_addon_marks_what_it_improves(built_site: BuiltSite, con
     rows = {tr.find_all("th")[0].text(): tr.text() for tr in level.find_all("tr")[1:]}
     assert "1 hour (24x7) With Priority support" in rows["Severity 1 (critical)"]
     assert "With Priority support" not in rows["Severity 4 (low)"]
-    assert level.find_all("dd")[0].text().startswith("Monday to Friday, 07:00-22:00 (Europe/London) With Priority support")
+    assert (
+        level.find_all("dd")[0].text().startswith("Monday to Friday, 07:00-22:00 (Europe/London) With Priority support")
+    )
 
 
 def test_changes_page_lists_every_version(built_site: BuiltSite, contract: Contract) -> None:

@@ -27,7 +27,16 @@ def test_bench_measures_every_variant_in_chromium_and_under_serve(tmp_path: Path
     assert set(listed) < set(browser.first_result)
     assert any(name.startswith("terms/") for name in browser.first_result)
     assert any(name.startswith("docs/") for name in browser.first_result)
+    # Pagefind: the files it lists are those fetched before ready; a query then fetches more.
+    pagefind = result.pagefind_browser
+    assert pagefind is not None and pagefind.ready_ms > 0 and pagefind.keystroke_ms > 0 and pagefind.heap_mb > 0
+    listed = (tmp_path / "n6" / "site-pagefind" / "search" / "first-query.txt").read_text("utf-8").split()
+    assert sorted(pagefind.fetched) == sorted(listed)
+    assert set(listed) < set(pagefind.first_result)
+    assert any(name.startswith("pagefind/fragment/") for name in pagefind.first_result)
+    assert 0 < result.search_gzip["pagefind"] <= result.search_raw["pagefind"]
     assert set(result.rebuild) == {"scopebook", "mkdocs"} and all(t > 0 for t in result.rebuild.values())
     text = table(result, 1)
     assert "| CPU time |" in text and "| Chromium: focus to search ready |" in text and "mkdocs serve" in text
+    assert "scopebook pagefind" in text and "pagefind's search before first result" in text
     assert "| CPU time |" in linearity([result, result])

@@ -64,8 +64,12 @@ def test_a_plan_with_an_addon_under_material(material_page: Any, material_url: s
     assert box is not None and 48 <= box["y"] < 900
     text = " ".join(item.inner_text().split())
     assert "Included With SSO onboarding on the Standard plan with the SSO onboarding add-on" in text
-    # Reached from its plan page, not listed in Material's navigation.
+    # Reached from its plan page, not listed in Material's navigation nor in its search.
     assert material_page.locator(".md-nav a[href*='/with/']").count() == 0
+    index = material_page.request.get(material_url + "search/search_index.json").json()
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("scope/standard/") for loc in locations)
+    assert not [loc for loc in locations if "/with/" in loc]
 
 
 def test_a_compare_link_under_material_lands_below_the_header(material_page: Any, material_url: str) -> None:

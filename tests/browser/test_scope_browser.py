@@ -98,9 +98,11 @@ def _visible_plans(page: Any) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (360, 740)])
-def test_a_phone_shows_one_plan_with_a_keyboard_switcher(browser: Any, site_url: str, width: int, height: int) -> None:
-    ctx = browser.new_context(viewport={"width": width, "height": height})
+@pytest.mark.parametrize(("width", "height", "scheme"), [(390, 844, "light"), (360, 740, "dark")])
+def test_a_phone_shows_one_plan_with_a_keyboard_switcher(
+    browser: Any, site_url: str, width: int, height: int, scheme: str
+) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
     try:
         page = ctx.new_page()
         page.goto(site_url + "scope/compare/")
@@ -121,6 +123,7 @@ def test_a_phone_shows_one_plan_with_a_keyboard_switcher(browser: Any, site_url:
         page.reload()
         assert _visible_plans(page) == ["standard"]
         assert page.locator("#plan-picker").input_value() == "standard"
+        assert axe_problems(page) == []
     finally:
         ctx.close()
 
