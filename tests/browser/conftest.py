@@ -66,6 +66,18 @@ def page(context: Any) -> Any:
     return context.new_page()
 
 
+@pytest.fixture
+def error_free_page(browser: Any) -> Iterator[Any]:
+    """A page in a fresh context (no viewport or permissions set) that fails the test on an uncaught script error."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from built_site import build_site_dir, sample_variant, served
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 HOSTILE_TITLE = "<img src=x onerror=window.__xss=1>"
 STANDARD_ANSWER = (
@@ -29,20 +28,13 @@ def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     result = build_site_dir(config, work / "site")
     assert result.returncode == 0, result.stderr
     assert (work / "site" / "search" / "pagefind" / "pagefind.js").is_file()
-    shutil.rmtree(work / "content")
     with served(work / "site") as url:
         yield url
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+def page(error_free_page: Page) -> Page:
+    return error_free_page
 
 
 def choose_plan(page: Page, site: str, plan: str) -> None:
