@@ -7,8 +7,10 @@
  * document as dot(query vector, field vector) / |query vector|, so the entries of the
  * query's own terms are all a score reads: for each query this fetches the shards its terms
  * are in, builds a lunr index of just those terms and lets lunr run the query on it, with
- * the same scores as on the whole index. What results show comes from docs/N.json, fetched
- * for the results on screen only.
+ * the same scores as on the whole index. A document's score depends on its own postings
+ * only, so when a query matches thousands of pages, lunr is given just the documents of the
+ * pages that can be among the results shown (`candidates`: the same sums, to a margin).
+ * What results show comes from docs/N.json, fetched for the results on screen only.
  *
  * The query built here must stay the same as `build_query` / `query_index` in
  * generator/search_query.py, which the relevance tests run on the whole index.
@@ -182,54 +184,46 @@
   function plan(words, typing) {
     return words.map(function (word, position) {
       var clauses = [];
-      var needed = [];
+      // Per clause, the index terms lunr will expand it to, and the clause's boost.
+      var expansions = [];
       if (hasTerm(stem(word))) {
         clauses.push({ term: word });
-        needed.push(stem(word));
+        expansions.push({ terms: [stem(word)], boost: 1 });
       } else if (hasTerm(word)) {
         clauses.push({ term: word, usePipeline: false });
-        needed.push(word);
+        expansions.push({ terms: [word], boost: 1 });
       } else if (word.length >= MIN_FUZZY_LENGTH) {
         clauses.push({ term: word, editDistance: 1, boost: WIDENED_BOOST });
-        needed = needed.concat(typoTerms(stem(word)));
+        expansions.push({ terms: typoTerms(stem(word)), boost: WIDENED_BOOST });
       }
       if (typing && position === words.length - 1) {
         completions(word).forEach(function (term) {
           clauses.push({ term: term, usePipeline: false, boost: WIDENED_BOOST });
-          needed.push(term);
+          expansions.push({ terms: [term], boost: WIDENED_BOOST });
         });
       }
-      return { clauses: clauses, needed: needed };
+      var needed = [];
+      expansions.forEach(function (expansion) { needed = needed.concat(expansion.terms); });
+      return { clauses: clauses, expansions: expansions, needed: needed };
     });
   }
 
-  // A term's postings as lunr holds them, and its field-vector entries, from its shard.
+  // A term's postings, field by field: documents (positions) and field-vector weights.
   function decode(shard, term) {
-    if (shard.decoded[term]) {
-      return shard.decoded[term];
-    }
-    var raw = shard.items[state.positions.get(term) - shard.start];
-    var posting = { _index: raw[0] };
-    var vectors = [];
-    for (var k = 1; k < raw.length; k += 3) {
-      var field = state.fields[raw[k]];
-      var refs = [];
-      var ref = 0;
-      var documents = Object.create(null);
-      raw[k + 1].forEach(function (delta) {
-        ref += delta;
-        refs.push(ref);
-        documents[ref] = EMPTY;
-      });
-      posting[field] = documents;
-      vectors.push({ field: field, refs: refs, weights: raw[k + 2] });
-    }
-    state.fields.forEach(function (field) {
-      if (!hasOwn.call(posting, field)) {
-        posting[field] = EMPTY;
+    if (!shard.decoded[term]) {
+      var raw = shard.items[state.positions.get(term) - shard.start];
+      var fields = [];
+      for (var k = 1; k < raw.length; k += 3) {
+        var refs = new Int32Array(raw[k + 1].length);
+        var ref = 0;
+        for (var i = 0; i < refs.length; i++) {
+          ref += raw[k + 1][i];
+          refs[i] = ref;
+        }
+        fields.push({ field: state.fields[raw[k]], refs: refs, weights: raw[k + 2] });
       }
-    });
-    shard.decoded[term] = { term: term, index: raw[0], posting: posting, vectors: vectors };
+      shard.decoded[term] = { term: term, index: raw[0], fields: fields };
+    }
     return shard.decoded[term];
   }
 
@@ -240,21 +234,35 @@
     }));
   }
 
-  // A lunr index of just these terms: their postings, and field vectors holding only their
-  // entries, in term-index order as in the whole index's vectors.
-  function partialIndex(decoded) {
+  // A lunr index of just these terms (and of just the documents `keep` says, when given):
+  // their postings, and field vectors holding only their entries, in term-index order as
+  // in the whole index's vectors.
+  function partialIndex(decoded, keep) {
     var lunr = window.lunr;
     decoded.sort(function (a, b) { return a.index - b.index; });
     var invertedIndex = Object.create(null);
     var elements = Object.create(null);
     decoded.forEach(function (data) {
-      invertedIndex[data.term] = data.posting;
-      data.vectors.forEach(function (vector) {
-        for (var i = 0; i < vector.refs.length; i++) {
-          var key = vector.field + "/" + vector.refs[i];
-          (elements[key] || (elements[key] = [])).push(data.index, vector.weights[i] / 1000);
+      var posting = { _index: data.index };
+      data.fields.forEach(function (entry) {
+        var documents = Object.create(null);
+        for (var i = 0; i < entry.refs.length; i++) {
+          var ref = entry.refs[i];
+          if (keep && !keep[ref]) {
+            continue;
+          }
+          documents[ref] = EMPTY;
+          var key = entry.field + "/" + ref;
+          (elements[key] || (elements[key] = [])).push(data.index, entry.weights[i] / 1000);
+        }
+        posting[entry.field] = documents;
+      });
+      state.fields.forEach(function (field) {
+        if (!hasOwn.call(posting, field)) {
+          posting[field] = EMPTY;
         }
       });
+      invertedIndex[data.term] = posting;
     });
     var fieldVectors = Object.create(null);
     Object.keys(elements).forEach(function (key) { fieldVectors[key] = new lunr.Vector(elements[key]); });
@@ -265,6 +273,92 @@
       fields: state.fields,
       pipeline: state.pipeline
     });
+  }
+
+  // The documents lunr needs to rank to find the first `limit` results: those of the pages
+  // that can be among them, plus every plan-kind document (the chosen plan's answer goes
+  // first). A document's lunr score is a sum over its own postings (weights times the query
+  // vector, over its length), times the coordination; summed here in another order, it can
+  // differ from lunr's in the last bits only, hence the margin. Also the number of results.
+  var MARGIN = 1e-9;
+
+  function candidates(perWord, decoded, kind, limit) {
+    var byTerm = Object.create(null);
+    decoded.forEach(function (data) { byTerm[data.term] = data; });
+    var weight = Object.create(null);
+    var magnitude = 0;
+    perWord.forEach(function (word) {
+      word.expansions.forEach(function (expansion) {
+        expansion.terms.forEach(function (term) { weight[term] = (weight[term] || 0) + expansion.boost; });
+      });
+    });
+    Object.keys(weight).forEach(function (term) { magnitude += weight[term] * weight[term]; });
+    var count = state.kinds.length;
+    var score = new Float64Array(count);
+    var matched = new Int32Array(count); // how many of the query's words the document has
+    var last = new Int32Array(count).fill(-1); // the last word counted for it
+    var touched = [];
+    perWord.forEach(function (word, w) {
+      var seen = Object.create(null);
+      word.expansions.forEach(function (expansion) {
+        expansion.terms.forEach(function (term) {
+          if (seen[term] || !byTerm[term]) {
+            return;
+          }
+          seen[term] = true;
+          byTerm[term].fields.forEach(function (entry) {
+            for (var i = 0; i < entry.refs.length; i++) {
+              var ref = entry.refs[i];
+              if (last[ref] === -1) {
+                touched.push(ref);
+              }
+              score[ref] += weight[term] * entry.weights[i] / 1000;
+              if (last[ref] !== w) {
+                last[ref] = w;
+                matched[ref] += 1;
+              }
+            }
+          });
+        });
+      });
+    });
+    var best = new Map();
+    touched.forEach(function (ref) {
+      var share = matched[ref] / perWord.length;
+      var total = score[ref] / Math.sqrt(magnitude) * share * share;
+      var page = state.pageStart[ref];
+      var now = best.get(page);
+      if (now === undefined || total > now) {
+        best.set(page, total);
+      }
+    });
+    var pages = [];
+    var plans = [];
+    best.forEach(function (total, page) {
+      // A page's first document is its article, or the scope item or plan it is.
+      var doc = { k: KINDS[state.kinds.charAt(page)] };
+      if (sb.matchesFilter(doc, kind)) {
+        (doc.k === "plan" ? plans : pages).push({ page: page, score: total });
+      }
+    });
+    var found = pages.length + plans.length;
+    if (limit === undefined || pages.length <= limit) {
+      return { keep: null, total: found };
+    }
+    pages.sort(function (a, b) { return b.score - a.score; });
+    var floor = pages[limit - 1].score * (1 - MARGIN);
+    var keep = new Uint8Array(count);
+    pages.concat(plans).forEach(function (entry) {
+      if (entry.score >= floor || plans.indexOf(entry) >= 0) {
+        keep[entry.page] = 1;
+      }
+    });
+    touched.forEach(function (ref) {
+      if (keep[state.pageStart[ref]]) {
+        keep[ref] = 1;
+      }
+    });
+    return { keep: keep, total: found };
   }
 
   // --- Query (mirrors generator/search_query.py) -----------------------------------------------
@@ -383,14 +477,16 @@
       if (!clauseCount) {
         return { total: 0, hits: [] };
       }
+      var kind = options.kind || "all";
       return termData(needed).then(function (decoded) {
-        var hits = rank(partialIndex(decoded), perWord);
+        var chosen = candidates(perWord, decoded, kind, options.limit);
+        var hits = rank(partialIndex(decoded, chosen.keep), perWord);
         hits = sb.chosenPlanFirst(hits, sb.chosenPlan(data), data.plans).filter(function (hit) {
-          return sb.matchesFilter(hit.doc, options.kind || "all");
+          return sb.matchesFilter(hit.doc, kind);
         });
         var limit = options.limit === undefined ? hits.length : options.limit;
         return details(hits.slice(0, limit)).then(function (shown) {
-          return { total: hits.length, hits: shown };
+          return { total: chosen.total, hits: shown };
         });
       });
     });
