@@ -102,10 +102,12 @@ def _instrument(phases: Phases, scopebook: bool) -> None:
     phases.wrap(gbuild, "check_sources", "check")
     phases.wrap(plugin.ScopebookPlugin, "on_files", "plugin: on_files (views)")
     phases.wrap(plugin.ScopebookPlugin, "on_page_content", "plugin: on_page_content")
-    phases.wrap(plugin.ScopebookPlugin, "on_page_context", "plugin: on_page_context")
+    # on_page_context is a CombinedEvent of two methods bound when the class was made.
+    phases.wrap(plugin, "article_record", "plugin: article records")
     phases.wrap(rendering.PageRenderer, "page", "plugin: scope page content")
     phases.wrap(plugin, "headings_toc", "plugin: scope page toc")
     phases.wrap(plugin.ScopebookPlugin, "on_post_build", "plugin: on_post_build")
+    phases.wrap(plugin, "write_search_index", "search: all (documents, index, files)")
     phases.wrap(search, "search_documents", "search: documents")
     phases.wrap(search, "index_builder", "search: index terms")
     phases.wrap(search, "_term_postings", "search: index vectors by term")
@@ -147,8 +149,10 @@ def _report(label: str, results: list[dict[str, Any]]) -> None:
         cpu = statistics.median(r["cpu"].get(name, 0.0) for r in results)
         rss = statistics.median(r["rss"].get(name, 0.0) for r in results)
         print(f"| {name} | {cpu:.2f} | {rss:.0f} |")
-    print(f"| **total (in process, after imports)** | {statistics.median(r['total'] for r in results):.2f} | "
-          f"peak {statistics.median(r['peak'] for r in results):.0f} |")
+    print(
+        f"| **total (in process, after imports)** | {statistics.median(r['total'] for r in results):.2f} | "
+        f"peak {statistics.median(r['peak'] for r in results):.0f} |"
+    )
 
 
 def main() -> None:

@@ -324,13 +324,16 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         return self._framed(self.renderer.coverage(box, page, config)) + html if box else html
 
     def _generated_content_of(self, generated: GeneratedPage, page: Page, config: MkDocsConfig) -> str | None:
-        """A generated page's content (and its table of contents into page.toc), or None if it has no view."""
+        """A generated page's content (under other themes, its table of contents into page.toc), or None."""
         assert self.views is not None and self.renderer is not None
         view = self.views.page_view(generated.uri)
         if view is None:
             return None
         content = self.renderer.page(generated.kind, view, page, config)
-        page.toc = headings_toc(content)
+        if not self.own_theme:
+            # Host themes show it beside the page and their search splits the page by it;
+            # our theme's scope pages carry their own navigation (a plan page's area list).
+            page.toc = headings_toc(content)
         return self._framed(content)
 
     def _framed(self, content: str) -> str:

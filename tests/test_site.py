@@ -180,6 +180,11 @@ def test_a_plan_with_an_addon_shows_the_combined_scope(built_site: BuiltSite, co
             assert built == (plan.id in addon.plans), (plan.id, addon.id)
     page = built_site.page("scope/standard/with/sso-onboarding/")
     assert page.find_all("h1")[0].text() == "The Standard plan with SSO onboarding"
+    crumbs = page.find_all("nav", class_="breadcrumb")[0].find_all("a")
+    assert [(a.text(), a.attrs["href"]) for a in crumbs[1:]] == [
+        ("Support scope", "../../../"),
+        ("Standard plan", "../../"),
+    ]
     item = page.by_id("sso-configuration")
     assert item is not None and "item-from-addon" in item.classes()
     assert " ".join(item.find_all("p", class_="status-line")[0].raw_text().split()) == (

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from built_site import build_site_dir, sample_variant, served
 from playwright.sync_api import Page, expect
+from search_box import suggest
 
 HOSTILE_TITLE = "<img src=x onerror=window.__xss=1>"
 STANDARD_ANSWER = (
@@ -43,14 +44,6 @@ def choose_plan(page: Page, site: str, plan: str) -> None:
     page.goto(site)
     page.evaluate(f"localStorage.setItem('scopebook.plan', '{plan}')")
     page.reload()
-
-
-def suggest(page: Page, text: str) -> None:
-    box = page.locator("#search-input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(text, delay=15)
-    expect(page.locator(".sb-popup")).to_be_visible()
 
 
 def option_hrefs(page: Page) -> list[str]:

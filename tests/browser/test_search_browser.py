@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from built_site import build_site_dir, served
 from playwright.sync_api import Browser, Page, expect
+from search_box import suggest
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE_TITLE = "<img src=x onerror=window.__xss=1>"
@@ -55,22 +55,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def page(error_free_page: Page) -> Page:
     return error_free_page
-
-
-def suggest(page: Page, text: str) -> None:
-    """Type text into the header box and wait until the popup shows the results for all of it.
-
-    The popup re-renders (debounced) as the text grows: options shown for a prefix are
-    replaced by new ones, which drops a highlight or a click aimed at them. The status line
-    names the text its results are for, so it tells when the last render has happened.
-    """
-    box = page.locator("#search-input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(text, delay=15)
-    expect(page.locator(".sb-popup")).to_be_visible()
-    done = re.compile(rf"(?:\d+ results?|No results) for {re.escape(text.strip())}$")
-    expect(page.locator(".sb-form [role=status]")).to_have_text(done, timeout=30_000)
 
 
 def test_typing_shows_suggestions_and_announces_the_count(site: str, page: Page) -> None:
