@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from built_site import build_site_dir, sample_variant, served
-from playwright.sync_api import expect
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +42,18 @@ def test_material_search_finds_a_scope_item(material_page: Any, material_url: st
     query = material_page.locator("input[data-md-component='search-query']")
     query.click()
     query.type("OIDC single sign-on", delay=20)
-    # Material re-renders its results on every keystroke: wait for a result of the whole
-    # query, then read every link in one step rather than through locators the next
-    # render may detach.
-    item = material_page.locator(".md-search-result__item a[href*='#sso-configuration']")
-    expect(item.first).to_be_attached(timeout=30_000)
-    hrefs = material_page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
-    item_links = [h for h in hrefs if re.search(r"/scope/[a-z]+/#sso-configuration", h)]
-    assert item_links, hrefs
+    # Material re-renders its results as each keystroke's answer comes back from its
+    # worker: look for the plan item's link in one render at a time, until one has it,
+    # rather than through locators a later render detaches.
+    found = material_page.wait_for_function(
+        """() => {
+            const links = [...document.querySelectorAll(".md-search-result__item a")].map((a) => a.href);
+            const items = links.filter((href) => /\\/scope\\/[a-z]+\\/#sso-configuration/.test(href));
+            return items.length ? items : null;
+        }""",
+        timeout=30_000,
+    )
+    item_links = found.json_value()
     material_page.goto(item_links[0])
     assert "Configuring SAML or OIDC" in material_page.locator(":target").inner_text()
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from built_site import build_site_dir, served
@@ -114,6 +116,26 @@ def test_arrow_down_and_enter_open_the_highlighted_result(site: str, page: Page)
     expect(page.locator("#search-input")).to_have_attribute("aria-activedescendant", "sb-option-0")
     page.keyboard.press("Enter")
     page.wait_for_url("**/scope/premium/#sso-configuration")
+
+
+def test_a_highlight_survives_the_render_of_a_longer_query(site: str, page: Page) -> None:
+    # A reader who presses ArrowDown before the last keystroke's results arrive keeps the
+    # result they highlighted, and Enter opens it.
+    page.goto(site)
+    suggest(page, "configuring saml oid")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#sb-option-0")).to_have_attribute("aria-selected", "true")
+    chosen = page.locator("#sb-option-0").get_attribute("data-href") or ""
+    page.keyboard.press("c")
+    expect(page.locator(".sb-form [role=status]")).to_have_text(re.compile(r"results? for configuring saml oidc$"))
+    selected = page.locator("#sb-listbox [aria-selected=true]")
+    expect(selected).to_have_count(1)
+    assert selected.get_attribute("data-href") == chosen
+    active = page.locator("#search-input").get_attribute("aria-activedescendant")
+    assert active == selected.get_attribute("id")
+    target = urljoin(page.url, chosen)
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
 
 
 def test_a_typo_still_finds_the_article(site: str, page: Page) -> None:

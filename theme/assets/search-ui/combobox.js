@@ -96,6 +96,9 @@
 
     function render(data, found, text) {
       var plan = chosenPlan(data);
+      // The reader may have highlighted an option of the previous render (typing faster
+      // than the debounce): the same result stays highlighted, so Enter opens what they saw.
+      var highlighted = active >= 0 && options[active] ? options[active].getAttribute("data-href") : null;
       listbox.textContent = "";
       empty.textContent = "";
       options = [];
@@ -114,6 +117,12 @@
       listbox.hidden = !options.length;
       status.textContent = countMessage(found.total, text);
       open();
+      for (var i = 0; highlighted && i < options.length; i++) {
+        if (options[i].getAttribute("data-href") === highlighted) {
+          setActive(i);
+          break;
+        }
+      }
     }
 
     var update = debounce(function () {
