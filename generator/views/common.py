@@ -258,6 +258,12 @@ class ViewContext:
 
     def _addon(self, addon_id: str) -> AddonView:
         addon = self.contract.addon(addon_id)
+        improves = tuple(
+            Improvements(self.refs[u.plan], improvements_text(self.contract, u))
+            for u in self.contract.upgrades
+            if u.addon == addon_id and u.improves and u.plan in self.routes.plans
+        )
+        words = {i.plan.id: i.text for i in improves}
         return AddonView(
             id=addon.id,
             anchor=self.routes.addon_anchor(addon.id),
@@ -267,16 +273,15 @@ class ViewContext:
             price=addon.price,
             url=safe_url(addon.url),
             plans=tuple(self.refs[p] for p in addon.plans if p in self.refs),
-            improves=tuple(
-                Improvements(self.refs[u.plan], improvements_text(self.contract, u))
-                for u in self.contract.upgrades
-                if u.addon == addon_id and u.improves and u.plan in self.routes.plans
+            improves=improves,
+            offers=tuple(
+                self._offer(addon_id, p, words.get(p, ""))
+                for p in self.routes.plans
+                if self.routes.has_plan_with(p, addon_id)
             ),
-            offers=tuple(self._offer(addon_id, p) for p in self.routes.plans if self.routes.has_plan_with(p, addon_id)),
         )
 
-    def _offer(self, addon_id: str, plan_id: str) -> AddonOffer:
-        upgrade = next((u for u in self.contract.upgrades if u.addon == addon_id and u.plan == plan_id), None)
+    def _offer(self, addon_id: str, plan_id: str, improves: str) -> AddonOffer:
         return AddonOffer(
             plan=self.refs[plan_id],
             href=self.routes.plan_with(plan_id, addon_id),
@@ -285,7 +290,7 @@ class ViewContext:
                 for item in self.contract.items()
                 if item.coverage_for(plan_id).status == "addon" and item.coverage_for(plan_id).addon == addon_id
             ),
-            improves=improvements_text(self.contract, upgrade) if upgrade and upgrade.improves else "",
+            improves=improves,
         )
 
     def _related_articles(self) -> dict[str, tuple[ArticleLink, ...]]:
