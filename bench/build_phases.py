@@ -94,12 +94,11 @@ def _instrument(phases: Phases, scopebook: bool) -> None:
         phases.wrap(SearchPlugin, "on_page_context", "search: collect")
         phases.wrap(SearchPlugin, "on_post_build", "search: write")
         return
-    import generator.build as gbuild
     import generator.plugin as plugin
     import generator.rendering as rendering
     import generator.search as search
 
-    phases.wrap(gbuild, "check_sources", "check")
+    phases.wrap(plugin, "check_sources", "check")
     phases.wrap(plugin.ScopebookPlugin, "on_files", "plugin: on_files (views)")
     phases.wrap(plugin.ScopebookPlugin, "on_page_content", "plugin: on_page_content")
     # on_page_context is a CombinedEvent of two methods bound when the class was made.
