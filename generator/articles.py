@@ -106,7 +106,7 @@ def known_keys() -> frozenset[str]:
 
 def article_paths(content_dir: Path, listing: Listing | None = None) -> Iterator[Path]:
     """Markdown files under content_dir in a stable order: regular files, none hidden."""
-    listing = listing or scan(content_dir, (), recursive=True)
+    listing = scan(content_dir, (), recursive=True) if listing is None else listing
     yield from (path for path in listing.files if path.suffix == ".md")
 
 
@@ -318,7 +318,7 @@ def _unknown_items(doc: SourceDoc, contract: Contract) -> Iterator[Problem]:
     scope = doc.data.get("scope")
     if not isinstance(scope, list):
         return
-    ids = {item.id for item in contract.items()}
+    ids = contract.item_ids
     for index, item_id in enumerate(scope):
         if isinstance(item_id, str) and item_id not in ids:
             hint = did_you_mean(item_id, ids) or "use an item id from scope/*.yaml (see `scopebook export`)"
@@ -328,12 +328,18 @@ def _unknown_items(doc: SourceDoc, contract: Contract) -> Iterator[Problem]:
 
 
 def load_articles(
-    content_dir: Path, contract: Contract, template_exists: Callable[[str], bool] | None = None
+    content_dir: Path,
+    contract: Contract,
+    template_exists: Callable[[str], bool] | None = None,
+    listing: Listing | None = None,
 ) -> tuple[dict[str, ArticleMeta], list[Problem]]:
-    """Front matter of every article, keyed by path under content_dir, and every problem."""
+    """Front matter of every article, keyed by path under content_dir, and every problem.
+
+    listing: content_dir already scanned (`scan(content_dir, (), recursive=True)`).
+    """
     articles: dict[str, ArticleMeta] = {}
     # Every file under content/ is published, so every file follows the reading policy.
-    listing = scan(content_dir, (), recursive=True)
+    listing = scan(content_dir, (), recursive=True) if listing is None else listing
     problems: list[Problem] = list(listing.problems)
     for path in article_paths(content_dir, listing):
         src_path = path.relative_to(content_dir).as_posix()
@@ -398,7 +404,8 @@ def check_sources(
     articles: dict[str, ArticleMeta] = {}
     files = 0
     if report.contract is not None and content_dir.is_dir():
-        articles, found = load_articles(content_dir, report.contract, template_exists)
+        listing = scan(content_dir, (), recursive=True)
+        articles, found = load_articles(content_dir, report.contract, template_exists, listing)
         problems.extend(found)
         # What the build generates must not take the place of a writer's id or file.
         routes = Routes.for_site(
@@ -409,8 +416,7 @@ def check_sources(
             addons=((a.id, a.plans) for a in report.contract.addons),
         )
         problems.extend(id_collisions(report, routes))
-        listing = scan(content_dir, (), recursive=True)
         problems.extend(file_collisions(content_dir, listing.files, routes, routes.plans))
         problems.extend(duplicate_titles(content_dir, articles))
-        files = sum(1 for _ in article_paths(content_dir))
+        files = sum(1 for _ in article_paths(content_dir, listing))
     return Sources(report, articles, tuple(_sorted(problems)), files)

@@ -110,6 +110,8 @@ def too_deep(text: str) -> tuple[int, str, str] | None:
     Lines inside fenced code blocks are text, however far they are indented and whatever
     brackets they hold; brackets and emphasis are counted per paragraph, as Markdown reads them.
     """
+    if _within_every_bound(text):
+        return None
     fence = ""
     paragraph: list[str] = []
     first = 0
@@ -144,6 +146,24 @@ def too_deep(text: str) -> tuple[int, str, str] | None:
             first = number
         paragraph.append(line)
     return None
+
+
+# A line indented more than MAX_INDENT_COLUMNS has at least this many spaces or tabs (a tab is 4 columns at most).
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT_COLUMNS // 4 + 1},}}", re.MULTILINE)
+
+
+def _within_every_bound(text: str) -> bool:
+    """Whether text is surely renderable, judged from counts over the whole text at once.
+
+    Every paragraph reads at most (its `[` count) x (its length) characters for brackets,
+    and nests emphasis at most as deep as it has `*` and `_`; almost every article is far
+    below both, and skips the paragraph-by-paragraph reading.
+    """
+    return (
+        text.count("[") * len(text) <= MAX_BRACKET_READ
+        and text.count("*") + text.count("_") <= MAX_EMPHASIS_DEPTH
+        and _DEEP_INDENT.search(text) is None
+    )
 
 
 def _paragraph_too_costly(lines: list[str], first: int) -> tuple[int, str, str] | None:

@@ -7,6 +7,7 @@ Dates are ISO strings (`2026-10-01`); Markdown fields hold the writer's Markdown
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, Protocol, TypeVar
 
 from .durations import Duration
@@ -377,6 +378,11 @@ class Contract:
 
     def items(self) -> tuple[ScopeItem, ...]:
         return tuple(item for area in self.areas for item in area.items)
+
+    @cached_property
+    def item_ids(self) -> frozenset[str]:
+        """Every scope item's id (each article's `scope:` list is checked against them)."""
+        return frozenset(item.id for item in self.items())
 
     def item(self, item_id: str) -> ScopeItem:
         for item in self.items():

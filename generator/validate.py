@@ -14,13 +14,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, shown
 from .load import PathKey, SourceDoc
+from .schema_check import Check, conformance_check
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "string": "text",
@@ -77,16 +78,25 @@ def _ecma_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
         yield ValidationError(f"{shown(instance)!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+@cache
+def _validator(name: str) -> Any:
+    # Imported here: a build whose documents all conform never needs jsonschema (see _conforms).
+    from jsonschema import Draft202012Validator, validators
+
+    extended = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    return extended(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
-def _validator(name: str) -> Any:
-    return _Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _conforms(name: str) -> Check | None:
+    """jsonschema's verdict on a document, without its errors (None: ask jsonschema itself)."""
+    return conformance_check(load_schema(name), _ecma_pattern)
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -123,6 +133,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def validate_doc(doc: SourceDoc, schema_name: str) -> list[Problem]:
     """Every schema problem in doc, one per real mistake, sorted by position."""
+    conforms = _conforms(schema_name)
+    if conforms is not None and conforms(doc.data):
+        return []
     problems: dict[tuple[int, int, str], Problem] = {}
     errors = [_deepest(e) for e in _validator(schema_name).iter_errors(doc.data)]
     # A value of the wrong type fails its branches too; the type error alone says it.
@@ -141,6 +154,8 @@ def validate_doc(doc: SourceDoc, schema_name: str) -> list[Problem]:
 
 def _deepest(error: ValidationError) -> ValidationError:
     """For if/then and oneOf-style errors, the error that says what is wrong."""
+    from jsonschema.exceptions import best_match
+
     while error.context:
         schema: Any = error.schema
         if error.validator in ("oneOf", "anyOf") and isinstance(schema, dict) and "x-message" in schema:
