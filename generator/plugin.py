@@ -422,6 +422,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.contract is not None
+        if self.renderer is not None:
+            self.renderer.forget()  # every page is written; the search index needs the memory
         site_dir = Path(config.site_dir)
         (site_dir / self.routes.contract_json()).write_text(export_json(self.contract), encoding="utf-8")
         schema = resources.files("generator").joinpath("schema", "scope.schema.json").read_bytes()

@@ -15,12 +15,13 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
+from jinja2.runtime import Macro
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, _TocToken, get_toc
-from mkdocs.utils import get_relative_url
-from mkdocs.utils.templates import url_filter
+from mkdocs.utils import get_relative_url, normalize_url
 
 from .views.articles import CoverageBoxView
 from .views.navigation import SiteView
@@ -36,20 +37,91 @@ def template_loader() -> FileSystemLoader:
     return FileSystemLoader(str(TEMPLATES))
 
 
+# A link target in content being rendered, numbered, before it is made relative to the page
+# it is on: the same rendered item body then serves every page that shows it.
+_LINK = re.compile("\x1a([0-9]+)\x1b")
+
+
 class PageRenderer:
     """Renders the content of generated pages and coverage boxes with the plugin's templates."""
 
     def __init__(self, site: SiteView, own_theme: bool) -> None:
         # Every value is escaped; Markdown fields arrive as Markup from the safe renderer.
         self.env = Environment(loader=template_loader(), autoescape=True)
-        self.env.filters["url"] = url_filter
+        self.env.filters["url"] = self._link
+        self.env.globals["remembered"] = self._remembered
         self.env.globals["helpcenter"] = site
         # Copy-link buttons need our theme's script; other themes show the plain anchors.
         self.env.globals["own_theme"] = own_theme
+        self._targets: dict[str, int] = {}  # each `url` filter value, numbered
+        self._values: list[str] = []
+        self._links = 0  # link markers put into the content being rendered
+        self._direct = False  # links made relative at once, nothing remembered
+        self._page: Page | None = None  # the page being rendered
+        # (macro, its arguments) -> (body, link markers in it, the arguments kept alive)
+        self._bodies: dict[tuple[object, ...], tuple[Markup, int, tuple[object, ...]]] = {}
 
     def _render(self, name: str, page: Page, config: MkDocsConfig, **values: object) -> str:
-        context = {"page": page, "config": config, "base_url": get_relative_url(".", page.url), **values}
-        return self.env.get_template(name).render(context)
+        base_url = get_relative_url(".", page.url)
+        context = {"page": page, "config": config, "base_url": base_url, **values}
+        template = self.env.get_template(name)
+        self._page = page
+        self._links = 0
+        text = template.render(context)
+        if text.count("\x1a") == self._links:
+            return self._resolved(text, page, base_url)
+        # A writer's text holds the marker's character: this page makes its links at once.
+        self._direct = True
+        try:
+            return template.render(context)
+        finally:
+            self._direct = False
+
+    def _resolved(self, text: str, page: Page, base_url: str) -> str:
+        """text with each link marker replaced by its target, relative to page, escaped."""
+        answers: dict[str, str] = {}
+
+        def answer(match: re.Match[str]) -> str:
+            number = match.group(1)
+            found = answers.get(number)
+            if found is None:
+                target = normalize_url(self._values[int(number)], page=page, base=base_url)
+                found = answers[number] = str(escape(target))
+            return found
+
+        return _LINK.sub(answer, text)
+
+    @pass_context  # as MkDocs' filter: never computed ahead by Jinja's optimiser for a constant
+    def _link(self, context: object, value: object) -> str:
+        """MkDocs' `url` filter, deferred: a marker that _resolved makes relative to the page."""
+        text = str(value)
+        if self._direct and self._page is not None:
+            # What MkDocs' filter gives; macros, imported without the page's context, too.
+            return normalize_url(text, page=self._page, base=get_relative_url(".", self._page.url))
+        number = self._targets.get(text)
+        if number is None:
+            number = self._targets[text] = len(self._values)
+            self._values.append(text)
+        self._links += 1
+        return Markup(f"\x1a{number}\x1b")
+
+    def _remembered(self, macro: Macro, *args: object) -> Markup:
+        """macro(*args), rendered once per build for the same arguments (text and None by value, others by identity)."""
+        if self._direct:
+            return Markup(macro(*args))
+        key = (macro.name, *(arg if arg is None or isinstance(arg, str) else id(arg) for arg in args))
+        kept = self._bodies.get(key)
+        if kept is None:
+            before = self._links
+            body = Markup(macro(*args))
+            kept = self._bodies[key] = (body, self._links - before, args)
+        else:
+            self._links += kept[1]
+        return kept[0]
+
+    def forget(self) -> None:
+        """Let go of the remembered bodies once every generated page is rendered."""
+        self._bodies.clear()
 
     def page(self, kind: str, view: object, page: Page, config: MkDocsConfig) -> str:
         """A generated page's content: `scopebook/<kind>.html` showing its view."""

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from built_site import REPO, BuiltSite, broken_links, build_site_dir, html_pages_of, sample_variant
@@ -147,3 +149,61 @@ def test_headings_toc_nests_headings_with_ids_and_reads_their_text() -> None:
         ("second", "Second Current", 2),
     ]
     assert [(entry.id, entry.title) for entry in toc.items[0].children] == [("item_title", "Single sign-on")]
+
+
+def _renderer_with(templates: dict[str, str]) -> Any:
+    from jinja2 import ChoiceLoader, DictLoader
+
+    from generator.rendering import PageRenderer
+
+    renderer = PageRenderer(None, own_theme=True)  # type: ignore[arg-type]
+    renderer.env.loader = ChoiceLoader([DictLoader(templates), renderer.env.loader])  # type: ignore[list-item]
+    return renderer
+
+
+def _as_mkdocs_renders(name: str, templates: dict[str, str], url: str, **values: Any) -> str:
+    """What MkDocs' own `url` filter makes of the template on a page at url."""
+    from jinja2 import DictLoader, Environment
+    from mkdocs.utils import get_relative_url
+    from mkdocs.utils.templates import url_filter
+
+    # MkDocs' filter reads the page from the context: the macro is imported with it.
+    with_context = {k: v.replace("import body", "import body with context") for k, v in templates.items()}
+    env = Environment(loader=DictLoader(with_context), autoescape=True)
+    env.filters["url"] = url_filter
+    env.globals["remembered"] = lambda macro, *args: macro(*args)
+    page = SimpleNamespace(url=url)
+    return env.get_template(name).render(page=page, config={}, base_url=get_relative_url(".", url), **values)
+
+
+LINKS = {
+    "body.html": '{% macro body(item) %}<a href="{{ item.href|url }}">{{ item.title }}</a>{{ counted(item) }}{% endmacro %}',
+    "page.html": '{% from "body.html" import body %}<a href="{{ "scope/free/with/x/"|url }}">{{ title }}</a>'
+    '{% for item in items %}{{ remembered(body, item) }}{% endfor %}<a href="{{ "https://e.example/?a=1&b=2"|url }}">x</a>',
+}
+
+
+def test_links_are_made_relative_to_each_page_as_mkdocs_does_and_bodies_rendered_once() -> None:
+    renders: list[str] = []
+    items = [
+        SimpleNamespace(href="sso/set-up/", title="Set <up>"),
+        SimpleNamespace(href="scope/free/#sso", title="Free"),
+        SimpleNamespace(href="scope/free/with/x/#sso", title="With"),
+    ]
+    renderer = _renderer_with(LINKS)
+    renderer.env.globals["counted"] = lambda item: renders.append(item.title) or ""
+    for url in ("scope/free/", "scope/free/with/x/", "scope/free/with/y/", "tags/"):
+        got = renderer._render("page.html", SimpleNamespace(url=url), {}, items=items, title="T")
+        assert got == _as_mkdocs_renders("page.html", {**LINKS}, url, items=items, title="T", counted=lambda i: ""), url
+    # Each item's body was rendered on the first page only; the other pages reused it.
+    assert renders == ["Set <up>", "Free", "With"]
+
+
+def test_a_writer_text_holding_the_link_marker_character_gets_the_same_page() -> None:
+    renderer = _renderer_with(LINKS)
+    renderer.env.globals["counted"] = lambda item: ""
+    items = [SimpleNamespace(href="sso/", title="x")]
+    title = "a\x1a0\x1bb"  # as if a writer typed the marker the renderer uses for a link
+    got = renderer._render("page.html", SimpleNamespace(url="scope/free/"), {}, items=items, title=title)
+    assert got == _as_mkdocs_renders("page.html", LINKS, "scope/free/", items=items, title=title, counted=lambda i: "")
+    assert "a\x1a0\x1bb" in got

@@ -136,7 +136,7 @@ class StatusView:
     limit: str | None
     addon: AddonView | None
     note: Markup
-    href: str  # the item on this plan's page
+    href: str  # the item on this plan's page (or on the plan-with-add-on page whose add-on it comes from)
     better_on: tuple[BetterOnView, ...] = ()  # other plans that get more, best first
     with_href: str = ""  # for an add-on item: the plan with that add-on bought
     via: AddonView | None = None  # on a plan-with-add-on page: the add-on this status comes from

@@ -75,6 +75,7 @@ class PlanPageView:
     overview_href: str
     compare_href: str
     performance_href: str | None  # the service performance page, when the site has one
+    href: str  # this page: an item's permalink is this and `#<item id>`
     # A plan with an add-on bought (scope/<plan>/with/<addon>/): the add-on, the plan's own
     # page, the items the add-on includes and its service-level improvements in words.
     addon: AddonView | None = None
@@ -173,21 +174,21 @@ def _improved(contract: Contract, upgrade: Upgrade | None) -> frozenset[str]:
 def _bought(ctx: ViewContext, item: ItemView, plan: Plan, addon: AddonView) -> ItemView:
     """An item on a plan with `addon` bought: what the add-on sells becomes included, marked as its."""
     st = item.status
-    href = ctx.routes.plan_with(plan.id, addon.id, item.id)
-    if st.status == "addon" and st.addon is not None and st.addon.id == addon.id:
-        status = replace(
-            st,
-            status="included",
-            label=STATUS_LABEL["included"],
-            phrase=STATUS_PHRASE["included"],
-            icon=STATUS_ICON["included"],
-            href=href,
-            better_on=(),
-            with_href="",
-            via=addon,
-        )
-    else:
-        status = replace(st, href=href)
+    if st.status != "addon" or st.addon is None or st.addon.id != addon.id:
+        # Unchanged by the add-on: the plan page's own view, so the page shows it as the plan
+        # page does (an item's permalink comes from the page it is on, PlanPageView.href).
+        return item
+    status = replace(
+        st,
+        status="included",
+        label=STATUS_LABEL["included"],
+        phrase=STATUS_PHRASE["included"],
+        icon=STATUS_ICON["included"],
+        href=ctx.routes.plan_with(plan.id, addon.id, item.id),
+        better_on=(),
+        with_href="",
+        via=addon,
+    )
     return replace(item, statuses=(status,))
 
 
@@ -222,6 +223,7 @@ def plan_with_addon(ctx: ViewContext, plan: Plan, addon_id: str) -> PlanPageView
         overview_href=ctx.routes.overview(),
         compare_href=ctx.routes.compare(),
         performance_href=None,  # measured per plan, not per add-on
+        href=ctx.routes.plan_with(plan.id, addon_id),
         addon=addon,
         base_href=ctx.routes.plan(plan.id),
         unlocked=tuple(item for item in items if item.status.via is not None),
@@ -242,4 +244,5 @@ def plan_page(ctx: ViewContext, plan: Plan, service: ServiceLevelView) -> PlanPa
         overview_href=ctx.routes.overview(),
         compare_href=ctx.routes.compare(),
         performance_href=ctx.routes.performance(),
+        href=ctx.routes.plan(plan.id),
     )
