@@ -68,6 +68,30 @@ class Phases:
 
         setattr(owner, attribute, timed)
 
+    def wrap_generator(self, owner: Any, attribute: str, name: str) -> None:
+        """Time a generator's own work, between the items it yields (not what its consumer does)."""
+        original = getattr(owner, attribute)
+
+        def timed(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            iterator = original(*args, **kwargs)
+            spent = 0.0
+            try:
+                while True:
+                    start = time.process_time()
+                    try:
+                        item = next(iterator)
+                    except StopIteration:
+                        return
+                    finally:
+                        spent += time.process_time() - start
+                    yield item
+            finally:
+                with self.phase(name):
+                    pass
+                self.cpu[name] += spent
+
+        setattr(owner, attribute, timed)
+
 
 def _instrument(phases: Phases, scopebook: bool) -> None:
     import mkdocs.commands.build as mkbuild
@@ -109,7 +133,7 @@ def _instrument(phases: Phases, scopebook: bool) -> None:
     phases.wrap(plugin, "write_search_index", "search: all (documents, index, files)")
     phases.wrap(search, "search_documents", "search: documents")
     phases.wrap(search, "index_builder", "search: index terms")
-    phases.wrap(search, "_term_postings", "search: index vectors by term")
+    phases.wrap_generator(search.IndexBuilder, "terms", "search: weights and shard entries")
     phases.wrap(search, "_dump", "search: json dump")
 
 

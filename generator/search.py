@@ -32,7 +32,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import resources
-from itertools import zip_longest
+from itertools import chain, compress, repeat, zip_longest
+from operator import eq, sub
 from pathlib import Path
 from typing import Any, Literal, Protocol, TextIO
 
@@ -538,6 +539,44 @@ def search_documents(
 
 # lunr's tokenizer splits on whitespace and hyphens; the same separators, in one regex call.
 _TOKEN_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
+# For ASCII text, `normalise` and the split above in one byte translation: letters
+# lowercased, digits and apostrophes kept, everything else a space. Except for the
+# separators that are whitespace to `str.split` but not to lunr (\x1c-\x1f), which stay
+# as they are and send the text the slow way.
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 39 or 28 <= c <= 31 else 32 for c in range(128)
+) + bytes(range(128, 256))
+_ASCII_INNER_SPACES = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
+
+
+def index_words(text: str) -> list[str]:
+    """The words lunr's tokenizer finds in `normalise(text)`, in order (empty strings may be among them)."""
+    if text.isascii():
+        translated = text.encode("ascii").translate(_ASCII_WORDS)
+        if not any(space in translated for space in _ASCII_INNER_SPACES):
+            return translated.decode("ascii").split()
+    return _TOKEN_SEPARATORS.split(normalise(text))
+
+
+# The steps lunr runs each word of a document through (`configure_builder`): each takes a
+# token and returns it, changed, or None to drop it.
+INDEX_PIPELINE = (trimmer, stop_word_filter, stemmer)
+
+
+def _index_term(word: str) -> str:
+    """The term the index pipeline makes of one word, "" for none: `Pipeline.run` on one
+    token without the lists and checks it makes per step."""
+    token = Token(word)
+    for step in INDEX_PIPELINE:
+        token = step(token, 0, [token])
+        if token is None:
+            return ""
+    return str(token)
+
+
+# What `IndexBuilder` knows of a word: no term (a stop word), or not seen yet.
+_NO_TERM = -1
+_UNSEEN = -2
 
 
 class IndexBuilder:
@@ -546,91 +585,147 @@ class IndexBuilder:
     lunr.py tokenises character by character, runs every token through the pipeline and
     keeps a Counter, a Vector and a posting object per field of every document; a help
     center repeats the same few thousand words millions of times. This runs each distinct
-    word through lunr's own pipeline once, computes lunr's BM25 weights operation for
-    operation, and keeps only what the serialized index holds, so `json()` is exactly
+    word through lunr's own pipeline once and keeps, per field and term, one compact array
+    of (document, term frequency) pairs; lunr's BM25 weights are computed operation for
+    operation from them when the index is written, term by term. `json()` is exactly
     `Builder.build().serialize()` as `_dump` writes it, without empty vectors and postings.
+    A document's ref is its number, in order of adding.
     """
 
     def __init__(self) -> None:
         builder = configure_builder(Builder())
-        self._pipeline = builder.pipeline
         self.search_pipeline = builder.search_pipeline
         self._k1: float = builder._k1
         self._b: float = builder._b
         self._names = [name for name, _ in FIELDS]
-        self._terms: dict[str, str | None] = {}
-        # Each term's position in the index, numbered in order of first use as lunr does.
+        # Each word's term's position in the index (-1: no term, as for a stop word); terms
+        # are numbered in order of first use, as lunr does.
+        self._words: dict[str, int] = {"": _NO_TERM}
         self._index: dict[str, int] = {}
-        # field -> term -> the refs of the documents whose field has the term.
-        self._refs: dict[str, dict[str, list[str]]] = {name: {} for name in self._names}
-        # (field, ref, length, document boost, {term: frequency}) per non-empty field.
-        self._fields: list[tuple[str, str, int, float, dict[str, int]]] = []
-        self._lengths = dict.fromkeys(self._names, 0)
-        self._count = 0
+        # Per field: term index -> [document, frequency, document, frequency, ...], documents ascending.
+        self._postings: list[dict[int, array[int]]] = [{} for _ in FIELDS]
+        # Per field: each document's number of terms in it (0: the field is empty).
+        self._lengths: list[array[int]] = [array("i") for _ in FIELDS]
+        self._boosts = array("d")
+        # Filled in by `_finish` once every document is in.
+        self._field_norms: list[list[float]] = []
+        self._doc_boosts: list[float] = []
 
-    def _term(self, word: str) -> str | None:
-        try:
-            return self._terms[word]
-        except KeyError:
-            tokens = self._pipeline.run([Token(word)])
-            term = self._terms[word] = str(tokens[0]) if tokens else None
-            return term
-
-    def add_text(self, ref: str, fields: Mapping[str, str], boost: float) -> None:
-        """What `Builder.add` does for a document without term metadata, from normalised text."""
-        self._count += 1
-        index = self._index
-        for name in self._names:
-            frequencies: dict[str, int] = {}
-            length = 0
-            # Each distinct word once, in order of first use, which is the order in which
-            # lunr meets each term (and numbers the new ones).
-            for word, count in Counter(_TOKEN_SEPARATORS.split(fields[name])).items():
-                if word and (term := self._term(word)):
-                    frequencies[term] = frequencies.get(term, 0) + count
-                    length += count
-            if not frequencies:
+    def _learn(self, words: Iterable[str]) -> None:
+        """Run words not seen before through lunr's pipeline, numbering new terms in order of first use."""
+        known, index = self._words, self._index
+        for word in dict.fromkeys(words):
+            term = _index_term(word)
+            if not term:
+                known[word] = _NO_TERM
                 continue
-            self._lengths[name] += length
-            refs = self._refs[name]
-            for term in frequencies:
-                if term not in index:
-                    index[term] = len(index)
-                found = refs.get(term)
+            if term not in index:
+                index[term] = len(index)
+            known[word] = index[term]
+
+    def add(self, fields: Mapping[str, str], boost: float = 1.0) -> int:
+        """What `Builder.add` does for a document without term metadata; returns its ref (its number)."""
+        ref = len(self._boosts)
+        self._boosts.append(boost)
+        known = self._words.get
+        for postings, lengths, name in zip(self._postings, self._lengths, self._names, strict=True):
+            words = index_words(fields.get(name, ""))
+            frequencies = Counter(map(known, words, repeat(_UNSEEN)))
+            if _UNSEEN in frequencies:
+                unseen = map(eq, map(known, words, repeat(_UNSEEN)), repeat(_UNSEEN))
+                self._learn(compress(words, unseen))
+                frequencies = Counter(map(known, words, repeat(_UNSEEN)))
+            frequencies.pop(_NO_TERM, None)
+            lengths.append(frequencies.total())
+            # In order of first use, which is the order in which lunr numbers new terms.
+            for term, frequency in frequencies.items():
+                found = postings.get(term)
                 if found is None:
-                    refs[term] = [ref]
+                    postings[term] = array("i", (ref, frequency))
                 else:
                     found.append(ref)
-            self._fields.append((name, ref, length, boost, frequencies))
+                    found.append(frequency)
+        return ref
+
+    def _norms(self) -> list[list[float]]:
+        """Per field, each document's BM25 length normalisation (lunr's k1 * (1 - b + b * length / average))."""
+        k1, b, count = self._k1, self._b, len(self._boosts)
+        norms = []
+        for lengths in self._lengths:
+            total = sum(lengths)  # 0: no document has words in the field, which nothing scores then
+            average = total / count if total else 1
+            norms.append([k1 * (1 - b + b * (length / average)) for length in lengths])
+        return norms
+
+    def _scored(self, term_index: int, scale: int = 1) -> Iterator[tuple[int, array[int], list[float]]]:
+        """(field number, documents, lunr's unrounded scores x scale) for each field that has the term.
+
+        lunr's BM25 operation for operation; the scale multiplies last, so a score x 1000
+        is exactly what lunr's score times 1000 gives.
+        """
+        present = [(field, found) for field, postings in enumerate(self._postings) if (found := postings.get(term_index))]
+        # lunr's idf: the documents with the term, counted once per field.
+        with_term = sum(len(found) for _, found in present) // 2
+        x = (len(self._boosts) - with_term + 0.5) / (with_term + 0.5)
+        idf = math.log(1 + abs(x))
+        k1_plus_1, boosts, norms = self._k1 + 1, self._doc_boosts, self._field_norms
+        for field, found in present:
+            refs, field_norms, field_boost = found[0::2], norms[field], FIELDS[field][1]
+            scores = [
+                idf * (k1_plus_1 * tf) / (field_norms[ref] + tf) * field_boost * boosts[ref] * scale
+                for ref, tf in zip(refs, found[1::2], strict=True)
+            ]
+            yield field, refs, scores
+
+    def _finish(self) -> None:
+        """What scoring needs once every document is in: per-document lengths' norms, boosts as floats."""
+        self._field_norms = self._norms()
+        self._doc_boosts = self._boosts.tolist()
+
+    def terms(self) -> Iterator[tuple[str, int, int, str]]:
+        """(term, its index, its posting count, its shard entry) for every term, sorted by term.
+
+        The shard entry is the JSON text of [term index, field, [ref deltas], [weights in
+        thousandths], field, ...] (`index_files`), written without making the list.
+        """
+        self._finish()
+        for term in sorted(self._index):
+            term_index = self._index[term]
+            parts = [str(term_index)]
+            postings = 0
+            for field, refs, scaled in self._scored(term_index, WEIGHT_SCALE):
+                postings += len(refs)
+                weights = thousandths(scaled)
+                if weights is None:
+                    exact = next(scores for f, _, scores in self._scored(term_index) if f == field)
+                    weights = [round(round(score, 3) * WEIGHT_SCALE) for score in exact]
+                deltas = ",".join(map(str, chain(refs[:1], map(sub, refs[1:], refs))))
+                parts.append(f"{field},[{deltas}],[{','.join(map(str, weights))}]")
+            yield term, term_index, postings, "[" + ",".join(parts) + "]"
 
     def vectors(self) -> Iterator[tuple[str, list[int | float]]]:
         """Each non-empty field's vector, in the order lunr adds them: [term index, weight, ...]."""
-        k1, b = self._k1, self._b
-        boosts = dict(FIELDS)
-        averages = {name: total / self._count for name, total in self._lengths.items()}
-        idfs: dict[str, float] = {}
-        for name, ref, length, doc_boost, frequencies in self._fields:
-            field_boost = boosts[name]
-            norm = k1 * (1 - b + b * (length / averages[name]))
-            pairs = []
-            for term, tf in frequencies.items():
-                idf = idfs.get(term)
-                if idf is None:
-                    # lunr's idf: the documents with the term, counted once per field.
-                    with_term = sum(len(refs.get(term, ())) for refs in self._refs.values())
-                    x = (self._count - with_term + 0.5) / (with_term + 0.5)
-                    idf = idfs[term] = math.log(1 + abs(x))
-                score = idf * ((k1 + 1) * tf) / (norm + tf)
-                score *= field_boost
-                score *= doc_boost
-                pairs.append((self._index[term], round(score, 3)))
-            pairs.sort()
-            yield f"{name}{FieldRef.JOINER}{ref}", [number for pair in pairs for number in pair]
+        self._finish()
+        elements: list[dict[int, list[tuple[int, float]]]] = [{} for _ in FIELDS]
+        for term_index in self._index.values():
+            for field, refs, scores in self._scored(term_index):
+                for ref, score in zip(refs, scores, strict=True):
+                    elements[field].setdefault(ref, []).append((term_index, round(score, 3)))
+        for ref in range(len(self._boosts)):
+            for field, name in enumerate(self._names):
+                if self._lengths[field][ref]:
+                    pairs = sorted(elements[field].pop(ref))
+                    yield f"{name}{FieldRef.JOINER}{ref}", [number for pair in pairs for number in pair]
 
     def postings(self) -> Iterator[tuple[str, int, dict[str, list[str]]]]:
         """(term, its index, {field: refs}) for every term, sorted by term; refs in order of adding."""
         for term in sorted(self._index):
-            yield term, self._index[term], {name: refs[term] for name, refs in self._refs.items() if term in refs}
+            term_index = self._index[term]
+            yield term, term_index, {
+                name: [str(ref) for ref in found[0::2]]
+                for name, postings in zip(self._names, self._postings, strict=True)
+                if (found := postings.get(term_index))
+            }
 
     def write(self, out: TextIO) -> None:
         """The serialized index as `_dump` writes it (sorted keys, no spaces), written piece by
@@ -665,7 +760,7 @@ class IndexBuilder:
 
 def configure_builder(builder: Builder) -> Builder:
     """A lunr builder with our pipeline, fields and boosts."""
-    builder.pipeline.add(trimmer, stop_word_filter, stemmer)
+    builder.pipeline.add(*INDEX_PIPELINE)
     builder.search_pipeline.add(stemmer)
     # Term positions are only for highlighting by offset; results are highlighted by
     # matching words instead, and positions would double the index.
@@ -688,9 +783,8 @@ def index_builder(documents: Sequence[SearchDocument]) -> IndexBuilder:
     builder = IndexBuilder()
     # A document's lunr ref is its position in the document list: a few digits in every
     # posting instead of a page URL, which made up most of the index.
-    for number, document in enumerate(documents):
-        fields = {name: normalise(value) for name, value in document.fields.items()}
-        builder.add_text(str(number), fields, document.boost)
+    for document in documents:
+        builder.add(document.fields, document.boost)
     return builder
 
 
@@ -743,49 +837,35 @@ def frequency_class(postings: int) -> str:
     return chr(ord("a") + postings.bit_length() - 1)
 
 
-def _term_postings(builder: IndexBuilder, count: int) -> list[array[int]]:
-    """Per term index: (field number, ref, weight in thousandths) triples, from the field vectors."""
-    field_numbers = {name: number for number, (name, _) in enumerate(FIELDS)}
-    postings = [array("i") for _ in range(count)]
-    for field_ref, elements in builder.vectors():
-        name, ref = field_ref.split(FieldRef.JOINER, 1)
-        field, number = field_numbers[name], int(ref)
-        for k in range(0, len(elements), 2):
-            postings[int(elements[k])].extend((field, number, round(elements[k + 1] * WEIGHT_SCALE)))
-    return postings
+def thousandths(scaled: list[float]) -> list[int] | None:
+    """Scores x 1000 rounded as `round(round(score, 3) * 1000)` rounds lunr's scores, or None.
 
-
-def _shard_entry(term_index: int, triples: array[int]) -> list[Any]:
-    """[term index, field, [ref deltas], [weights], field, ...]: a term's postings with their weights."""
-    by_field: dict[int, list[tuple[int, int]]] = {}
-    for k in range(0, len(triples), 3):
-        by_field.setdefault(triples[k], []).append((triples[k + 1], triples[k + 2]))
-    entry: list[Any] = [term_index]
-    for field in sorted(by_field):
-        pairs = sorted(by_field[field])
-        refs = [ref for ref, _ in pairs]
-        entry += [field, [refs[0], *(b - a for a, b in zip(refs, refs[1:], strict=False))], [w for _, w in pairs]]
-    return entry
+    Both roundings give the integer nearest to score x 1000 (the second only undoes the
+    decimal's binary error), which rounding score x 1000 finds too unless score x 1000 is
+    within the multiplication's rounding error of a half: for those (None), the caller
+    takes the exact way. `round(x, 3)` converts through decimal digits and costs five
+    times as much.
+    """
+    weights = list(map(round, scaled))
+    if weights and (max(scaled) > 1e9 or max(map(abs, map(sub, scaled, weights))) > 0.4999):
+        return None
+    return weights
 
 
 def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, str]]:
     """The shards, then index.json (vocabulary, frequency classes, shard starts): (site-relative URL, text).
 
-    Made from the builder's field vectors: a term's postings are the vectors it has an
-    entry in, so the serialized index is never made; each shard's text can be written
-    before the next one is made.
+    Each term's entry comes from the builder as text; each shard's text is written before
+    the next one is made.
     """
-    indexed = [(term, index) for term, index, _ in builder.postings()]
-    postings = _term_postings(builder, len(indexed))
+    terms: list[str] = []
     starts: list[int] = []
     classes: list[str] = []
     parts: list[str] = []
     size = 0
-    for position, (_term, term_index) in enumerate(indexed):
-        triples = postings[term_index]
-        postings[term_index] = array("i")
-        classes.append(frequency_class(len(triples) // 3))
-        text = _dump(_shard_entry(term_index, triples))
+    for position, (term, _index, postings, text) in enumerate(builder.terms()):
+        terms.append(term)
+        classes.append(frequency_class(postings))
         if not parts or size + len(text) > SHARD_CHARS:
             if parts:
                 yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"
@@ -801,13 +881,7 @@ def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, st
         "version": __TARGET_JS_VERSION__,
     }
     yield routes.search_index(), _dump(
-        {
-            **header,
-            "terms": [term for term, _ in indexed],
-            "classes": "".join(classes),
-            "shards": starts,
-            "folder": routes.search_terms(),
-        }
+        {**header, "terms": terms, "classes": "".join(classes), "shards": starts, "folder": routes.search_terms()}
     )
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,17 +23,22 @@ from generator.contract import load_contract
 from generator.model import Contract
 from generator.search import (
     CHUNK_DOCS,
+    FIELDS,
     SHARD_CHARS,
+    SearchDocument,
     build_index,
     configure_builder,
     html_to_text,
+    index_builder,
     index_json,
+    index_words,
     normalise,
     search_documents,
     search_files,
     service_answer,
     split_sections,
     split_sections_and_prose,
+    thousandths,
     write_search_index,
 )
 from generator.search_query import (
@@ -218,28 +225,132 @@ def test_hostile_title_stays_text_in_docs_json(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "search" / "index.json").is_file()
 
 
-def test_index_is_what_lunrs_own_builder_makes() -> None:
-    """The builder that processes each distinct word once changes nothing in the index."""
+def lunr_serialized(documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """lunr.py's own serialized index of the documents, without empty field vectors."""
     from lunr.builder import Builder
 
-    contract = sample_contract()
-    documents = search_documents(contract, sample_records(contract))
     builder = configure_builder(Builder())
     for number, document in enumerate(documents):
         fields = {name: normalise(value) for name, value in document.fields.items()}
         builder.add({"ref": str(number), **fields}, attributes={"boost": document.boost})
-    expected = builder.build().serialize()
-    expected["fieldVectors"] = [pair for pair in expected["fieldVectors"] if pair[1]]
-    built = build_index(documents)
-    assert all(refs for _, posting in built["invertedIndex"] for field, refs in posting.items() if field != "_index")
-    restored = restore_postings(json.loads(json.dumps(built)))
-    assert json.dumps(restored, sort_keys=True) == json.dumps(expected, sort_keys=True)
-    # The text written piece by piece is what json.dumps writes for lunr's own index.
+    serialized = builder.build().serialize()
+    serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
+    return serialized
+
+
+def lunr_index(documents: Sequence[SearchDocument]) -> dict[str, Any]:
+    """`lunr_serialized` without empty postings either, as the build leaves them out."""
+    expected = lunr_serialized(documents)
     expected["invertedIndex"] = [
         [term, {field: refs for field, refs in posting.items() if refs or field == "_index"}]
         for term, posting in expected["invertedIndex"]
     ]
+    return expected
+
+
+def test_index_is_what_lunrs_own_builder_makes() -> None:
+    """The builder that processes each distinct word once changes nothing in the index."""
+    contract = sample_contract()
+    documents = search_documents(contract, sample_records(contract))
+    built = build_index(documents)
+    assert all(refs for _, posting in built["invertedIndex"] for field, refs in posting.items() if field != "_index")
+    restored = restore_postings(json.loads(json.dumps(built)))
+    assert json.dumps(restored, sort_keys=True) == json.dumps(lunr_serialized(documents), sort_keys=True)
+    # The text written piece by piece is what json.dumps writes for lunr's own index.
+    expected = lunr_index(documents)
     assert index_json(documents) == json.dumps(expected, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def tricky_document(ref: str, title: str, body: str, **fields: str) -> SearchDocument:
+    given = {"title": title, "body": body, **fields}
+    return SearchDocument(
+        ref=ref,
+        kind="article",
+        title=title,
+        context="",
+        snippet="",
+        fields={name: given.get(name, "") for name, _ in FIELDS},
+        boost=0.5 if ref.endswith("index/") else 1.0,
+    )
+
+
+# Text the index must read as lunr.py does: accents and other scripts, curly apostrophes,
+# hyphens, underscores, control characters that are whitespace to Python but not to lunr,
+# empty fields, fields of stop words only, duplicate titles, words sharing a stem.
+TRICKY_DOCUMENTS = [
+    tricky_document("a/", "Caf\u00e9 na\u00efve Stra\u00dfe", "\u65e5\u672c\u8a9e text \U0001f600 emoji, don\u2019t re-sync"),
+    tricky_document("b/", "Reset", "reset resets resetting RESET re\u00adset; agent_log e.g. x\x1cy tab\there\nnew\xa0line"),
+    tricky_document("b/#empty", "Empty section", ""),
+    tricky_document("c/", "Reset", "the a an of to", tags="and or", summary="Reset your password."),
+    tricky_document("d/index/", "Landing", "Reset password: configure, configuring, configured! 100% 3.5 ok-ish"),
+    tricky_document("e/", "Reset", "Reset reset reset " * 40 + "\u0130stanbul \u212a kelvin", headings="One Two One"),
+]
+
+
+def test_the_index_of_tricky_text_is_what_lunrs_own_builder_makes() -> None:
+    assert index_json(TRICKY_DOCUMENTS) == json.dumps(
+        lunr_index(TRICKY_DOCUMENTS), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize("exact", [False, True], ids=["fast rounding", "exact rounding"])
+def test_each_terms_shard_entry_is_its_postings_and_weights_serialized(
+    exact: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entries written as text are json.dumps of [index, field, [ref deltas], [weights x 1000], ...]."""
+    if exact:
+        # As if every score were near a half: each weight is rounded through 3 decimals.
+        monkeypatch.setattr("generator.search.thousandths", lambda scaled: None)
+    for documents in (TRICKY_DOCUMENTS, search_documents(sample_contract(), sample_records(sample_contract()))):
+        reference = lunr_index(documents)
+        vectors = {field_ref: dict(zip(v[::2], v[1::2], strict=True)) for field_ref, v in reference["fieldVectors"]}
+        entries = list(index_builder(documents).terms())
+        assert [term for term, *_ in entries] == [term for term, _ in reference["invertedIndex"]]
+        for (term, index, postings, text), (_, posting) in zip(entries, reference["invertedIndex"], strict=True):
+            expected: list[Any] = [posting["_index"]]
+            for number, (name, _) in enumerate(FIELDS):
+                refs = sorted(int(ref) for ref in posting.get(name, {}))
+                if refs:
+                    deltas = [refs[0], *(b - a for a, b in zip(refs, refs[1:], strict=False))]
+                    weights = [round(vectors[f"{name}/{ref}"][index] * 1000) for ref in refs]
+                    expected += [number, deltas, weights]
+            assert index == posting["_index"]
+            assert postings == sum(len(refs) for field, refs in posting.items() if field != "_index")
+            assert text == json.dumps(expected, separators=(",", ":")), term
+
+
+def test_weights_in_thousandths_round_as_three_decimals_do() -> None:
+    import random
+
+    generator = random.Random(13)
+    scores = [generator.uniform(0, 60) for _ in range(20_000)] + [generator.uniform(0, 0.01) for _ in range(2_000)]
+    # Scores whose value in thousandths is a half, or as near to one as a double gets.
+    halves = [(k + 0.5) / 1000 for k in range(0, 60_000, 7)]
+    near = halves + [math.nextafter(h, 0) for h in halves] + [math.nextafter(h, 1) for h in halves]
+    for score in scores + near:
+        weights = thousandths([score * 1000])
+        assert weights is None or weights == [round(round(score, 3) * 1000)], score
+    assert all(thousandths([score * 1000]) is None for score in near)
+    assert thousandths([h * 1000 for h in scores[:50]]) == [round(round(h, 3) * 1000) for h in scores[:50]]
+    assert thousandths([1.0, 2.4999995]) is None and thousandths([1e12]) is None and thousandths([]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain words, and PUNCTUATION!",
+        "tabs\tand\nnewlines\r\x0b\x0c and -- hyphen-ated_under_scores",
+        "x\x1cy a\x1db \x1e\x1f apart? no: lunr keeps them inside words",
+        "it's don\u2019t \u2018quoted\u2019 caf\u00e9 na\u00efve \u00a0nbsp \u2003em space",
+        "\x00\x07control\x7f chars, e.g. 3.5% of 100$",
+        "",
+        "   ",
+    ],
+)
+def test_index_words_are_lunrs_tokens_of_normalised_text(text: str) -> None:
+    from lunr.tokenizer import Tokenizer
+
+    assert [word for word in index_words(text) if word] == [str(token) for token in Tokenizer(normalise(text))]
 
 
 def test_the_shards_and_chunks_put_back_together_are_the_whole_index_and_every_result() -> None:
