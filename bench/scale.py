@@ -251,6 +251,7 @@ class BrowserResult:
     # plus those the query needed (a sharded index fetches the shards of the query's terms).
     first_result: list[str] = field(default_factory=list)
     first_query: str = ""
+    keystrokes: list[float] = field(default_factory=list)  # each query's keystroke_ms, in order
 
 
 def debounce_ms() -> int:
@@ -315,7 +316,42 @@ def measure_browser(site: Path, queries: Sequence[str]) -> BrowserResult:
             heap = cdp.send("Runtime.getHeapUsage")["usedSize"]
         finally:
             browser.close()
-    return BrowserResult(ready, statistics.median(times), heap / 1e6, fetched, debounce_ms(), first_result, queries[0][:-1])
+    return BrowserResult(
+        ready, statistics.median(times), heap / 1e6, fetched, debounce_ms(), first_result, queries[0][:-1], times
+    )
+
+
+def compare_browsers(sites: Sequence[Path], corpus: Path, runs: int, log: Callable[[str], None]) -> str:
+    """Search in Chromium on sites built from the same corpus (say, before and after a change),
+    side by side: each round measures every site in turn (A B A B ...). A Markdown table."""
+    queries = browser_queries(corpus)
+    measured: list[list[BrowserResult]] = [[] for _ in sites]
+    for round_number in range(runs):
+        for site, results in zip(sites, measured, strict=True):
+            log(f"round {round_number + 1}/{runs}: {site}")
+            results.append(measure_browser(site, queries))
+    lines = [
+        f"### Search in Chromium, {len(sites)} sites side by side ({runs} rounds of {len(queries)} queries from {corpus})",
+        "",
+        "| site | focus to ready | keystroke to painted, after the debounce: median (rounds' medians; all queries' range) "
+        "| JS heap | search before first result, gzip (raw; files) |",
+        "|---|---|---|---|---|",
+    ]
+    for site, results in zip(sites, measured, strict=True):
+        after = [[t - r.debounce_ms for t in r.keystrokes] for r in results]
+        medians = [statistics.median(times) for times in after]
+        every = [t for times in after for t in times]
+        files = [site / "search" / name for name in results[0].first_result]
+        raw = sum(path.stat().st_size for path in files)
+        packed = sum(min(path.stat().st_size, gzipped(path)) for path in files)
+        lines.append(
+            f"| {site.name} | {statistics.median(r.ready_ms for r in results):,.0f} ms "
+            f"| {statistics.median(medians):,.0f} ms ({', '.join(f'{m:,.0f}' for m in medians)}; "
+            f"{min(every):,.0f}-{max(every):,.0f}) "
+            f"| {statistics.median(r.heap_mb for r in results):,.1f} MB | {_kb(packed)} ({_kb(raw)}; {len(files)}) |"
+        )
+    lines += ["", f"- queries: {', '.join(queries)}; the keystroke adds each query's last letter"]
+    return "\n".join(lines)
 
 
 # --- Under `mkdocs serve` ------------------------------------------------------------------
@@ -604,6 +640,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the mkdocs serve rebuilds")
     parser.add_argument("--work", type=Path, help="keep generated help centers and sites here (reused when present)")
     parser.add_argument("--json", type=Path, help="also write the raw figures as JSON")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        nargs="+",
+        metavar="SITE",
+        help="only search in Chromium on these built sites, side by side (--runs rounds); needs --corpus",
+    )
+    parser.add_argument("--corpus", type=Path, help="with --compare: the generated folder the sites were built from")
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes + ([20_000] if args.huge else [])))
     if args.browser and not CHROMIUM.exists():
@@ -611,6 +655,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
+
+    if args.compare:
+        if args.corpus is None:
+            parser.error("--compare needs --corpus (the folder the sites were built from: its titles make the queries)")
+        print(compare_browsers(args.compare, args.corpus, args.runs, log))
+        return 0
 
     with contextlib.ExitStack() as stack:
         work = args.work or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="scopebook-bench-")))

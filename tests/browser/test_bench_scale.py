@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from scale import VARIANTS, bench_size, linearity, table  # noqa: E402
+from scale import VARIANTS, bench_size, compare_browsers, linearity, table  # noqa: E402
 
 
 def test_bench_measures_every_variant_in_chromium_and_under_serve(tmp_path: Path) -> None:
@@ -40,3 +40,11 @@ def test_bench_measures_every_variant_in_chromium_and_under_serve(tmp_path: Path
     assert "| CPU time |" in text and "| Chromium: focus to search ready |" in text and "mkdocs serve" in text
     assert "scopebook pagefind" in text and "pagefind's search before first result" in text
     assert "| CPU time |" in linearity([result, result])
+    # Sites built before and after a change, side by side: here the same site twice.
+    site = tmp_path / "n6" / "site-scopebook"
+    rows = [
+        line
+        for line in compare_browsers([site, site], tmp_path / "n6", 1, lambda _: None).splitlines()
+        if line.startswith("| site-scopebook |")
+    ]
+    assert len(rows) == 2 and all(" ms (" in row and " MB |" in row for row in rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Request, expect
 
 from generator.search import stemmer
-from generator.search_query import load_site_search, query_index
+from generator.search_query import build_query, load_site_search, query_index
 
 
 @pytest.fixture
@@ -45,11 +45,22 @@ def chunk_of(table: dict[str, object], position: int) -> int:
     return max(n for n, start in enumerate(starts) if start <= position)
 
 
+def needed_files(root: Path, terms: Iterable[str], shown: Iterable[str]) -> tuple[list[str], int, int]:
+    """What a query needs: the first files, its terms' shards and the chunks of the results
+    it shows (by URL); and how many shards and chunks the site has that it does not need."""
+    layout = json.loads((root / "search" / "index.json").read_text("utf-8"))
+    loaded = load_site_search(root)
+    shards = {f"terms/{shard_of(layout, term)}.json" for term in terms}
+    positions = {doc["u"]: n for n, doc in enumerate(loaded.docs)}
+    chunks = {f"docs/{chunk_of(loaded.table, positions[url])}.json" for url in shown}
+    needed = sorted({"lunr.js", "index.json", "docs.json", *shards, *chunks})
+    return needed, len(layout["shards"]) - len(shards), len(loaded.table["chunks"]) - len(chunks)
+
+
 def test_a_query_fetches_only_its_terms_shards_and_its_results_chunks(
     built_site: object, site_url: str, page: Page
 ) -> None:
     root: Path = built_site.root  # type: ignore[attr-defined]
-    layout = json.loads((root / "search" / "index.json").read_text("utf-8"))
     loaded = load_site_search(root)
     fetched = search_files_fetched(page)
     question = "export audit logs"
@@ -58,12 +69,51 @@ def test_a_query_fetches_only_its_terms_shards_and_its_results_chunks(
     shown = page.locator("[data-sb-results] a.sb-result").count()
     assert shown > 1
     terms = {str(stemmer(_token(word))) for word in question.split()}
-    shards = {f"terms/{shard_of(layout, term)}.json" for term in terms}
-    positions = {doc["u"]: n for n, doc in enumerate(loaded.docs)}
     hits = query_index(loaded.index, loaded.docs, question)[:shown]
-    chunks = {f"docs/{chunk_of(loaded.table, positions[hit.ref])}.json" for hit in hits}
-    assert sorted(fetched) == sorted({"lunr.js", "index.json", "docs.json", *shards, *chunks})
-    assert len(shards) < len(layout["shards"]), "the sample's index has more shards than this query needs"
+    needed, other_shards, _ = needed_files(root, terms, [hit.ref for hit in hits])
+    assert sorted(fetched) == needed
+    assert other_shards, "the sample's index has more shards than this query needs"
+
+
+# While typing, the last word stands for its most frequent completions too.
+TYPED = "sso con"
+DROPDOWN = 8
+
+
+def test_the_box_fetches_only_its_terms_shards_and_its_suggestions_chunks(
+    built_site: object, site_url: str, page: Page
+) -> None:
+    root: Path = built_site.root  # type: ignore[attr-defined]
+    page.goto(site_url)
+    fetched = search_files_fetched(page)
+    page.locator("#search-input").fill(TYPED)
+    expect(page.locator(".sb-form [role=status]")).to_have_text(re.compile(rf"results for {TYPED}$"))
+    options = page.locator("#sb-listbox [role=option]:not(.sb-option--all)")
+    shown = [href.removeprefix(site_url) for href in options.evaluate_all("(os) => os.map((o) => o.dataset.href)")]
+    assert len(shown) == DROPDOWN
+    # Every term a word can match: its stem or one-typo neighbours, the last word's completions.
+    _, word_terms = build_query(load_site_search(root).index, TYPED, typing=True)
+    needed, _, other_chunks = needed_files(root, set().union(*word_terms), shown)
+    # What the box fetched while the reader typed and what the suggestions needed are one
+    # set, each file fetched once.
+    assert sorted(fetched) == needed
+    assert other_chunks, "the sample has more result chunks than these suggestions need"
+
+
+def test_what_the_box_fetches_while_typing_is_all_the_suggestions_need(site_url: str, page: Page) -> None:
+    page.goto(site_url)
+    fetched = search_files_fetched(page)
+    page.evaluate(
+        """([text, limit]) => { const sb = window.scopebookSearch;
+          return sb.load().then((data) => sb.prefetch(data, text, { typing: true, limit })); }""",
+        [TYPED, DROPDOWN],
+    )
+    before = list(fetched)
+    assert any(name.startswith("terms/") for name in before) and any(name.startswith("docs/") for name in before)
+    page.locator("#search-input").fill(TYPED)
+    expect(page.locator(".sb-form [role=status]")).to_have_text(re.compile(rf"results for {TYPED}$"))
+    expect(page.locator("#sb-listbox [role=option]:not(.sb-option--all)")).to_have_count(DROPDOWN)
+    assert fetched == before
 
 
 def test_a_typo_fetches_the_shards_of_the_terms_one_edit_away(site_url: str, page: Page) -> None:

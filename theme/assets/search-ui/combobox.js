@@ -147,8 +147,34 @@
       });
     }, DEBOUNCE_MS);
 
+    // While the reader types, the engine may start fetching what the text in the box needs
+    // (sb.prefetch is optional): once the frame showing the typed character is drawn, so
+    // that work never delays it, and for the latest text only.
+    var prefetching = false;
+
+    function prefetchSoon() {
+      if (!sb.prefetch || prefetching) {
+        return;
+      }
+      prefetching = true;
+      window.requestAnimationFrame(function () {
+        window.setTimeout(function () {
+          prefetching = false;
+          var text = input.value;
+          if (queryWordsSafe(text)) {
+            load().then(function (data) {
+              sb.prefetch(data, text, { typing: true, limit: DROPDOWN_LIMIT });
+            }).catch(function () {}); // the debounced update reports a failure
+          }
+        }, 0);
+      });
+    }
+
     input.addEventListener("focus", function () { load(); });
-    input.addEventListener("input", update);
+    input.addEventListener("input", function () {
+      update();
+      prefetchSoon();
+    });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         if (panel.hidden) {

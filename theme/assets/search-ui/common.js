@@ -15,7 +15,11 @@
  *                                      doc is {t: title, u: URL, k: kind, s: context,
  *                                      x: snippet, c: coverage by plan id (scope items)};
  *   normalise(text), stem(word)     -> render.js marks a word of a result when stem(word)
- *                                      or the word itself is one of hit.terms.
+ *                                      or the word itself is one of hit.terms;
+ * and may add:
+ *   prefetch(data, text, options)   -> Promise, never rejected: the reader is still typing
+ *                                      text; fetch what results(data, text, options) will
+ *                                      need (the interface calls results after a pause).
  * Every URL comes from the build (generator/routes.py): the engine's files' from the
  * engine script's data attributes, pages' from the search data.
  */

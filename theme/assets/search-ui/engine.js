@@ -10,7 +10,10 @@
  * the same scores as on the whole index. A document's score depends on its own postings
  * only, so when a query matches thousands of pages, lunr is given just the documents of the
  * pages that can be among the results shown (`candidates`: the same sums, to a margin).
- * What results show comes from docs/N.json, fetched for the results on screen only.
+ * What results show comes from docs/N.json, fetched for the results on screen only, as
+ * soon as the candidates say which pages those are (lunr then ranks while they load). While
+ * the reader types, the interface may ask for all this before it asks for results
+ * (`prefetch`), so that the results are ready when typing pauses.
  *
  * The query built here must stay the same as `build_query` / `query_index` in
  * generator/search_query.py, which the relevance tests run on the whole index.
@@ -370,8 +373,10 @@
       }
     });
     var found = pages.length + plans.length;
+    // Best first; an equal score goes to the earlier page, as in rank().
+    var ranked = pages.concat(plans).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
     if (limit === undefined || pages.length <= limit) {
-      return { keep: null, total: found };
+      return { keep: null, total: found, ranked: ranked };
     }
     pages.sort(function (a, b) { return b.score - a.score; });
     var floor = pages[limit - 1].score * (1 - MARGIN);
@@ -386,7 +391,7 @@
         keep[ref] = 1;
       }
     });
-    return { keep: keep, total: found };
+    return { keep: keep, total: found, ranked: ranked };
   }
 
   // --- Query (mirrors generator/search_query.py) -----------------------------------------------
@@ -472,7 +477,7 @@
   // its article, which is in the same chunk.
   function details(hits) {
     return Promise.all(hits.map(function (hit) {
-      return piece(state.chunks, CHUNKS_KEPT, state.chunkFolder, state.chunkStarts, hit.n).then(function (chunk) {
+      return chunkOf(hit.n).then(function (chunk) {
         var entry = chunk.items[hit.n - chunk.start];
         var doc = { k: hit.doc.k, t: entry.t, u: entry.u, s: entry.s, x: entry.x };
         if (hit.doc.k === "section") {
@@ -488,40 +493,93 @@
     }));
   }
 
+  // The pages a query will show, in order, from the candidates' scores (the same as lunr's
+  // but for the last bits): the chosen plan's answer first, then the best, other plans last.
+  function likelyShown(data, chosen, limit) {
+    var entries = chosen.ranked.map(function (entry) {
+      var kind = KINDS[state.kinds.charAt(entry.page)];
+      return { n: entry.page, doc: { k: kind, u: state.planDocs[entry.page] || "" } };
+    });
+    entries = sb.chosenPlanFirst(entries, sb.chosenPlan(data), data.plans);
+    return entries.slice(0, limit === undefined ? entries.length : limit);
+  }
+
+  function chunkOf(position) {
+    return piece(state.chunks, CHUNKS_KEPT, state.chunkFolder, state.chunkStarts, position);
+  }
+
+  // What a query needs before lunr ranks it: its clauses, its terms' postings (the shards)
+  // and its candidates; the result chunks of the pages it will likely show are requested as
+  // soon as those are known, while lunr ranks. The last few are kept, so that results()
+  // finds ready what prefetch() started for the same text.
+  var GATHERED_KEPT = 4;
+  var gathered = new Map();
+
+  function gather(data, text, options) {
+    var kind = options.kind || "all";
+    var key = JSON.stringify([text, Boolean(options.typing), kind, options.limit === undefined ? null : options.limit]);
+    var kept = gathered.get(key);
+    if (kept) {
+      return kept;
+    }
+    var perWord = plan(queryWords(text), Boolean(options.typing));
+    var needed = [];
+    var wanted = Object.create(null);
+    perWord.forEach(function (word) {
+      word.needed.forEach(function (term) {
+        if (!wanted[term]) {
+          wanted[term] = true;
+          needed.push(term);
+        }
+      });
+    });
+    var clauseCount = perWord.reduce(function (sum, word) { return sum + word.clauses.length; }, 0);
+    kept = !clauseCount ? Promise.resolve(null) : termData(needed).then(function (decoded) {
+      var chosen = candidates(perWord, decoded, kind, options.limit);
+      var chunks = Promise.all(likelyShown(data, chosen, options.limit).map(function (entry) { return chunkOf(entry.n); }));
+      chunks.catch(function () {}); // details() asks again and reports a failure
+      return { perWord: perWord, decoded: decoded, chosen: chosen, kind: kind, chunks: chunks };
+    });
+    kept.catch(function () { gathered.delete(key); });
+    gathered.set(key, kept);
+    if (gathered.size > GATHERED_KEPT) {
+      gathered.delete(gathered.keys().next().value);
+    }
+    return kept;
+  }
+
   function results(data, text, options) {
     return load().then(function () {
-      var perWord = plan(queryWords(text), Boolean(options.typing));
-      var needed = [];
-      var wanted = Object.create(null);
-      perWord.forEach(function (word) {
-        word.needed.forEach(function (term) {
-          if (!wanted[term]) {
-            wanted[term] = true;
-            needed.push(term);
-          }
-        });
-      });
-      var clauseCount = perWord.reduce(function (sum, word) { return sum + word.clauses.length; }, 0);
-      if (!clauseCount) {
+      return gather(data, text, options);
+    }).then(function (query) {
+      if (!query) {
         return { total: 0, hits: [] };
       }
-      var kind = options.kind || "all";
-      return termData(needed).then(function (decoded) {
-        var chosen = candidates(perWord, decoded, kind, options.limit);
-        var hits = rank(partialIndex(decoded, chosen.keep), perWord);
-        hits = sb.chosenPlanFirst(hits, sb.chosenPlan(data), data.plans).filter(function (hit) {
-          return sb.matchesFilter(hit.doc, kind);
-        });
-        var limit = options.limit === undefined ? hits.length : options.limit;
-        return details(hits.slice(0, limit)).then(function (shown) {
-          return { total: chosen.total, hits: shown };
-        });
+      var hits = rank(partialIndex(query.decoded.slice(), query.chosen.keep), query.perWord);
+      hits = sb.chosenPlanFirst(hits, sb.chosenPlan(data), data.plans).filter(function (hit) {
+        return sb.matchesFilter(hit.doc, query.kind);
+      });
+      var limit = options.limit === undefined ? hits.length : options.limit;
+      return details(hits.slice(0, limit)).then(function (shown) {
+        return { total: query.chosen.total, hits: shown };
       });
     });
   }
 
+  // Optional in an engine: the reader is still typing (the interface waits for a pause
+  // before it asks for results); fetch what results(data, text, options) will need.
+  // Resolves once that is in; never fails (results() asks again and reports a failure).
+  function prefetch(data, text, options) {
+    return load().then(function () {
+      return gather(data, text, options);
+    }).then(function (query) {
+      return query && query.chunks;
+    }).then(function () {}, function () {});
+  }
+
   sb.load = load;
   sb.results = results;
+  sb.prefetch = prefetch;
   sb.normalise = normalise;
   sb.stem = stem;
 })();
