@@ -30,6 +30,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
 from itertools import chain, compress, repeat, zip_longest
@@ -175,6 +176,8 @@ class _SectionSplitter(HTMLParser):
         # The same text with each table read row by row ("Status: 400; Meaning: ..."): a
         # table read as one line is a run-on snippet.
         self.prose: list[list[str]] = [[]]
+        # Per part: its prose may differ from its text (it has a table or a self-closing block tag).
+        self.differs = [False]
         self._skip_depth = 0
         self._table_depth = 0
         self._in_heading = False
@@ -190,11 +193,13 @@ class _SectionSplitter(HTMLParser):
             self._table_depth += 1
             if self._table_depth == 1:
                 self._table = _TableReader()
+                self.differs[-1] = True
         elif self._table_depth == 1:
             self._table.start(tag)
         if tag in _HEADING_TAGS and attributes.get("id") in self.anchors:
             self.parts.append((attributes["id"], []))
             self.prose.append([])
+            self.differs.append(self._table_depth > 0)
             self._in_heading = True
         elif tag in _BLOCK_TAGS:
             self._add(" ")
@@ -224,6 +229,65 @@ class _SectionSplitter(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS and not self._skip_depth:
             self.parts[-1][1].append(" ")
+            self.differs[-1] = True
+
+    def read_ordinary(self, html: str) -> bool:
+        """Read `html` as `feed` and `close` would, faster; False if it meets markup it does
+        not model, having read part of it (read the page with a new splitter then).
+
+        Between the tags that change what the splitter does with text (headings, tables,
+        skipped and raw-text elements), a run of ordinary markup read in the splitter's
+        plain state is text with block tags as spaces and other tags dropped: three regex
+        passes instead of a call per tag. Other runs are read tag by tag, from one regex.
+        """
+        position = 0
+        for state_tag in _STATE_TAG.finditer(html):
+            start = state_tag.start()
+            if start < position:
+                continue  # inside the tag just read
+            tag = _MARKUP_TOKEN.match(html, start)
+            if tag is None or not (tag.group(1) or tag.group(4)):
+                return False
+            if not (self._read_run(html[position:start]) and self._read_tokens(tag.group())):
+                return False
+            position = tag.end()
+        return self._read_run(html[position:])
+
+    def _read_run(self, markup: str) -> bool:
+        if not markup:
+            return True
+        if not (self._skip_depth or self._in_heading or self._table_depth):
+            text = _ordinary_text(markup)
+            if text is not None:
+                self.handle_data(text)
+                return True
+        return self._read_tokens(markup)
+
+    def _read_tokens(self, markup: str) -> bool:
+        """Make HTMLParser's calls for `markup` (with `convert_charrefs`); False at anything else."""
+        for tag, attributes, closed, end_tag, text in _MARKUP_TOKEN.findall(markup):
+            if text:
+                self.handle_data(unescape(text) if "&" in text else text)
+            elif tag:
+                tag = tag.lower()
+                if tag in _RAW_TEXT_TAGS:
+                    return False
+                attrs = [
+                    (name.lower(), unescape(value) if value else value)
+                    for name, value in (
+                        (m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
+                        for m in _TAG_ATTRIBUTE.finditer(attributes)
+                    )
+                ]
+                if closed:
+                    self.handle_startendtag(tag, attrs)
+                else:
+                    self.handle_starttag(tag, attrs)
+            elif end_tag:
+                self.handle_endtag(end_tag.lower())
+            else:
+                return False  # a "<" that starts no tag of the grammar
+        return True
 
     def handle_data(self, data: str) -> None:
         # The heading's own words are the section's title, indexed in that field instead.
@@ -233,6 +297,40 @@ class _SectionSplitter(HTMLParser):
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+# The markup `_SectionSplitter.read_ordinary` models: start tags with quoted attribute values
+# (or none), end tags, text. Comments, declarations, unquoted values, a stray "<" are not.
+_TAG_NAME = r"[a-zA-Z][a-zA-Z0-9]*"
+_TAG_ATTRIBUTES = r"""(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*"""
+_MARKUP_TOKEN = re.compile(rf"<({_TAG_NAME})({_TAG_ATTRIBUTES})\s*(/?)>|</({_TAG_NAME})\s*>|([^<]+)|<")
+_TAG_ATTRIBUTE = re.compile(r"""\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'))?""")
+# Elements whose content HTMLParser reads as raw text (which ones depends on Python's version).
+_RAW_TEXT_TAGS = frozenset("script style textarea title xmp iframe noembed noframes noscript plaintext".split())
+# Tags after which the splitter treats text differently.
+_STATE_TAG = re.compile(
+    rf"</?(?:h[1-6]|table|{'|'.join(sorted(_SKIPPED_TAGS | _RAW_TEXT_TAGS))})(?=[\s/>])", re.IGNORECASE
+)
+_RUN_BLOCK_NAMES = "|".join(sorted(_BLOCK_TAGS - _HEADING_TAGS - {"table"}))
+_RUN_BLOCK_TAG = re.compile(
+    rf"<(?:{_RUN_BLOCK_NAMES})(?=[\s>]){_TAG_ATTRIBUTES}\s*>|</(?:{_RUN_BLOCK_NAMES})\s*>", re.IGNORECASE
+)
+_RUN_OTHER_TAG = re.compile(rf"<{_TAG_NAME}{_TAG_ATTRIBUTES}\s*>|</{_TAG_NAME}\s*>")
+# A character reference that a tag may cut ("&am<b>p;"): HTMLParser unescapes each piece of
+# text between tags on its own, so the run's text cannot be unescaped whole.
+_REFERENCE_AT_TAG = re.compile(r"&[#a-zA-Z0-9]*<")
+
+
+def _ordinary_text(markup: str) -> str | None:
+    """What the splitter in its plain state keeps of a run of markup with no state tag in it,
+    or None unless the run is only start tags (not self-closing), end tags and text
+    without a permalink."""
+    if "headerlink" in markup or _REFERENCE_AT_TAG.search(markup):
+        return None
+    text = _RUN_OTHER_TAG.sub("", _RUN_BLOCK_TAG.sub(" ", markup))
+    if "<" in text:
+        return None
+    return unescape(text) if "&" in text else text
 
 
 class _TableReader:
@@ -291,12 +389,15 @@ def split_sections_and_prose(html: str, anchors: Iterable[str]) -> list[tuple[st
     The text for snippets reads each table row by row, in its place, instead of as one run.
     """
     splitter = _SectionSplitter(anchors)
-    splitter.feed(html)
-    splitter.close()
-    return [
-        (anchor, _squash("".join(chunks)), _squash("".join(prose)))
-        for (anchor, chunks), prose in zip(splitter.parts, splitter.prose, strict=True)
-    ]
+    if not splitter.read_ordinary(html):
+        splitter = _SectionSplitter(anchors)
+        splitter.feed(html)
+        splitter.close()
+    sections = []
+    for (anchor, chunks), prose, differs in zip(splitter.parts, splitter.prose, splitter.differs, strict=True):
+        text = _squash("".join(chunks))
+        sections.append((anchor, text, _squash("".join(prose)) if differs else text))
+    return sections
 
 
 def split_sections(html: str, anchors: Iterable[str]) -> list[tuple[str | None, str]]:
@@ -309,9 +410,13 @@ def html_to_text(html: str) -> str:
     return " ".join(text for _, text in split_sections(html, ()) if text)
 
 
+# One converter for every contract field: `markdown.markdown` builds a new one per call.
+_MARKDOWN = markdown.Markdown()
+
+
 def markdown_to_text(source: str) -> str:
     """Plain text of a contract Markdown field."""
-    return html_to_text(markdown.markdown(source))
+    return html_to_text(_MARKDOWN.reset().convert(source))
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:

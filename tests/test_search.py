@@ -16,6 +16,8 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lunr.index import Index
 
 from generator.articles import ArticleRecord, load_articles
@@ -482,6 +484,70 @@ def test_index_stems_like_lunr_js(word: str, lunr_js_stem: str) -> None:
     from generator.search import stemmer
 
     assert str(stemmer(Token(word))) == lunr_js_stem
+
+
+# Pieces of markup: what the splitter reads fast must be what HTMLParser reads.
+ORDINARY_MARKUP = [
+    "<p>", "</p>", '<p class="x">', "<P>", "</P >", '<div\n class="z">', "</div>", "<li>", "</li>", "<ul>",
+    '<h2 id="a">', '<h2 id="b">', "</h2>", '<h3 class="y" id="c">', "</h3>", "<h1>", "</h1>", '<H2 ID="a">',
+    '<a class="headerlink" href="#a" title="Permanent link">\u00b6</a>', '<a href="x/">', "</a>",
+    "<table>", "</table>", "<thead>", "<tr>", "</tr>", "<th>", "</th>", "<td>", "</td>", "<tbody>",
+    "<br />", "<br>", "<hr/>", '<img src="a.png" alt="x > y" />', "<strong>", "</STRONG>", "<code>", "</code>",
+    "<em title='a\"b'>", "</em>", '<span data-x="">', "<input disabled>", "<pre>", "</pre>", '<p class="headerlink">',
+    "<svg><text>t</text></svg>", "<template>t</template>", "text", " Words, and more ", "caf\u00e9", "\n", "\t",
+    "\xa0", "&amp;", "&am", "p;", "&#", "60;", "&lt;", " & ", ">", "&",
+]
+# Markup the fast reading leaves to HTMLParser.
+OTHER_MARKUP = [
+    "<", "<!-- note -->", "<script>x<p>y</script>", "<textarea>a<b>b</textarea>", "<title>t</title>",
+    "<my-tag>", "<a b=c>", "< p>", "</>", "</ div>", "<?pi?>", "<!DOCTYPE html>", "<![CDATA[x]]>",
+]
+
+
+def read_by(splitter: Any) -> list[tuple[str | None, str, str]]:
+    return [
+        (anchor, "".join(chunks), "".join(prose))
+        for (anchor, chunks), prose in zip(splitter.parts, splitter.prose, strict=True)
+    ]
+
+
+@settings(max_examples=int(os.environ.get("SCOPEBOOK_EXAMPLES", "60")) * 5, deadline=None)
+@given(
+    st.lists(st.sampled_from(ORDINARY_MARKUP), max_size=40),
+    st.lists(st.sampled_from(OTHER_MARKUP), max_size=1),
+    st.integers(0, 40),
+    st.sets(st.sampled_from(["a", "b", "c"])),
+)
+def test_ordinary_markup_is_read_as_htmlparser_reads_it(
+    pieces: list[str], other: list[str], where: int, anchors: set[str]
+) -> None:
+    from generator.search import _SectionSplitter
+
+    html = "".join(pieces[:where] + other + pieces[where:])
+    slow = _SectionSplitter(anchors)
+    slow.feed(html)
+    slow.close()
+    for (_, text, prose), differs in zip(read_by(slow), slow.differs, strict=True):
+        assert differs or prose == text  # a part's prose is only read apart when it may differ
+    fast = _SectionSplitter(anchors)
+    if fast.read_ordinary(html):
+        assert read_by(fast) == read_by(slow)
+        assert fast.differs == slow.differs
+
+
+def test_a_page_of_ordinary_markup_is_read_fast() -> None:
+    from generator.search import _SectionSplitter
+
+    assert _SectionSplitter({"a", "b"}).read_ordinary("".join(ORDINARY_MARKUP))
+    # HTMLParser unescapes each piece of text between two tags on its own.
+    cut = "<p>AT&amp;T &am<b>p; &#10<i>4; &<em>lt;</em> &amp<br>; &copy<span>x</span></p>"
+    fast, slow = _SectionSplitter(()), _SectionSplitter(())
+    assert fast.read_ordinary(cut)
+    slow.feed(cut)
+    slow.close()
+    assert read_by(fast) == read_by(slow) == [(None, " AT&T &amp; \n4; &lt; & ; \u00a9x ", " AT&T &amp; \n4; &lt; & ; \u00a9x ")]
+    for other in OTHER_MARKUP:
+        assert not _SectionSplitter({"a"}).read_ordinary(f"<p>a {other} b</p>")
 
 
 def test_a_table_is_read_row_by_row_in_its_place() -> None:
