@@ -302,7 +302,7 @@ def test_each_terms_shard_entry_is_its_postings_and_weights_serialized(
     """The entries written as text are json.dumps of [index, field, [ref deltas], [weights x 1000], ...]."""
     if exact:
         # As if every score were near a half: each weight is rounded through 3 decimals.
-        monkeypatch.setattr("generator.search.thousandths", lambda scaled: None)
+        monkeypatch.setattr("generator.search._NEAR_HALF", -1.0)
     for documents in (TRICKY_DOCUMENTS, search_documents(sample_contract(), sample_records(sample_contract()))):
         reference = lunr_index(documents)
         vectors = {field_ref: dict(zip(v[::2], v[1::2], strict=True)) for field_ref, v in reference["fieldVectors"]}
