@@ -28,13 +28,14 @@ import re
 import shutil
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
 from itertools import chain, zip_longest
-from operator import sub
+from operator import attrgetter, itemgetter, sub
 from pathlib import Path
 from typing import Any, Literal, Protocol, TextIO
 
@@ -622,20 +623,45 @@ def search_documents(
     contract: Contract, articles: Iterable[SearchableArticle], routes: Routes | None = None
 ) -> list[SearchDocument]:
     """Every searchable thing in the site, by ref (a page's sections after it), the same in every build."""
-    routes = routes or default_routes(contract)
-    documents = [doc for article in articles for doc in article_documents(article)]
-    documents += [
-        scope_item_document(contract, routes, area.id, area.name, item)
-        for area in contract.areas
-        for item in area.items
+    return list(_documents_in_order(contract, articles, routes or default_routes(contract)))
+
+
+def _documents_in_order(
+    contract: Contract, articles: Iterable[SearchableArticle], routes: Routes
+) -> Iterator[SearchDocument]:
+    """`search_documents` one page at a time: an article's text is read from its HTML when its
+    turn comes, so a caller that indexes each document and keeps what results show never
+    holds every page's text at once.
+
+    Pages are ordered by URL (a scope item, plan or the severities is a page of its own
+    here, by its ref), a page's sections right after it by ref, so a page's documents are
+    one run of positions. Two documents with one ref can only be on one page.
+    """
+    pages: list[tuple[str, Callable[[], list[SearchDocument]]]] = [
+        (article.url, partial(_article_documents_by_ref, article)) for article in articles
     ]
-    documents += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
-    documents.append(severities_document(contract, routes))
-    # Sections right after their article, so a page's documents are one run of positions.
-    documents.sort(key=lambda doc: (doc.ref.split("#", 1)[0] if doc.kind == "section" else doc.ref, doc.ref))
-    duplicates = sorted(ref for ref, count in Counter(doc.ref for doc in documents).items() if count > 1)
-    if duplicates:
-        raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
+    others = [
+        scope_item_document(contract, routes, area.id, area.name, item) for area in contract.areas for item in area.items
+    ]
+    others += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
+    others.append(severities_document(contract, routes))
+    pages += [(document.ref, partial(list, (document,))) for document in others]
+    pages.sort(key=itemgetter(0))
+    for number, (url, documents_of) in enumerate(pages):
+        documents = documents_of()
+        refs = Counter(document.ref for document in documents)
+        if number + 1 < len(pages) and pages[number + 1][0] == url:
+            refs[url] += 1
+        duplicates = sorted(ref for ref, count in refs.items() if count > 1)
+        if duplicates:
+            raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
+        yield from documents
+
+
+def _article_documents_by_ref(article: SearchableArticle) -> list[SearchDocument]:
+    """The article, then its sections by ref."""
+    documents = article_documents(article)
+    documents[1:] = sorted(documents[1:], key=attrgetter("ref"))
     return documents
 
 
@@ -687,6 +713,11 @@ class _Vocabulary(dict[str, int]):
     def __init__(self) -> None:
         super().__init__({"": -1})
         self.terms: dict[str, int] = {}
+
+    def forget(self) -> None:
+        """Drop the words, keeping the terms: what is added next learns its words again."""
+        self.clear()
+        self[""] = -1
 
     def __missing__(self, word: str) -> int:
         term = _index_term(word)
@@ -785,6 +816,7 @@ class IndexBuilder:
         terms are in one document's field: their weight is computed here as `_scores` does.
         """
         self._finish()
+        self._words.forget()
         k1_plus_1, boosts, norms = self._k1 + 1, self._doc_boosts, self._field_norms
         field_boosts = [boost for _, boost in FIELDS]
         fields = list(enumerate(self._postings))
@@ -1075,9 +1107,17 @@ def search_files(
 def _search_files(
     contract: Contract, article_records: Iterable[SearchableArticle], routes: Routes
 ) -> Iterator[tuple[str, str]]:
-    documents = search_documents(contract, article_records, routes)
-    yield from index_files(index_builder(documents), routes)
-    yield from documents_files(contract, routes, documents)
+    builder = IndexBuilder()
+    shown = []
+    for document in _documents_in_order(contract, article_records, routes):
+        builder.add(document.fields, document.boost)
+        # Indexed: what results show is all that is kept of it. The document was made for
+        # this loop alone, so its text is dropped in place (a copy costs 5 us a document).
+        object.__setattr__(document, "fields", {})
+        shown.append(document)
+    yield from index_files(builder, routes)
+    del builder
+    yield from documents_files(contract, routes, shown)
 
 
 def lunr_js_source() -> Path:

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -385,6 +386,21 @@ def test_shards_hold_runs_of_terms_and_stay_small() -> None:
         # A shard closes at the first term that takes it past the limit, unless that term is alone.
         assert end - start == 1 or len(text) <= SHARD_CHARS + 2
     assert len(layout["classes"]) == len(layout["terms"])
+
+
+def test_documents_are_in_page_order_and_refs_are_unique() -> None:
+    contract = sample_contract()
+    documents = search_documents(contract, sample_records(contract))
+    # Ordered by page (an article's sections right after it, by ref), every ref once.
+    key = [(d.ref.split("#", 1)[0] if d.kind == "section" else d.ref, d.ref) for d in documents]
+    assert key == sorted(key) and len({d.ref for d in documents}) == len(documents)
+    assert {d.kind for d in documents} == {"article", "section", "scope", "plan"}
+    record = sample_records(contract)[0]
+    with pytest.raises(ValueError, match="two search documents share a ref: " + re.escape(record.url)):
+        search_documents(contract, [record, replace(record, src_path="again.md")])
+    twice = replace(record, html='<h2 id="x">One</h2><p>a</p><h2 id="x">Two</h2>', toc=(("x", "One", 2),))
+    with pytest.raises(ValueError, match=re.escape(f"{record.url}#x")):
+        search_documents(contract, [twice])
 
 
 def test_result_chunks_hold_whole_pages() -> None:
