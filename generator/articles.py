@@ -12,7 +12,7 @@ import html
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -381,6 +381,10 @@ class Sources:
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.is_error)
+
+    def for_build(self) -> Sources:
+        """The same sources without what only checks read: scope/'s YAML with every value's position."""
+        return replace(self, report=replace(self.report, merged=None, origins=None))
 
 
 def check_sources(

@@ -27,14 +27,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import ChoiceLoader, Environment, TemplateNotFound
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -57,6 +56,10 @@ from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
 from .source_files import display_path, refusal
 from .views import HelpCenterViews
+
+if TYPE_CHECKING:
+    # Only `mkdocs serve` loads the live-reload server (and its http, ssl and watchdog modules).
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 

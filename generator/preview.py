@@ -20,14 +20,17 @@ import html
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import Abort, MkDocsException
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 
 from .errors import Problem
 from .report import escape_controls
+
+if TYPE_CHECKING:
+    # Only `mkdocs serve` loads the live-reload server (and its http, ssl and watchdog modules).
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 

@@ -11,6 +11,7 @@ its header, plan picker and print sheet; other themes get the plugin's styleshee
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,9 +38,10 @@ def template_loader() -> FileSystemLoader:
     return FileSystemLoader(str(TEMPLATES))
 
 
-# A link target in content being rendered, numbered, before it is made relative to the page
-# it is on: the same rendered item body then serves every page that shows it.
-_LINK = re.compile("\x1a([0-9]+)\x1b")
+# A link target in content being rendered, numbered (or `p`: the page's own URL), before it is
+# made relative to the page it is on: the same rendered item body then serves every page that shows it.
+_LINK = re.compile("\x1a([0-9]+|p)\x1b")
+_THIS_PAGE = Markup("\x1ap\x1b")
 
 
 class PageRenderer:
@@ -50,11 +52,14 @@ class PageRenderer:
         self.env = Environment(loader=template_loader(), autoescape=True)
         self.env.filters["url"] = self._link
         self.env.globals["remembered"] = self._remembered
+        self.env.globals["this_page"] = self._this_page
         self.env.globals["helpcenter"] = site
         # Copy-link buttons need our theme's script; other themes show the plain anchors.
         self.env.globals["own_theme"] = own_theme
         self._targets: dict[str, int] = {}  # each `url` filter value, numbered
         self._values: list[str] = []
+        self._tops: list[str | None] = []  # each value's _top_folder
+        self._by_depth: dict[str, dict[int, str]] = {}  # base_url -> value number -> answer
         self._links = 0  # link markers put into the content being rendered
         self._direct = False  # links made relative at once, nothing remembered
         self._page: Page | None = None  # the page being rendered
@@ -79,14 +84,24 @@ class PageRenderer:
 
     def _resolved(self, text: str, page: Page, base_url: str) -> str:
         """text with each link marker replaced by its target, relative to page, escaped."""
-        answers: dict[str, str] = {}
+        answers: dict[str, str] = {"p": str(escape(page.url))}
+        # A target outside the page's top folder is the same `../` climb from every page as
+        # deep as this one (MkDocs' get_relative_url finds no common folder): one answer per depth.
+        by_depth = self._by_depth.setdefault(base_url, {})
+        page_top = _page_top_folder(page.url)
 
         def answer(match: re.Match[str]) -> str:
             number = match.group(1)
             found = answers.get(number)
             if found is None:
-                target = normalize_url(self._values[int(number)], page=page, base=base_url)
-                found = answers[number] = str(escape(target))
+                index = int(number)
+                outside = self._tops[index] is not None and self._tops[index] != page_top
+                found = by_depth.get(index) if outside else None
+                if found is None:
+                    found = str(escape(normalize_url(self._values[index], page=page, base=base_url)))
+                    if outside:
+                        by_depth[index] = found
+                answers[number] = found
             return found
 
         return _LINK.sub(answer, text)
@@ -102,8 +117,16 @@ class PageRenderer:
         if number is None:
             number = self._targets[text] = len(self._values)
             self._values.append(text)
+            self._tops.append(_top_folder(text))
         self._links += 1
         return Markup(f"\x1a{number}\x1b")
+
+    def _this_page(self) -> str:
+        """The site-relative URL of the page being rendered (the `url` filter's counterpart for a permalink)."""
+        if self._direct and self._page is not None:
+            return self._page.url
+        self._links += 1
+        return _THIS_PAGE
 
     def _remembered(self, macro: Macro, *args: object) -> Markup:
         """macro(*args), rendered once per build for the same arguments (text and None by value, others by identity)."""
@@ -130,6 +153,28 @@ class PageRenderer:
     def coverage(self, box: CoverageBoxView, page: Page, config: MkDocsConfig) -> str:
         """An article's coverage box, for themes that do not place it themselves."""
         return self._render("scopebook/coverage.html", page, config, box=box)
+
+
+def _top_folder(target: str) -> str | None:
+    """The first folder of a plain relative link target ("sso/set-up/" -> "sso"), None for any other.
+
+    Plain: no empty, `.` or `..` segment and no backslash, so MkDocs' normalising leaves
+    its folders as written.
+    """
+    segments = target.split("/")
+    if segments[-1] == "":
+        segments.pop()
+    if not segments or "\\" in target or any(s in ("", ".", "..") for s in segments):
+        return None
+    return segments[0]
+
+
+def _page_top_folder(url: str) -> str:
+    """The first folder of a page's URL as MkDocs' get_relative_url reads it ("" at the top)."""
+    folder, _, name = url.rpartition("/")
+    path = folder if "." in name else url
+    path = posixpath.normpath(path if path.startswith("/") else "/" + path)[1:]
+    return path.split("/", 1)[0]
 
 
 # Every h2-h6 element with what it contains: a scope page is thousands of elements, of

@@ -56,12 +56,11 @@ def _kind(mode: int) -> str:
 
 def refusal(path: Path, project: Path) -> Problem | None:
     """Why path may not be read as a source file (None when it may), judged without opening it."""
-    shown = display_path(path)
     if path.is_symlink():
         target = Path(os.path.realpath(path))
         if not target.exists():
             return Problem(
-                shown,
+                display_path(path),
                 0,
                 0,
                 "skipped: a symbolic link to nothing",
@@ -71,7 +70,7 @@ def refusal(path: Path, project: Path) -> Problem | None:
             )
         if not target.is_relative_to(project):
             return Problem(
-                shown,
+                display_path(path),
                 0,
                 0,
                 "refused: a symbolic link to a file outside the project",
@@ -82,10 +81,12 @@ def refusal(path: Path, project: Path) -> Problem | None:
     try:
         info = path.stat()
     except OSError as exc:
-        return Problem(shown, 0, 0, f"skipped: cannot read it ({exc.strerror})", "", "warning", "skipped-file")
+        return Problem(
+            display_path(path), 0, 0, f"skipped: cannot read it ({exc.strerror})", "", "warning", "skipped-file"
+        )
     if not stat.S_ISREG(info.st_mode):
         return Problem(
-            shown,
+            display_path(path),
             0,
             0,
             f"skipped: {_kind(info.st_mode)}, not a regular file",
@@ -161,20 +162,23 @@ def read_source(path: Path) -> bytes:
 
     Opened without blocking, so a FIFO put in the file's place after `scan` cannot hang us.
     """
-    shown = display_path(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise ScopeError.at(shown, 0, 0, f"cannot read file: {exc.strerror}") from None
+        raise ScopeError.at(display_path(path), 0, 0, f"cannot read file: {exc.strerror}") from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise ScopeError.at(
-                shown, 0, 0, f"cannot read file: {_kind(info.st_mode)}, not a regular file", code="skipped-file"
+                display_path(path),
+                0,
+                0,
+                f"cannot read file: {_kind(info.st_mode)}, not a regular file",
+                code="skipped-file",
             )
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise ScopeError([too_large(shown, len(data))])
+        raise ScopeError([too_large(display_path(path), len(data))])
     return data
 
 

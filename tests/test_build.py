@@ -211,3 +211,18 @@ def test_check_places_generated_pages_as_the_site_does(
     assert (check, built) == ((1, 1) if collides else (0, 0)), check_out + build_out
     replaced = f"{shown}:1:1: error: this file would be replaced by"
     assert (replaced in check_out, replaced in build_out) == (collides, collides)
+
+
+def test_a_build_keeps_no_yaml_positions_and_loads_no_live_reload_server(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    src = _sample(tmp_path)
+    sources = articles.check_sources(src / "scope", src / "content")
+    assert sources.report.merged is not None  # the check reads positions (collisions, diff)
+    lean = sources.for_build()
+    assert lean.report.merged is None and lean.report.origins is None
+    assert (lean.contract, lean.articles, lean.problems) == (sources.contract, sources.articles, sources.problems)
+    # Only `mkdocs serve` needs MkDocs' live-reload server (http, ssl, watchdog: 3 MiB).
+    probe = "import sys, generator.plugin, generator.build; print('mkdocs.livereload' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "False\n"

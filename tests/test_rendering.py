@@ -179,8 +179,37 @@ def _as_mkdocs_renders(name: str, templates: dict[str, str], url: str, **values:
 LINKS = {
     "body.html": '{% macro body(item) %}<a href="{{ item.href|url }}">{{ item.title }}</a>{{ counted(item) }}{% endmacro %}',
     "page.html": '{% from "body.html" import body %}<a href="{{ "scope/free/with/x/"|url }}">{{ title }}</a>'
-    '{% for item in items %}{{ remembered(body, item) }}{% endfor %}<a href="{{ "https://e.example/?a=1&b=2"|url }}">x</a>',
+    '{% for item in items %}{{ remembered(body, item) }}{% endfor %}{% for t in targets %}<a href="{{ t|url }}">x</a>{% endfor %}',
 }
+
+
+PAGE_URLS = (
+    "scope/free/",
+    "scope/free/with/x/",
+    "scope/free/with/y/",
+    "tags/",
+    "sso/",
+    "",
+    "scope/free/index.html",
+    "404.html",
+)
+TARGETS = (
+    "sso/set-up/",
+    "scope/free/",
+    "scope/free/with/y/#a",
+    "scope/starter/#a",
+    "sso/../scope/free/",
+    "./scope/x/",
+    "../up/",
+    "#top",
+    "/root/",
+    "https://e.example/?a=1&b=2",
+    "mailto:a@e.example",
+    "",
+    "x//y/",
+    "scope",
+    "sso.html",
+)
 
 
 def test_links_are_made_relative_to_each_page_as_mkdocs_does_and_bodies_rendered_once() -> None:
@@ -192,9 +221,13 @@ def test_links_are_made_relative_to_each_page_as_mkdocs_does_and_bodies_rendered
     ]
     renderer = _renderer_with(LINKS)
     renderer.env.globals["counted"] = lambda item: renders.append(item.title) or ""
-    for url in ("scope/free/", "scope/free/with/x/", "scope/free/with/y/", "tags/"):
-        got = renderer._render("page.html", SimpleNamespace(url=url), {}, items=items, title="T")
-        assert got == _as_mkdocs_renders("page.html", {**LINKS}, url, items=items, title="T", counted=lambda i: ""), url
+    for url in PAGE_URLS:
+        page = SimpleNamespace(url=url)
+        got = renderer._render("page.html", page, {}, items=items, title="T", targets=TARGETS)
+        expected = _as_mkdocs_renders(
+            "page.html", LINKS, url, items=items, title="T", targets=TARGETS, counted=lambda i: ""
+        )
+        assert got == expected, url
     # Each item's body was rendered on the first page only; the other pages reused it.
     assert renders == ["Set <up>", "Free", "With"]
 
@@ -204,6 +237,11 @@ def test_a_writer_text_holding_the_link_marker_character_gets_the_same_page() ->
     renderer.env.globals["counted"] = lambda item: ""
     items = [SimpleNamespace(href="sso/", title="x")]
     title = "a\x1a0\x1bb"  # as if a writer typed the marker the renderer uses for a link
-    got = renderer._render("page.html", SimpleNamespace(url="scope/free/"), {}, items=items, title=title)
-    assert got == _as_mkdocs_renders("page.html", LINKS, "scope/free/", items=items, title=title, counted=lambda i: "")
+    got = renderer._render(
+        "page.html", SimpleNamespace(url="scope/free/"), {}, items=items, title=title, targets=TARGETS
+    )
+    expected = _as_mkdocs_renders(
+        "page.html", LINKS, "scope/free/", items=items, title=title, targets=TARGETS, counted=lambda i: ""
+    )
+    assert got == expected
     assert "a\x1a0\x1bb" in got

@@ -215,6 +215,7 @@ class ViewContext:
         self._related = self._related_articles()
         self._areas: dict[tuple[str, ...], tuple[AreaView, ...]] = {}
         self._items: dict[tuple[str, tuple[str, ...]], ItemView] = {}
+        self._statuses: dict[tuple[str, str], StatusView] = {}  # (item id, plan id)
 
     def plan_refs(self) -> tuple[PlanRef, ...]:
         """The plans that have a page, in contract order."""
@@ -303,6 +304,14 @@ class ViewContext:
         return {k: tuple(sorted(v, key=lambda a: (a.title.lower(), a.href))) for k, v in related.items()}
 
     def _status(self, item: ScopeItem, plan: Plan) -> StatusView:
+        # One plan's status shows on its plan page, the compare page and coverage boxes alike.
+        key = (item.id, plan.id)
+        view = self._statuses.get(key)
+        if view is None:
+            view = self._statuses[key] = self._new_status(item, plan)
+        return view
+
+    def _new_status(self, item: ScopeItem, plan: Plan) -> StatusView:
         cov = item.coverage_for(plan.id)
         return StatusView(
             plan=self.refs[plan.id],

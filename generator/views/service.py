@@ -192,6 +192,14 @@ def _bought(ctx: ViewContext, item: ItemView, plan: Plan, addon: AddonView) -> I
     return replace(item, statuses=(status,))
 
 
+def _area_bought(ctx: ViewContext, area: AreaView, plan: Plan, addon: AddonView) -> AreaView:
+    """An area on a plan with `addon` bought: the plan page's own view when the add-on changes none of its items."""
+    items = tuple(_bought(ctx, item, plan, addon) for item in area.items)
+    if all(new is old for new, old in zip(items, area.items, strict=True)):
+        return area
+    return replace(area, items=items)
+
+
 def plan_with_addon(ctx: ViewContext, plan: Plan, addon_id: str) -> PlanPageView:
     """A plan with one add-on bought: the combined scope, what the add-on changes marked as its."""
     contract = ctx.contract
@@ -202,10 +210,7 @@ def plan_with_addon(ctx: ViewContext, plan: Plan, addon_id: str) -> PlanPageView
         from_addon=_improved(contract, upgrade),
         addon_name=addon.name,
     )
-    areas = tuple(
-        replace(area, items=tuple(_bought(ctx, item, plan, addon) for item in area.items))
-        for area in ctx.areas((plan,))
-    )
+    areas = tuple(_area_bought(ctx, area, plan, addon) for area in ctx.areas((plan,)))
     items = [item for area in areas for item in area.items]
     return PlanPageView(
         contract=ctx.header,
