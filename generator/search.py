@@ -39,7 +39,6 @@ from operator import attrgetter, itemgetter, sub
 from pathlib import Path
 from typing import Any, Literal, Protocol, TextIO
 
-import markdown
 from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
@@ -48,6 +47,7 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 from lunr.trimmer import trimmer
 
+from .markdown_safe import render_markdown
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
 from .routes import SEARCH_DIR, Routes
 from .wording import level_hours_summary, target_words, upgrade_sentence
@@ -411,13 +411,10 @@ def html_to_text(html: str) -> str:
     return " ".join(text for _, text in split_sections(html, ()) if text)
 
 
-# One converter for every contract field: `markdown.markdown` builds a new one per call.
-_MARKDOWN = markdown.Markdown()
-
-
 def markdown_to_text(source: str) -> str:
-    """Plain text of a contract Markdown field."""
-    return html_to_text(_MARKDOWN.reset().convert(source))
+    """Plain text of a contract Markdown field, read from the HTML its pages show: the
+    views have converted most fields already (`render_markdown` remembers them)."""
+    return html_to_text(str(render_markdown(source)))
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:

@@ -162,6 +162,15 @@ def test_sections_split_at_headings_and_drop_permalinks() -> None:
     assert html_to_text("<p>a&amp;b</p><p>c</p>") == "a&b c"
 
 
+def test_contract_markdown_is_searched_as_its_pages_show_it() -> None:
+    from generator.search import markdown_to_text
+
+    # Raw HTML is shown as text on the pages (render_markdown escapes it), so it is searched as text.
+    source = "A *b* <i>c</i> [d](https://x.example/) e&amp;f\n\n| h | i |\n|---|---|\n| 1 | 2 |"
+    assert markdown_to_text(source) == "A b <i>c</i> d e&f h i 1 2"
+    assert markdown_to_text("") == ""
+
+
 def test_query_words_drop_stop_words_and_punctuation() -> None:
     assert query_words("Can you help me set up SSO?") == ["help", "set", "up", "sso"]
     assert query_words("don\u2019t re-sync my e.g. agent_log") == ["don't", "re", "sync", "e", "g", "agent", "log"]
