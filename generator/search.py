@@ -759,8 +759,12 @@ class IndexBuilder:
         self._boosts.append(boost)
         position = self._words.__getitem__
         for postings, lengths, name in zip(self._postings, self._lengths, self._names, strict=True):
+            text = fields.get(name)
+            if not text:  # most documents leave most fields empty
+                lengths.append(0)
+                continue
             # Term positions counted in the order of first use, in which lunr numbers new terms.
-            frequencies = Counter(map(position, index_words(fields.get(name, ""))))
+            frequencies = Counter(map(position, index_words(text)))
             frequencies.pop(-1, None)
             lengths.append(frequencies.total())
             for term, frequency in frequencies.items():
