@@ -419,7 +419,10 @@ def markdown_to_text(source: str) -> str:
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     """The start of `text`, cut at a word boundary, with an ellipsis when cut."""
-    text = _squash(text)
+    # The squashed start of a text is the start of the squashed text: a page's worth of
+    # words need not be squashed for the first few, unless the start is mostly spaces.
+    start = _squash(text[: 2 * limit]) if len(text) > 2 * limit else ""
+    text = start if len(start) > limit else _squash(text)
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
