@@ -46,7 +46,7 @@ class Phases:
         self.order: list[str] = []
 
     @contextlib.contextmanager
-    def phase(self, name: str) -> Iterator[None]:
+    def phase(self, name: str, rss: bool = True) -> Iterator[None]:
         start = time.process_time()
         try:
             yield
@@ -55,15 +55,19 @@ class Phases:
                 self.order.append(name)
                 self.cpu[name] = 0.0
             self.cpu[name] += time.process_time() - start
-            self.rss[name] = max(self.rss.get(name, 0.0), _rss_mib())
+            if rss:
+                self.rss[name] = max(self.rss.get(name, 0.0), _rss_mib())
 
-    def wrap(self, owner: Any, attribute: str, name: str, when: Callable[..., bool] | None = None) -> None:
+    def wrap(
+        self, owner: Any, attribute: str, name: str, when: Callable[..., bool] | None = None, rss: bool = True
+    ) -> None:
+        """Time each call; rss=False for something called thousands of times (no RSS read per call)."""
         original = getattr(owner, attribute)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             if when is not None and not when(*args, **kwargs):
                 return original(*args, **kwargs)
-            with self.phase(name):
+            with self.phase(name, rss):
                 return original(*args, **kwargs)
 
         setattr(owner, attribute, timed)
@@ -131,8 +135,9 @@ def _instrument(phases: Phases, scopebook: bool) -> None:
     phases.wrap(plugin, "headings_toc", "plugin: scope page toc")
     phases.wrap(plugin.ScopebookPlugin, "on_post_build", "plugin: on_post_build")
     phases.wrap(plugin, "write_search_index", "search: all (documents, index, files)")
-    phases.wrap(search, "search_documents", "search: documents")
-    phases.wrap(search, "index_builder", "search: index terms")
+    # The build reads each page's documents when its turn comes and indexes them one by one.
+    phases.wrap_generator(search, "_documents_in_order", "search: documents")
+    phases.wrap(search.IndexBuilder, "add", "search: index terms", rss=False)
     phases.wrap_generator(search.IndexBuilder, "terms", "search: weights and shard entries")
     phases.wrap(search, "_dump", "search: json dump")
 

@@ -24,6 +24,9 @@ from .source_files import display_path as display_path  # re-exported: where pat
 # Values after alias expansion: far above any real contract, far below a memory problem.
 MAX_VALUES = 200_000
 MAX_DEPTH = 64
+# A text shorter than this has fewer values than MAX_VALUES and nests less deep than
+# Python's recursion limit, however it is written (each value or level takes a character).
+_SMALL_TEXT = 500
 
 PathKey = tuple[str | int, ...]
 
@@ -134,6 +137,10 @@ def load_yaml_text(text: str, shown: str) -> SourceDoc:
             "empty",
         )
     builder = _Builder(shown)
+    # Without an anchor (`&`) nothing repeats, and a short text can neither nest deep enough
+    # to exhaust Python's recursion nor hold MAX_VALUES values: most front matter.
+    if "&" not in text and len(text) < _SMALL_TEXT:
+        return _built(builder, node)
     try:
         size = _expanded_size(node, {})
     except RecursionError:
@@ -146,8 +153,12 @@ def load_yaml_text(text: str, shown: str) -> SourceDoc:
             "many times over; write the values out instead",
             "too-large",
         )
+    return _built(builder, node)
+
+
+def _built(builder: _Builder, node: Node) -> SourceDoc:
     value = builder.build(node, (), 0)
-    return SourceDoc(shown, value, builder.marks, builder.key_marks, builder.raw)
+    return SourceDoc(builder.shown, value, builder.marks, builder.key_marks, builder.raw)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> ScopeError:

@@ -86,7 +86,14 @@ class _Compiler:
             return lambda value: True
         if len(kept) == 1:
             return kept[0]
-        return lambda value: all(check(value) for check in kept)
+
+        def every(value: Any) -> bool:
+            for check in kept:
+                if not check(value):
+                    return False
+            return True
+
+        return every
 
     def _ref(self, ref: str) -> Check:
         if ref not in self.refs:
@@ -113,10 +120,17 @@ class _Compiler:
             tests = [_TYPES[n] for n in names]
             return lambda value: any(test(value) for test in tests)
         if name == "properties":
-            properties = [(key, self.compile(sub)) for key, sub in argument.items()]
-            return lambda value: (
-                not isinstance(value, dict) or all(check(value[key]) for key, check in properties if key in value)
-            )
+            properties = {key: self.compile(sub) for key, sub in argument.items()}
+
+            def each_property(value: Any) -> bool:
+                if isinstance(value, dict):
+                    for key, item in value.items():
+                        check = properties.get(key)
+                        if check is not None and not check(item):
+                            return False
+                return True
+
+            return each_property
         if name == "additionalProperties":
             if "patternProperties" in schema:
                 raise _Unsupported(name)

@@ -28,17 +28,17 @@ import re
 import shutil
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
-from itertools import chain, compress, repeat, zip_longest
-from operator import eq, sub
+from itertools import chain, zip_longest
+from operator import attrgetter, itemgetter, sub
 from pathlib import Path
 from typing import Any, Literal, Protocol, TextIO
 
-import markdown
 from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
@@ -47,6 +47,7 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 from lunr.trimmer import trimmer
 
+from .markdown_safe import render_markdown
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
 from .routes import SEARCH_DIR, Routes
 from .wording import level_hours_summary, target_words, upgrade_sentence
@@ -410,13 +411,10 @@ def html_to_text(html: str) -> str:
     return " ".join(text for _, text in split_sections(html, ()) if text)
 
 
-# One converter for every contract field: `markdown.markdown` builds a new one per call.
-_MARKDOWN = markdown.Markdown()
-
-
 def markdown_to_text(source: str) -> str:
-    """Plain text of a contract Markdown field."""
-    return html_to_text(_MARKDOWN.reset().convert(source))
+    """Plain text of a contract Markdown field, read from the HTML its pages show: the
+    views have converted most fields already (`render_markdown` remembers them)."""
+    return html_to_text(str(render_markdown(source)))
 
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -622,20 +620,45 @@ def search_documents(
     contract: Contract, articles: Iterable[SearchableArticle], routes: Routes | None = None
 ) -> list[SearchDocument]:
     """Every searchable thing in the site, by ref (a page's sections after it), the same in every build."""
-    routes = routes or default_routes(contract)
-    documents = [doc for article in articles for doc in article_documents(article)]
-    documents += [
-        scope_item_document(contract, routes, area.id, area.name, item)
-        for area in contract.areas
-        for item in area.items
+    return list(_documents_in_order(contract, articles, routes or default_routes(contract)))
+
+
+def _documents_in_order(
+    contract: Contract, articles: Iterable[SearchableArticle], routes: Routes
+) -> Iterator[SearchDocument]:
+    """`search_documents` one page at a time: an article's text is read from its HTML when its
+    turn comes, so a caller that indexes each document and keeps what results show never
+    holds every page's text at once.
+
+    Pages are ordered by URL (a scope item, plan or the severities is a page of its own
+    here, by its ref), a page's sections right after it by ref, so a page's documents are
+    one run of positions. Two documents with one ref can only be on one page.
+    """
+    pages: list[tuple[str, Callable[[], list[SearchDocument]]]] = [
+        (article.url, partial(_article_documents_by_ref, article)) for article in articles
     ]
-    documents += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
-    documents.append(severities_document(contract, routes))
-    # Sections right after their article, so a page's documents are one run of positions.
-    documents.sort(key=lambda doc: (doc.ref.split("#", 1)[0] if doc.kind == "section" else doc.ref, doc.ref))
-    duplicates = sorted(ref for ref, count in Counter(doc.ref for doc in documents).items() if count > 1)
-    if duplicates:
-        raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
+    others = [
+        scope_item_document(contract, routes, area.id, area.name, item) for area in contract.areas for item in area.items
+    ]
+    others += [plan_document(contract, routes, plan) for plan in _shown_plans(contract, routes)]
+    others.append(severities_document(contract, routes))
+    pages += [(document.ref, partial(list, (document,))) for document in others]
+    pages.sort(key=itemgetter(0))
+    for number, (url, documents_of) in enumerate(pages):
+        documents = documents_of()
+        refs = Counter(document.ref for document in documents)
+        if number + 1 < len(pages) and pages[number + 1][0] == url:
+            refs[url] += 1
+        duplicates = sorted(ref for ref, count in refs.items() if count > 1)
+        if duplicates:
+            raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
+        yield from documents
+
+
+def _article_documents_by_ref(article: SearchableArticle) -> list[SearchDocument]:
+    """The article, then its sections by ref."""
+    documents = article_documents(article)
+    documents[1:] = sorted(documents[1:], key=attrgetter("ref"))
     return documents
 
 
@@ -679,9 +702,25 @@ def _index_term(word: str) -> str:
     return str(token)
 
 
-# What `IndexBuilder` knows of a word: no term (a stop word), or not seen yet.
-_NO_TERM = -1
-_UNSEEN = -2
+class _Vocabulary(dict[str, int]):
+    """Each word's term's position in the index, -1 for none (a stop word): looking up a word
+    not seen before runs it through the index pipeline, and a new term gets the next
+    position, so terms are numbered in order of first use, as lunr numbers them."""
+
+    def __init__(self) -> None:
+        super().__init__({"": -1})
+        self.terms: dict[str, int] = {}
+
+    def forget(self) -> None:
+        """Drop the words, keeping the terms: what is added next learns its words again."""
+        self.clear()
+        self[""] = -1
+
+    def __missing__(self, word: str) -> int:
+        term = _index_term(word)
+        position = self.terms.setdefault(term, len(self.terms)) if term else -1
+        self[word] = position
+        return position
 
 
 class IndexBuilder:
@@ -703,10 +742,8 @@ class IndexBuilder:
         self._k1: float = builder._k1
         self._b: float = builder._b
         self._names = [name for name, _ in FIELDS]
-        # Each word's term's position in the index (-1: no term, as for a stop word); terms
-        # are numbered in order of first use, as lunr does.
-        self._words: dict[str, int] = {"": _NO_TERM}
-        self._index: dict[str, int] = {}
+        self._words = _Vocabulary()
+        self._index = self._words.terms
         # Per field: term index -> [document, frequency, document, frequency, ...], documents ascending.
         self._postings: list[dict[int, array[int]]] = [{} for _ in FIELDS]
         # Per field: each document's number of terms in it (0: the field is empty).
@@ -716,33 +753,20 @@ class IndexBuilder:
         self._field_norms: list[list[float]] = []
         self._doc_boosts: list[float] = []
 
-    def _learn(self, words: Iterable[str]) -> None:
-        """Run words not seen before through lunr's pipeline, numbering new terms in order of first use."""
-        known, index = self._words, self._index
-        for word in dict.fromkeys(words):
-            term = _index_term(word)
-            if not term:
-                known[word] = _NO_TERM
-                continue
-            if term not in index:
-                index[term] = len(index)
-            known[word] = index[term]
-
     def add(self, fields: Mapping[str, str], boost: float = 1.0) -> int:
         """What `Builder.add` does for a document without term metadata; returns its ref (its number)."""
         ref = len(self._boosts)
         self._boosts.append(boost)
-        known = self._words.get
+        position = self._words.__getitem__
         for postings, lengths, name in zip(self._postings, self._lengths, self._names, strict=True):
-            words = index_words(fields.get(name, ""))
-            frequencies = Counter(map(known, words, repeat(_UNSEEN)))
-            if _UNSEEN in frequencies:
-                unseen = map(eq, map(known, words, repeat(_UNSEEN)), repeat(_UNSEEN))
-                self._learn(compress(words, unseen))
-                frequencies = Counter(map(known, words, repeat(_UNSEEN)))
-            frequencies.pop(_NO_TERM, None)
+            text = fields.get(name)
+            if not text:  # most documents leave most fields empty
+                lengths.append(0)
+                continue
+            # Term positions counted in the order of first use, in which lunr numbers new terms.
+            frequencies = Counter(map(position, index_words(text)))
+            frequencies.pop(-1, None)
             lengths.append(frequencies.total())
-            # In order of first use, which is the order in which lunr numbers new terms.
             for term, frequency in frequencies.items():
                 found = postings.get(term)
                 if found is None:
@@ -762,25 +786,23 @@ class IndexBuilder:
             norms.append([k1 * (1 - b + b * (length / average)) for length in lengths])
         return norms
 
-    def _scored(self, term_index: int, scale: int = 1) -> Iterator[tuple[int, array[int], list[float]]]:
-        """(field number, documents, lunr's unrounded scores x scale) for each field that has the term.
-
-        lunr's BM25 operation for operation; the scale multiplies last, so a score x 1000
-        is exactly what lunr's score times 1000 gives.
-        """
-        present = [(field, found) for field, postings in enumerate(self._postings) if (found := postings.get(term_index))]
-        # lunr's idf: the documents with the term, counted once per field.
-        with_term = sum(len(found) for _, found in present) // 2
+    def _idf(self, with_term: int) -> float:
+        """lunr's idf of a term in `with_term` (field, document) postings (a document counts once per field)."""
         x = (len(self._boosts) - with_term + 0.5) / (with_term + 0.5)
-        idf = math.log(1 + abs(x))
-        k1_plus_1, boosts, norms = self._k1 + 1, self._doc_boosts, self._field_norms
-        for field, found in present:
-            refs, field_norms, field_boost = found[0::2], norms[field], FIELDS[field][1]
-            scores = [
-                idf * (k1_plus_1 * tf) / (field_norms[ref] + tf) * field_boost * boosts[ref] * scale
-                for ref, tf in zip(refs, found[1::2], strict=True)
-            ]
-            yield field, refs, scores
+        return math.log(1 + abs(x))
+
+    def _present(self, term_index: int) -> list[tuple[int, array[int]]]:
+        """(field number, its postings) for each field that has the term."""
+        return [(field, found) for field, postings in enumerate(self._postings) if (found := postings.get(term_index))]
+
+    def _scores(self, idf: float, field: int, found: array[int], scale: int = 1) -> list[float]:
+        """lunr's unrounded BM25 scores x scale of a term's postings in a field, operation for
+        operation; the scale multiplies last, so a score x 1000 is lunr's score times 1000."""
+        k1_plus_1, boosts, norms, field_boost = self._k1 + 1, self._doc_boosts, self._field_norms[field], FIELDS[field][1]
+        return [
+            idf * (k1_plus_1 * tf) / (norms[ref] + tf) * field_boost * boosts[ref] * scale
+            for ref, tf in zip(found[0::2], found[1::2], strict=True)
+        ]
 
     def _finish(self) -> None:
         """What scoring needs once every document is in: per-document lengths' norms, boosts as floats."""
@@ -791,30 +813,49 @@ class IndexBuilder:
         """(term, its index, its posting count, its shard entry) for every term, sorted by term.
 
         The shard entry is the JSON text of [term index, field, [ref deltas], [weights in
-        thousandths], field, ...] (`index_files`), written without making the list.
+        thousandths], field, ...] (`index_files`), written without making the list. Most
+        terms are in one document's field: their weight is computed here as `_scores` does.
         """
         self._finish()
+        self._words.forget()
+        k1_plus_1, boosts, norms = self._k1 + 1, self._doc_boosts, self._field_norms
+        field_boosts = [boost for _, boost in FIELDS]
+        fields = list(enumerate(self._postings))
+        idfs: dict[int, float] = {}
         for term in sorted(self._index):
             term_index = self._index[term]
-            parts = [str(term_index)]
-            postings = 0
-            for field, refs, scaled in self._scored(term_index, WEIGHT_SCALE):
-                postings += len(refs)
-                weights = thousandths(scaled)
+            present = [(field, found) for field, postings in fields if (found := postings.get(term_index))]
+            with_term = sum(len(found) for _, found in present) // 2
+            idf = idfs.get(with_term)
+            if idf is None:
+                idf = idfs[with_term] = self._idf(with_term)
+            entry = str(term_index)
+            for field, found in present:
+                if len(found) == 2:
+                    ref, tf = found
+                    scaled = idf * (k1_plus_1 * tf) / (norms[field][ref] + tf) * field_boosts[field] * boosts[ref] * WEIGHT_SCALE
+                    weight = round(scaled)
+                    if abs(scaled - weight) > _NEAR_HALF or scaled > _LARGE:
+                        weight = round(round(self._scores(idf, field, found)[0], 3) * WEIGHT_SCALE)
+                    entry += f",{field},[{ref}],[{weight}]"
+                    continue
+                weights = thousandths(self._scores(idf, field, found, WEIGHT_SCALE))
                 if weights is None:
-                    exact = next(scores for f, _, scores in self._scored(term_index) if f == field)
-                    weights = [round(round(score, 3) * WEIGHT_SCALE) for score in exact]
+                    weights = [round(round(score, 3) * WEIGHT_SCALE) for score in self._scores(idf, field, found)]
+                refs = found[0::2]
                 deltas = ",".join(map(str, chain(refs[:1], map(sub, refs[1:], refs))))
-                parts.append(f"{field},[{deltas}],[{','.join(map(str, weights))}]")
-            yield term, term_index, postings, "[" + ",".join(parts) + "]"
+                entry += f",{field},[{deltas}],[{','.join(map(str, weights))}]"
+            yield term, term_index, with_term, f"[{entry}]"
 
     def vectors(self) -> Iterator[tuple[str, list[int | float]]]:
         """Each non-empty field's vector, in the order lunr adds them: [term index, weight, ...]."""
         self._finish()
         elements: list[dict[int, list[tuple[int, float]]]] = [{} for _ in FIELDS]
         for term_index in self._index.values():
-            for field, refs, scores in self._scored(term_index):
-                for ref, score in zip(refs, scores, strict=True):
+            present = self._present(term_index)
+            idf = self._idf(sum(len(found) for _, found in present) // 2)
+            for field, found in present:
+                for ref, score in zip(found[0::2], self._scores(idf, field, found), strict=True):
                     elements[field].setdefault(ref, []).append((term_index, round(score, 3)))
         for ref in range(len(self._boosts)):
             for field, name in enumerate(self._names):
@@ -952,9 +993,14 @@ def thousandths(scaled: list[float]) -> list[int] | None:
     times as much.
     """
     weights = list(map(round, scaled))
-    if weights and (max(scaled) > 1e9 or max(map(abs, map(sub, scaled, weights))) > 0.4999):
+    if weights and (max(scaled) > _LARGE or max(map(abs, map(sub, scaled, weights))) > _NEAR_HALF):
         return None
     return weights
+
+
+# A score x 1000 this near a half, or this large, is rounded the exact way (`thousandths`).
+_NEAR_HALF = 0.4999
+_LARGE = 1e9
 
 
 def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, str]]:
@@ -1062,9 +1108,17 @@ def search_files(
 def _search_files(
     contract: Contract, article_records: Iterable[SearchableArticle], routes: Routes
 ) -> Iterator[tuple[str, str]]:
-    documents = search_documents(contract, article_records, routes)
-    yield from index_files(index_builder(documents), routes)
-    yield from documents_files(contract, routes, documents)
+    builder = IndexBuilder()
+    shown = []
+    for document in _documents_in_order(contract, article_records, routes):
+        builder.add(document.fields, document.boost)
+        # Indexed: what results show is all that is kept of it. The document was made for
+        # this loop alone, so its text is dropped in place (a copy costs 5 us a document).
+        object.__setattr__(document, "fields", {})
+        shown.append(document)
+    yield from index_files(builder, routes)
+    del builder
+    yield from documents_files(contract, routes, shown)
 
 
 def lunr_js_source() -> Path:

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -161,6 +162,15 @@ def test_sections_split_at_headings_and_drop_permalinks() -> None:
     assert html_to_text("<p>a&amp;b</p><p>c</p>") == "a&b c"
 
 
+def test_contract_markdown_is_searched_as_its_pages_show_it() -> None:
+    from generator.search import markdown_to_text
+
+    # Raw HTML is shown as text on the pages (render_markdown escapes it), so it is searched as text.
+    source = "A *b* <i>c</i> [d](https://x.example/) e&amp;f\n\n| h | i |\n|---|---|\n| 1 | 2 |"
+    assert markdown_to_text(source) == "A b <i>c</i> d e&f h i 1 2"
+    assert markdown_to_text("") == ""
+
+
 def test_query_words_drop_stop_words_and_punctuation() -> None:
     assert query_words("Can you help me set up SSO?") == ["help", "set", "up", "sso"]
     assert query_words("don\u2019t re-sync my e.g. agent_log") == ["don't", "re", "sync", "e", "g", "agent", "log"]
@@ -302,7 +312,7 @@ def test_each_terms_shard_entry_is_its_postings_and_weights_serialized(
     """The entries written as text are json.dumps of [index, field, [ref deltas], [weights x 1000], ...]."""
     if exact:
         # As if every score were near a half: each weight is rounded through 3 decimals.
-        monkeypatch.setattr("generator.search.thousandths", lambda scaled: None)
+        monkeypatch.setattr("generator.search._NEAR_HALF", -1.0)
     for documents in (TRICKY_DOCUMENTS, search_documents(sample_contract(), sample_records(sample_contract()))):
         reference = lunr_index(documents)
         vectors = {field_ref: dict(zip(v[::2], v[1::2], strict=True)) for field_ref, v in reference["fieldVectors"]}
@@ -385,6 +395,21 @@ def test_shards_hold_runs_of_terms_and_stay_small() -> None:
         # A shard closes at the first term that takes it past the limit, unless that term is alone.
         assert end - start == 1 or len(text) <= SHARD_CHARS + 2
     assert len(layout["classes"]) == len(layout["terms"])
+
+
+def test_documents_are_in_page_order_and_refs_are_unique() -> None:
+    contract = sample_contract()
+    documents = search_documents(contract, sample_records(contract))
+    # Ordered by page (an article's sections right after it, by ref), every ref once.
+    key = [(d.ref.split("#", 1)[0] if d.kind == "section" else d.ref, d.ref) for d in documents]
+    assert key == sorted(key) and len({d.ref for d in documents}) == len(documents)
+    assert {d.kind for d in documents} == {"article", "section", "scope", "plan"}
+    record = sample_records(contract)[0]
+    with pytest.raises(ValueError, match="two search documents share a ref: " + re.escape(record.url)):
+        search_documents(contract, [record, replace(record, src_path="again.md")])
+    twice = replace(record, html='<h2 id="x">One</h2><p>a</p><h2 id="x">Two</h2>', toc=(("x", "One", 2),))
+    with pytest.raises(ValueError, match=re.escape(f"{record.url}#x")):
+        search_documents(contract, [twice])
 
 
 def test_result_chunks_hold_whole_pages() -> None:
