@@ -116,6 +116,21 @@ def test_what_the_box_fetches_while_typing_is_all_the_suggestions_need(site_url:
     assert fetched == before
 
 
+def test_the_box_asks_the_engine_to_prefetch_what_is_typed_before_the_pause(site_url: str, page: Page) -> None:
+    page.goto(site_url)
+    page.evaluate(
+        """() => { const sb = window.scopebookSearch; const prefetch = sb.prefetch; window.asked = [];
+          sb.prefetch = (data, text, options) => {
+            window.asked.push([text, options, document.querySelectorAll("#sb-listbox [role=option]").length]);
+            return prefetch(data, text, options);
+          }; }"""
+    )
+    page.locator("#search-input").fill(TYPED)
+    expect(page.locator(".sb-form [role=status]")).to_have_text(re.compile(rf"results for {TYPED}$"))
+    # Asked once, for the whole text, with the suggestions' options, before any was shown.
+    assert page.evaluate("window.asked") == [[TYPED, {"typing": True, "limit": DROPDOWN}, 0]]
+
+
 def test_a_typo_fetches_the_shards_of_the_terms_one_edit_away(site_url: str, page: Page) -> None:
     fetched = search_files_fetched(page)
     page.goto(f"{site_url}search/?q=pasword")
