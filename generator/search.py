@@ -37,6 +37,7 @@ from importlib import resources
 from itertools import chain, zip_longest
 from operator import attrgetter, itemgetter, sub
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, Protocol, TextIO
 
 from lunr import __TARGET_JS_VERSION__
@@ -100,7 +101,7 @@ class SearchableArticle(Protocol):
     def toc(self) -> tuple[tuple[str, str, int], ...]: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchDocument:
     """One searchable thing: what is indexed, and what a result shows."""
 
@@ -419,7 +420,10 @@ def markdown_to_text(source: str) -> str:
 
 def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     """The start of `text`, cut at a word boundary, with an ellipsis when cut."""
-    text = _squash(text)
+    # The squashed start of a text is the start of the squashed text: a page's worth of
+    # words need not be squashed for the first few, unless the start is mostly spaces.
+    start = _squash(text[: 2 * limit]) if len(text) > 2 * limit else ""
+    text = start if len(start) > limit else _squash(text)
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
@@ -1105,6 +1109,10 @@ def search_files(
     return dict(_search_files(contract, article_records, routes or default_routes(contract)))
 
 
+# The fields of a document once indexed (one mapping for all: a dict each is a heap object each).
+_NOT_KEPT: Mapping[str, str] = MappingProxyType({})
+
+
 def _search_files(
     contract: Contract, article_records: Iterable[SearchableArticle], routes: Routes
 ) -> Iterator[tuple[str, str]]:
@@ -1114,7 +1122,7 @@ def _search_files(
         builder.add(document.fields, document.boost)
         # Indexed: what results show is all that is kept of it. The document was made for
         # this loop alone, so its text is dropped in place (a copy costs 5 us a document).
-        object.__setattr__(document, "fields", {})
+        object.__setattr__(document, "fields", _NOT_KEPT)
         shown.append(document)
     yield from index_files(builder, routes)
     del builder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import os
@@ -142,7 +143,7 @@ def test_a_record_escapes_its_text() -> None:
     area = contract.areas[0]
     item = area.items[0]
     document = scope_item_document(contract, Routes.for_site("scope", ["free"]), area.id, area.name, item)
-    hostile = type(document)(**{**vars(document), "title": '<img src=x onerror="alert(1)">'})
+    hostile = dataclasses.replace(document, title='<img src=x onerror="alert(1)">')
     html = record_html(hostile)
     assert "<img" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
 

@@ -171,6 +171,23 @@ def test_contract_markdown_is_searched_as_its_pages_show_it() -> None:
     assert markdown_to_text("") == ""
 
 
+def test_a_snippet_is_the_start_of_the_squashed_text_cut_at_a_word() -> None:
+    import random
+
+    from generator.search import snippet
+
+    def expected(text: str, limit: int) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "\u2026"
+
+    generator = random.Random(13)
+    pieces = ["a", "word", " ", "\n", "\t\t", ",", ".", "x" * 50, " " * 200, "\u2003", "longerword"]
+    for _ in range(5_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 120)))
+        for limit in (5, 40, 160):
+            assert snippet(text, limit) == expected(text, limit), (text, limit)
+
+
 def test_query_words_drop_stop_words_and_punctuation() -> None:
     assert query_words("Can you help me set up SSO?") == ["help", "set", "up", "sso"]
     assert query_words("don\u2019t re-sync my e.g. agent_log") == ["don't", "re", "sync", "e", "g", "agent", "log"]
