@@ -168,18 +168,29 @@ class PageRenderer:
             parts = self._shared[(names[0], key)] = self._split(names, context, page)
         if parts is None:
             return None
-        # Links only to other top folders than the page's: the same text on every page as deep.
+        # Links only to other top folders than the page's, or to its own: the same text on
+        # every page as deep in the same top folder.
         by_depth = (names[0], key, answer.base_url, answer.page_top)
         text = self._shared_text.get(by_depth)
         if text is None:
             text = Markup("".join(answer(part) if odd else part for odd, part in parts))
-            if all(not odd or self._outside(part, answer.page_top) for odd, part in parts):
+            if all(not odd or self._same_at_depth(part, answer.page_top) for odd, part in parts):
                 self._shared_text[by_depth] = text
         return text
 
-    def _outside(self, number: str, page_top: str) -> bool:
-        """The link marker's target is a plain link outside the page's top folder."""
-        return number != "p" and self._tops[int(number)] not in (None, page_top)
+    def _same_at_depth(self, number: str, page_top: str) -> bool:
+        """The link marker's target is the site root (""), a plain link outside the page's top folder, or to that folder.
+
+        MkDocs' get_relative_url then finds no common folder, or exactly that one: its text
+        depends on how deep the page is, not on which page it is.
+        """
+        if number == "p":
+            return False
+        index = int(number)
+        top = self._tops[index]
+        if top is None:
+            return self._values[index] == ""
+        return top != page_top or self._values[index].rstrip("/") == top
 
     def _split(self, names: tuple[str, ...], context: Mapping[str, object], page: Page) -> list[tuple[int, str]] | None:
         """Template names[0] rendered with link markers: (0, text) and (1, marker number) pairs."""
@@ -240,9 +251,9 @@ class Answers:
 
 @dataclass(frozen=True)
 class SharedFrame:
-    """An article's header, footer, plan styles and search scripts, shared with pages alike (None: base.html includes it)."""
+    """An article's head links, header, footer and search scripts, shared with pages alike (None: base.html includes it)."""
 
-    styles: Markup | None
+    head: Markup | None  # icon, stylesheets, plan styles, first script
     header: Markup | None
     footer: Markup | None
     scripts: Markup | None
@@ -253,7 +264,7 @@ def shared_frame(renderer: PageRenderer, site: SiteView, context: Mapping[str, o
 
     Keys: what each partial reads but links. The header marks the sections the page is in
     (aria-current, as partials/header.html decides it); the search scripts name base_url;
-    the plan styles and the footer are the same on every page.
+    the head's links and styles and the footer are the same on every page.
     """
     base_url = str(context["base_url"])
     src = page.file.src_uri
@@ -267,7 +278,7 @@ def shared_frame(renderer: PageRenderer, site: SiteView, context: Mapping[str, o
         return renderer.shared(names, key, context, page, answer)
 
     return SharedFrame(
-        styles=shared(("partials/plan-styles.html",), ()),
+        head=shared(("partials/head.html",), ()),
         header=shared(("partials/header.html", "partials/search.html"), current),
         footer=shared(("partials/footer.html",), ()),
         scripts=shared(("partials/search-scripts.html",), base_url),

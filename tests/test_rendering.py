@@ -278,6 +278,10 @@ def test_articles_shared_frame_is_what_the_partials_include_on_each_page(
     article = (tmp_path / "src/content/sso/enforce-mfa.md").read_text("utf-8")
     (tmp_path / "src/content/sso/deep/er").mkdir(parents=True)
     (tmp_path / "src/content/sso/deep/er/nested.md").write_text(article.replace("Enforce", "Nested"), "utf-8")
+    # As deep in the same section, and in another one: the same header text, and another.
+    for name in ("sso/other/side/twin.md", "data/deep/er/far.md"):
+        (tmp_path / "src/content" / name).parent.mkdir(parents=True)
+        (tmp_path / "src/content" / name).write_text(article.replace("Enforce", name.rsplit("/", 1)[-1]), "utf-8")
     (tmp_path / "src/content/loose.md").write_text(article.replace("Enforce", "Loose"), "utf-8")
     frames: list[SharedFrame] = []
 
@@ -295,4 +299,27 @@ def test_articles_shared_frame_is_what_the_partials_include_on_each_page(
         assert got[name] == text, name
     assert len(frames) > 20  # every article
     assert all((frame.header is not None) == shared for frame in frames)
-    assert all(frame.footer is not None and frame.styles is not None and frame.scripts is not None for frame in frames)
+    assert all(frame.footer is not None and frame.head is not None and frame.scripts is not None for frame in frames)
+
+
+def test_links_judged_the_same_at_depth_are_the_same_text_on_every_such_page() -> None:
+    from mkdocs.utils import get_relative_url, normalize_url
+
+    from generator.rendering import PageRenderer, _page_top_folder
+
+    renderer = PageRenderer(None, own_theme=True)  # type: ignore[arg-type]
+    pages = (*PAGE_URLS, "sso/a/b/", "sso/c/d/", "sso/", "sso/x.html", "sso/y/z.html", "scope/free/a/", "tags/x/")
+    for target in (*TARGETS, "sso", "sso/", "sso/a/", "sso/index.html", "scope/", "tags/"):
+        renderer._link(None, target)  # numbered as a template's links are
+    texts: dict[tuple[str, str, str], set[str]] = {}
+    for url in pages:
+        base, top = get_relative_url(".", url), _page_top_folder(url)
+        for number, target in enumerate(renderer._values):
+            if renderer._same_at_depth(str(number), top):
+                text = normalize_url(target, page=SimpleNamespace(url=url), base=base)
+                texts.setdefault((base, top, target), set()).add(text)
+    assert all(len(found) == 1 for found in texts.values()), texts
+    # Pages do share answers (sso/a/b/ and sso/c/d/ for sso/), and a link into the folder is never judged so.
+    assert texts[("../../..", "sso", "sso/")] == {"../../"}
+    assert texts[("../../..", "sso", "")] == {"../../.."}
+    assert not any(target == "sso/a/" and top == "sso" for _, top, target in texts)
