@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import ChoiceLoader, Environment, TemplateNotFound
+from jinja2 import ChoiceLoader, Environment, Template, TemplateNotFound
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,6 +41,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
+import theme as theme_package
+
 from . import output
 from .articles import ArticleMeta, ArticleRecord, Sources, article_record, check_sources
 from .attainment import Attainment, format_problem, parse_options, published_attainment
@@ -50,7 +52,7 @@ from .markdown_safe import SafeMarkdownExtension
 from .model import Contract
 from .pagefind import PagefindFailed, executable, write_pagefind_search
 from .preview import Preview
-from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, template_loader
+from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, shared_frame, template_loader
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
@@ -355,6 +357,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         env.globals["helpcenter"] = self.views.site
         env.globals["own_theme"] = True
         env.globals["search_engine"] = self.config.search.engine
+        assert self.renderer is not None
+        self.renderer.use_theme(env, _theme_file)
         return env
 
     @event_priority(100)  # before any other plugin reads the page
@@ -389,7 +393,17 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.article_records.append(record)
         return context
 
-    on_page_context = CombinedEvent(_generated_content, _page_context)
+    @event_priority(-100)  # the context the template gets, after every other plugin's changes
+    def _shared_frame(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # An article's header, footer... are the same as on many other pages: rendered once for them all.
+        if self.own_theme and page.file.src_uri in self.articles and "scope" not in context:
+            assert self.views is not None and self.renderer is not None
+            context["frame"] = shared_frame(self.renderer, self.views.site, context, page)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    on_page_context = CombinedEvent(_generated_content, _page_context, _shared_frame)
 
     @event_priority(-100)  # after every other plugin's on_post_page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -482,6 +496,14 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.preview = Preview()
         self.preview.install(server, lambda record: problem_from_log(record, docs_dir, config_file))
         return server
+
+
+_THEME_DIR = Path(theme_package.__file__).resolve().parent
+
+
+def _theme_file(template: Template) -> bool:
+    """The template is our theme's own file (not a custom_dir override)."""
+    return template.filename is not None and Path(template.filename).resolve().parent.is_relative_to(_THEME_DIR)
 
 
 def _check_host_theme(config: MkDocsConfig) -> None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, pass_context
+from jinja2 import Environment, FileSystemLoader, Template, pass_context
 from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -65,6 +67,13 @@ class PageRenderer:
         self._page: Page | None = None  # the page being rendered
         # (macro, its arguments) -> (body, link markers in it, the arguments kept alive)
         self._bodies: dict[tuple[object, ...], tuple[Markup, int, tuple[object, ...]]] = {}
+        # Our theme's templates shared by many pages (header, footer...), with markers for links.
+        self._theme: Environment | None = None
+        self._own: Callable[[Template], bool] = lambda template: False
+        self._theme_templates: dict[str, Template | None] = {}
+        # (template, key) -> the rendered text split at its link markers, or None: include it
+        self._shared: dict[tuple[str, Hashable], list[tuple[int, str]] | None] = {}
+        self._shared_text: dict[tuple[str, Hashable, str, str], Markup] = {}
 
     def _render(self, name: str, page: Page, config: MkDocsConfig, **values: object) -> str:
         base_url = get_relative_url(".", page.url)
@@ -84,27 +93,12 @@ class PageRenderer:
 
     def _resolved(self, text: str, page: Page, base_url: str) -> str:
         """text with each link marker replaced by its target, relative to page, escaped."""
-        answers: dict[str, str] = {"p": str(escape(page.url))}
-        # A target outside the page's top folder is the same `../` climb from every page as
-        # deep as this one (MkDocs' get_relative_url finds no common folder): one answer per depth.
-        by_depth = self._by_depth.setdefault(base_url, {})
-        page_top = _page_top_folder(page.url)
+        answer = self.answers(page, base_url)
+        return _LINK.sub(lambda match: answer(match.group(1)), text)
 
-        def answer(match: re.Match[str]) -> str:
-            number = match.group(1)
-            found = answers.get(number)
-            if found is None:
-                index = int(number)
-                outside = self._tops[index] is not None and self._tops[index] != page_top
-                found = by_depth.get(index) if outside else None
-                if found is None:
-                    found = str(escape(normalize_url(self._values[index], page=page, base=base_url)))
-                    if outside:
-                        by_depth[index] = found
-                answers[number] = found
-            return found
-
-        return _LINK.sub(answer, text)
+    def answers(self, page: Page, base_url: str) -> Answers:
+        """What each link marker's number stands for on page (base_url: its context's), escaped."""
+        return Answers(self, page, base_url)
 
     @pass_context  # as MkDocs' filter: never computed ahead by Jinja's optimiser for a constant
     def _link(self, context: object, value: object) -> str:
@@ -142,6 +136,67 @@ class PageRenderer:
             self._links += kept[1]
         return kept[0]
 
+    def use_theme(self, env: Environment, own: Callable[[Template], bool]) -> None:
+        """Our theme's environment, for shared(); own(template): the template is our theme's file, not an override."""
+        theme = env.overlay(cache_size=50)  # its own cache: templates compiled with the filter below
+        theme.filters = {**env.filters, "url": self._link}
+        self._theme = theme
+        self._own = own
+        self._theme_templates = {}
+        self._shared = {}
+        self._shared_text = {}
+
+    def shared(
+        self,
+        names: tuple[str, ...],
+        key: Hashable,
+        context: Mapping[str, object],
+        page: Page,
+        answer: Answers,
+    ) -> Markup | None:
+        """Theme template names[0] (which includes the others) as `{% include %}` shows it on page, rendered once per key; None: include it.
+
+        key holds everything the template shows but its links (the caller knows what the
+        template reads); answer (from answers()) makes each link relative to the page, as
+        MkDocs' filter makes it. None when the template is not ours (a custom_dir override
+        may read anything) or a writer's text in it holds the link marker's character.
+        """
+        if self._theme is None:
+            return None
+        parts = self._shared.get((names[0], key), ())
+        if parts == ():
+            parts = self._shared[(names[0], key)] = self._split(names, context, page)
+        if parts is None:
+            return None
+        # Links only to other top folders than the page's: the same text on every page as deep.
+        by_depth = (names[0], key, answer.base_url, answer.page_top)
+        text = self._shared_text.get(by_depth)
+        if text is None:
+            text = Markup("".join(answer(part) if odd else part for odd, part in parts))
+            if all(not odd or self._outside(part, answer.page_top) for odd, part in parts):
+                self._shared_text[by_depth] = text
+        return text
+
+    def _outside(self, number: str, page_top: str) -> bool:
+        """The link marker's target is a plain link outside the page's top folder."""
+        return number != "p" and self._tops[int(number)] not in (None, page_top)
+
+    def _split(self, names: tuple[str, ...], context: Mapping[str, object], page: Page) -> list[tuple[int, str]] | None:
+        """Template names[0] rendered with link markers: (0, text) and (1, marker number) pairs."""
+        assert self._theme is not None
+        for name in names:
+            if name not in self._theme_templates:
+                loaded = self._theme.get_template(name)
+                self._theme_templates[name] = loaded if self._own(loaded) else None
+        template = self._theme_templates[names[0]]
+        if template is None or any(self._theme_templates[name] is None for name in names):
+            return None
+        self._page, self._links, self._direct = page, 0, False
+        text = template.render(context)
+        if text.count("\x1a") != self._links:
+            return None
+        return [(index % 2, part) for index, part in enumerate(_LINK.split(text))]
+
     def forget(self) -> None:
         """Let go of the remembered bodies once every generated page is rendered."""
         self._bodies.clear()
@@ -153,6 +208,70 @@ class PageRenderer:
     def coverage(self, box: CoverageBoxView, page: Page, config: MkDocsConfig) -> str:
         """An article's coverage box, for themes that do not place it themselves."""
         return self._render("scopebook/coverage.html", page, config, box=box)
+
+
+class Answers:
+    """What each link marker's number stands for on one page, escaped: MkDocs' url filter's text."""
+
+    def __init__(self, renderer: PageRenderer, page: Page, base_url: str) -> None:
+        self.renderer = renderer
+        self.page = page
+        self.base_url = base_url
+        self.page_top = _page_top_folder(page.url)
+        self.known: dict[str, str] = {"p": str(escape(page.url))}
+        # A target outside the page's top folder is the same `../` climb from every page as
+        # deep as this one (MkDocs' get_relative_url finds no common folder): one answer per depth.
+        self.by_depth = renderer._by_depth.setdefault(base_url, {})
+
+    def __call__(self, number: str) -> str:
+        found = self.known.get(number)
+        if found is None:
+            renderer = self.renderer
+            index = int(number)
+            outside = renderer._tops[index] is not None and renderer._tops[index] != self.page_top
+            found = self.by_depth.get(index) if outside else None
+            if found is None:
+                found = str(escape(normalize_url(renderer._values[index], page=self.page, base=self.base_url)))
+                if outside:
+                    self.by_depth[index] = found
+            self.known[number] = found
+        return found
+
+
+@dataclass(frozen=True)
+class SharedFrame:
+    """An article's header, footer, plan styles and search scripts, shared with pages alike (None: base.html includes it)."""
+
+    styles: Markup | None
+    header: Markup | None
+    footer: Markup | None
+    scripts: Markup | None
+
+
+def shared_frame(renderer: PageRenderer, site: SiteView, context: Mapping[str, object], page: Page) -> SharedFrame:
+    """The partials base.html shows on an article page, each rendered once per what it shows on it.
+
+    Keys: what each partial reads but links. The header marks the sections the page is in
+    (aria-current, as partials/header.html decides it); the search scripts name base_url;
+    the plan styles and the footer are the same on every page.
+    """
+    base_url = str(context["base_url"])
+    src = page.file.src_uri
+    current = tuple(
+        (index, src == f"{section.dir}/index.md") for index, section in enumerate(site.sections) if src.startswith(f"{section.dir}/")
+    )
+
+    answer = renderer.answers(page, base_url)
+
+    def shared(names: tuple[str, ...], key: Hashable) -> Markup | None:
+        return renderer.shared(names, key, context, page, answer)
+
+    return SharedFrame(
+        styles=shared(("partials/plan-styles.html",), ()),
+        header=shared(("partials/header.html", "partials/search.html"), current),
+        footer=shared(("partials/footer.html",), ()),
+        scripts=shared(("partials/search-scripts.html",), base_url),
+    )
 
 
 def _top_folder(target: str) -> str | None:

@@ -245,3 +245,54 @@ def test_a_writer_text_holding_the_link_marker_character_gets_the_same_page() ->
     )
     assert got == expected
     assert "a\x1a0\x1bb" in got
+
+
+def _built_pages(config_file: Path, site_dir: Path) -> dict[str, str]:
+    from generator.build import build_site
+
+    assert build_site(config_file, site_dir) == 0
+    return {p.relative_to(site_dir).as_posix(): p.read_text("utf-8") for p in sorted(site_dir.rglob("*.html"))}
+
+
+@pytest.mark.parametrize(
+    ("site_name", "directory_urls", "shared"),
+    [
+        ('Fern <b>&"path\'s</b> {{ x }}', True, True),
+        ("Fern & path", False, True),
+        ("Fern\x1a0\x1bpath", True, False),  # the link marker's character: the partials are included
+    ],
+)
+def test_articles_shared_frame_is_what_the_partials_include_on_each_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_name: str, directory_urls: bool, shared: bool
+) -> None:
+    import yaml
+
+    import generator.plugin
+    from generator.rendering import SharedFrame, shared_frame
+
+    config_file = sample_variant(tmp_path / "src")
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config.update(site_name=site_name, use_directory_urls=directory_urls)
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    # Pages at other depths and section states: deep in a section, and outside any section.
+    article = (tmp_path / "src/content/sso/enforce-mfa.md").read_text("utf-8")
+    (tmp_path / "src/content/sso/deep/er").mkdir(parents=True)
+    (tmp_path / "src/content/sso/deep/er/nested.md").write_text(article.replace("Enforce", "Nested"), "utf-8")
+    (tmp_path / "src/content/loose.md").write_text(article.replace("Enforce", "Loose"), "utf-8")
+    frames: list[SharedFrame] = []
+
+    def recorded(*args: Any) -> SharedFrame:
+        frames.append(shared_frame(*args))
+        return frames[-1]
+
+    monkeypatch.setattr(generator.plugin, "shared_frame", recorded)
+    got = _built_pages(config_file, tmp_path / "shared")
+    monkeypatch.setattr(generator.plugin, "shared_frame", lambda *args: SharedFrame(None, None, None, None))
+    expected = _built_pages(config_file, tmp_path / "included")
+
+    assert got.keys() == expected.keys()
+    for name, text in expected.items():
+        assert got[name] == text, name
+    assert len(frames) > 20  # every article
+    assert all((frame.header is not None) == shared for frame in frames)
+    assert all(frame.footer is not None and frame.styles is not None and frame.scripts is not None for frame in frames)

@@ -10,7 +10,7 @@ from built_site import axe_problems
 
 def _box_text(page: Any, item_id: str) -> str:
     box = page.locator(f"article.item#{item_id}")
-    assert box.is_visible()
+    box.wait_for(state="visible")
     box_top = box.evaluate("el => el.getBoundingClientRect().top")
     assert 0 <= box_top < page.viewport_size["height"] / 2, "the link did not bring the item into view"
     return str(box.inner_text())
@@ -38,7 +38,8 @@ def test_an_excluded_item_says_where_it_is_included_or_sold(page: Any, site_url:
     assert "Included on Premium and Enterprise" in text
     assert "Add-on on Standard: SSO onboarding" in text
     page.locator("#sso-configuration .item-better a", has_text="Premium").click()
-    assert page.url == site_url + "scope/premium/#sso-configuration"
+    # The URL changes when the next page is committed, before it is loaded and scrolled.
+    page.wait_for_url(site_url + "scope/premium/#sso-configuration", wait_until="load")
     assert "Included on the Premium plan." in _box_text(page, "sso-configuration")
 
 
