@@ -125,10 +125,17 @@ def article_exists_in(content_dir: Path) -> Callable[[str], bool]:
 
 
 def read_article(
-    path: Path, src_path: str, contract: Contract, template_exists: Callable[[str], bool] | None = None
+    path: Path,
+    src_path: str,
+    contract: Contract,
+    template_exists: Callable[[str], bool] | None = None,
+    shown: str | None = None,
 ) -> tuple[ArticleMeta | None, list[Problem]]:
-    """Parse and check one article's front matter, and that its body can be rendered."""
-    shown = display_path(path)
+    """Parse and check one article's front matter, and that its body can be rendered.
+
+    shown: display_path(path), when the caller knows it.
+    """
+    shown = display_path(path) if shown is None else shown
     try:
         text = decode_utf8(read_source(path), shown)
     except ScopeError as exc:
@@ -341,9 +348,14 @@ def load_articles(
     # Every file under content/ is published, so every file follows the reading policy.
     listing = scan(content_dir, (), recursive=True) if listing is None else listing
     problems: list[Problem] = list(listing.problems)
+    # display_path is lexical: with the working directory outside content_dir, an article's
+    # is its folder's and its path under it (one getcwd for all).
+    folder = display_path(content_dir)
+    outside = folder != "." and any(part != ".." for part in folder.split("/"))
     for path in article_paths(content_dir, listing):
         src_path = path.relative_to(content_dir).as_posix()
-        meta, found = read_article(path, src_path, contract, template_exists)
+        shown = f"{folder}/{src_path}" if outside else None
+        meta, found = read_article(path, src_path, contract, template_exists, shown)
         problems.extend(found)
         if meta is not None:
             articles[src_path] = meta

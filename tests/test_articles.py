@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -134,3 +135,23 @@ def test_check_command_reports_article_problems(
     assert code == 1
     assert "content/a.md:3:9: error: unknown scope item `nope`" in out
     assert "content/a.md:4:1: warning: unknown front matter key `ownr` is ignored" in out
+
+
+@pytest.mark.parametrize("where", ["content", "project", "elsewhere", "sub"])
+def test_articles_are_named_as_display_path_names_them_from_any_folder(
+    tmp_path: Path, contract: Contract, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    from generator.source_files import display_path
+
+    content = tmp_path / "project" / "content"
+    (content / "sso" / "deep").mkdir(parents=True)
+    for name in ("top.md", "sso/a.md", "sso/deep/b.md"):
+        (content / name).write_text("---\ntitel: x\n---\n# T\n", "utf-8")  # a near miss: one warning each
+    (tmp_path / "elsewhere").mkdir()
+    cwd = {"content": content, "project": content.parent, "elsewhere": tmp_path / "elsewhere", "sub": content / "sso"}
+    monkeypatch.chdir(cwd[where])
+    relative = Path(os.path.relpath(content))
+    _, problems = load_articles(relative, contract)
+    assert sorted(p.file for p in problems) == sorted(
+        display_path(relative / name) for name in ("top.md", "sso/a.md", "sso/deep/b.md")
+    )
