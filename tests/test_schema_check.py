@@ -99,11 +99,20 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
+def _loads(path: Path) -> bool:
+    try:
+        load_yaml_file(path)
+    except ScopeError:
+        return False  # refused before any schema sees it (malformed YAML fixtures)
+    return True
+
+
 def _scope_documents() -> list[Path]:
+    """Every scope file the tests hold that the loader turns into data for the schema."""
     files = [*sorted((REPO / "scope").glob("*.yaml")), MINIMAL, EVERY_FORM]
     for folder in ("positive", "negative", "malformed"):
         files.extend(sorted((FIXTURES / folder).glob("*.yaml")))
-    return files
+    return [path for path in files if _loads(path)]
 
 
 def test_the_shipped_schemas_are_compiled():
@@ -114,10 +123,7 @@ def test_the_shipped_schemas_are_compiled():
 
 @pytest.mark.parametrize("path", _scope_documents(), ids=lambda p: p.name)
 def test_each_scope_file_gets_the_verdict_of_jsonschema(path: Path):
-    try:
-        data = load_yaml_file(path).data
-    except ScopeError:
-        pytest.skip("not YAML the loader accepts")
+    data = load_yaml_file(path).data
     check = _conforms(SCOPE)
     assert check is not None
     assert check(data) == _jsonschema_says(SCOPE, data)
