@@ -8,7 +8,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from scale import VARIANTS, bench_size, compare_browsers, linearity, table  # noqa: E402
+from scale import VARIANTS, BrowserResult, bench_size, compare_browsers, linearity, table  # noqa: E402
+
+
+def _first_query_measured(browser: BrowserResult | None, site: Path, needed: tuple[str, ...]) -> None:
+    """The browser figures are measured, the files search/first-query.txt names are exactly those
+    fetched before search was ready, and the first result needed those and more: a file under
+    each of needed."""
+    assert browser is not None and browser.ready_ms > 0 and browser.keystroke_ms > 0 and browser.heap_mb > 0
+    listed = (site / "search" / "first-query.txt").read_text("utf-8").split()
+    assert sorted(browser.fetched) == sorted(listed)
+    assert set(listed) < set(browser.first_result)
+    for folder in needed:
+        assert any(name.startswith(folder) for name in browser.first_result), folder
 
 
 def test_bench_measures_every_variant_in_chromium_and_under_serve(tmp_path: Path) -> None:
@@ -18,22 +30,10 @@ def test_bench_measures_every_variant_in_chromium_and_under_serve(tmp_path: Path
         assert run.cpu > 0 and run.wall > 0 and run.rss > 10 * 2**20
         assert result.output[variant.key] > 0 and 0 < result.search_gzip[variant.key] < result.search_raw[variant.key]
     assert result.listed, "the site lists its first-query files"
-    browser = result.browser
-    assert browser is not None and browser.ready_ms > 0 and browser.keystroke_ms > 0 and browser.heap_mb > 0
-    # The files search/first-query.txt names are exactly those the browser fetched before search was ready.
-    listed = (tmp_path / "n6" / "site-scopebook" / "search" / "first-query.txt").read_text("utf-8").split()
-    assert sorted(browser.fetched) == sorted(listed)
-    # The first query's results needed more: the shards of its terms, the chunks of its results.
-    assert set(listed) < set(browser.first_result)
-    assert any(name.startswith("terms/") for name in browser.first_result)
-    assert any(name.startswith("docs/") for name in browser.first_result)
-    # Pagefind: the files it lists are those fetched before ready; a query then fetches more.
-    pagefind = result.pagefind_browser
-    assert pagefind is not None and pagefind.ready_ms > 0 and pagefind.keystroke_ms > 0 and pagefind.heap_mb > 0
-    listed = (tmp_path / "n6" / "site-pagefind" / "search" / "first-query.txt").read_text("utf-8").split()
-    assert sorted(pagefind.fetched) == sorted(listed)
-    assert set(listed) < set(pagefind.first_result)
-    assert any(name.startswith("pagefind/fragment/") for name in pagefind.first_result)
+    # The first query's results needed more than the first files: the shards of its terms and
+    # the chunks of its results; Pagefind's, its fragments.
+    _first_query_measured(result.browser, tmp_path / "n6" / "site-scopebook", ("terms/", "docs/"))
+    _first_query_measured(result.pagefind_browser, tmp_path / "n6" / "site-pagefind", ("pagefind/fragment/",))
     assert 0 < result.search_gzip["pagefind"] <= result.search_raw["pagefind"]
     assert set(result.rebuild) == {"scopebook", "mkdocs"} and all(t > 0 for t in result.rebuild.values())
     text = table(result, 1)
