@@ -177,6 +177,9 @@ class AreaView:
     name: str
     summary: Markup
     items: tuple[ItemView, ...]
+    # On a plan-with-add-on page: the plan page's area this one changes (the same items, some
+    # of them bought); the unchanged ones are the very same ItemViews.
+    base: AreaView | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,7 @@ class ViewContext:
             by_plan = self._coverage[item.id] = {}
             for cov in item.coverage:
                 by_plan.setdefault(cov.plan, cov)
+        self._links: dict[str, ArticleLink] = {}  # article src_path -> its link
         self.refs = {p.id: self._plan_ref(p) for p in contract.plans}
         self.addons = {a.id: self._addon(a.id) for a in contract.addons}
         self._related = self._related_articles()
@@ -238,7 +242,13 @@ class ViewContext:
         return tuple(self.refs[p.id] for p in self.plans)
 
     def article_link(self, meta: ArticleMeta) -> ArticleLink:
-        return ArticleLink(meta.title, self.urls.get(meta.src_path, ""), meta.summary, format_date(meta.last_reviewed))
+        """The link to an article, the same object wherever it is listed (sections, tags, items, home)."""
+        link = self._links.get(meta.src_path)
+        if link is None:
+            link = self._links[meta.src_path] = ArticleLink(
+                meta.title, self.urls.get(meta.src_path, ""), meta.summary, format_date(meta.last_reviewed)
+            )
+        return link
 
     def item(self, item: ScopeItem, plans: Sequence[Plan]) -> ItemView:
         """The item with its status on each of `plans`; built once per item and set of plans."""

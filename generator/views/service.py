@@ -197,7 +197,7 @@ def _area_bought(ctx: ViewContext, area: AreaView, plan: Plan, addon: AddonView)
     items = tuple(_bought(ctx, item, plan, addon) for item in area.items)
     if all(new is old for new, old in zip(items, area.items, strict=True)):
         return area
-    return replace(area, items=items)
+    return replace(area, items=items, base=area)
 
 
 def plan_with_addon(ctx: ViewContext, plan: Plan, addon_id: str) -> PlanPageView:
