@@ -34,8 +34,8 @@ from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
-from itertools import chain, zip_longest
-from operator import attrgetter, itemgetter, sub
+from itertools import chain, repeat, zip_longest
+from operator import attrgetter, itemgetter, mul, sub
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Protocol, TextIO
@@ -44,6 +44,7 @@ from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 from lunr.stemmer import PorterStemmer
+from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 from lunr.trimmer import trimmer
@@ -696,14 +697,18 @@ INDEX_PIPELINE = (trimmer, stop_word_filter, stemmer)
 
 
 def _index_term(word: str) -> str:
-    """The term the index pipeline makes of one word, "" for none: `Pipeline.run` on one
-    token without the lists and checks it makes per step."""
-    token = Token(word)
-    for step in INDEX_PIPELINE:
-        token = step(token, 0, [token])
-        if token is None:
-            return ""
-    return str(token)
+    """The term the index pipeline makes of one word of `index_words`, "" for none: what
+    `Pipeline.run` makes of one token, without a token object and a closure per step."""
+    trimmed = _TRIMMED.match(word)  # lunr's trimmer
+    if trimmed is not None:
+        word = trimmed.group(1)
+    if word in STOP_WORDS:  # lunr's stop word filter
+        return ""
+    return str(_porter.stem(word))  # `stemmer`
+
+
+# What lunr's trimmer keeps of a word: the word characters between leading and trailing others.
+_TRIMMED = re.compile(r"^\W*?([^\W]+)\W*?$")
 
 
 class _Vocabulary(dict[str, int]):
@@ -817,39 +822,68 @@ class IndexBuilder:
         """(term, its index, its posting count, its shard entry) for every term, sorted by term.
 
         The shard entry is the JSON text of [term index, field, [ref deltas], [weights in
-        thousandths], field, ...] (`index_files`), written without making the list. Most
-        terms are in one document's field: their weight is computed here as `_scores` does.
+        thousandths], field, ...] (`index_files`), written without making the list.
+
+        A weight is lunr's score x 1000 rounded (`thousandths`). Where a term occurs once
+        in a document's field, the score is idf x the document's `_unit` score in that
+        field, a product whose float error is far below what could move a weight off its
+        integer unless the score x 1000 is near a half; those take lunr's own operations.
         """
         self._finish()
         self._words.forget()
-        k1_plus_1, boosts, norms = self._k1 + 1, self._doc_boosts, self._field_norms
+        k1_plus_1, boosts, all_norms, units = self._k1 + 1, self._doc_boosts, self._field_norms, self._units()
         field_boosts = [boost for _, boost in FIELDS]
-        fields = list(enumerate(self._postings))
+        # Each term's (field, postings) in field order, gathered once instead of looked up per term and field.
+        present: list[list[tuple[int, array[int]]]] = [[] for _ in self._index]
+        for field, postings in enumerate(self._postings):
+            for term_index, found in postings.items():
+                present[term_index].append((field, found))
+        numbers = _number_texts(len(self._boosts))
+        text_of, largest = numbers.__getitem__, len(numbers)
         idfs: dict[int, float] = {}
         for term in sorted(self._index):
             term_index = self._index[term]
-            present = [(field, found) for field, postings in fields if (found := postings.get(term_index))]
-            with_term = sum(len(found) for _, found in present) // 2
+            fields = present[term_index]
+            with_term = (sum(len(found) for _, found in fields) if len(fields) > 1 else len(fields[0][1])) // 2
             idf = idfs.get(with_term)
             if idf is None:
                 idf = idfs[with_term] = self._idf(with_term)
             entry = str(term_index)
-            for field, found in present:
+            for field, found in fields:
                 if len(found) == 2:
                     ref, tf = found
-                    scaled = idf * (k1_plus_1 * tf) / (norms[field][ref] + tf) * field_boosts[field] * boosts[ref] * WEIGHT_SCALE
+                    if tf == 1:
+                        scaled = idf * units[field][ref]
+                    else:
+                        norm = all_norms[field][ref]
+                        scaled = idf * (k1_plus_1 * tf) / (norm + tf) * field_boosts[field] * boosts[ref] * WEIGHT_SCALE
                     weight = round(scaled)
                     if abs(scaled - weight) > _NEAR_HALF or scaled > _LARGE:
                         weight = round(round(self._scores(idf, field, found)[0], 3) * WEIGHT_SCALE)
                     entry += f",{field},[{ref}],[{weight}]"
                     continue
-                weights = thousandths(self._scores(idf, field, found, WEIGHT_SCALE))
+                refs = found[0::2]
+                if found[1::2].count(1) * 2 == len(found):  # each document holds the term once
+                    scaled_all = list(map(mul, repeat(idf), map(units[field].__getitem__, refs)))
+                else:
+                    scaled_all = self._scores(idf, field, found, WEIGHT_SCALE)
+                weights = thousandths(scaled_all)
                 if weights is None:
                     weights = [round(round(score, 3) * WEIGHT_SCALE) for score in self._scores(idf, field, found)]
-                refs = found[0::2]
-                deltas = ",".join(map(str, chain(refs[:1], map(sub, refs[1:], refs))))
-                entry += f",{field},[{deltas}],[{','.join(map(str, weights))}]"
+                deltas = ",".join(map(text_of, chain(refs[:1], map(sub, refs[1:], refs))))
+                if max(weights) < largest:
+                    entry += f",{field},[{deltas}],[{','.join(map(text_of, weights))}]"
+                else:
+                    entry += f",{field},[{deltas}],[{','.join(map(str, weights))}]"
             yield term, term_index, with_term, f"[{entry}]"
+
+    def _units(self) -> list[list[float]]:
+        """Per field, each document's score x 1000 for a term it holds once there, before the term's idf."""
+        k1_plus_1, boosts = self._k1 + 1, self._doc_boosts
+        return [
+            [k1_plus_1 / (norm + 1) * field_boost * boost * WEIGHT_SCALE for norm, boost in zip(norms, boosts, strict=True)]
+            for norms, (_, field_boost) in zip(self._field_norms, FIELDS, strict=True)
+        ]
 
     def vectors(self) -> Iterator[tuple[str, list[int | float]]]:
         """Each non-empty field's vector, in the order lunr adds them: [term index, weight, ...]."""
@@ -994,7 +1028,8 @@ def thousandths(scaled: list[float]) -> list[int] | None:
     decimal's binary error), which rounding score x 1000 finds too unless score x 1000 is
     within the multiplication's rounding error of a half: for those (None), the caller
     takes the exact way. `round(x, 3)` converts through decimal digits and costs five
-    times as much.
+    times as much. `scaled` may also be computed in another order than lunr's: a few
+    units in the last place of a value below `_LARGE` are far less than `_NEAR_HALF`'s margin.
     """
     weights = list(map(round, scaled))
     if weights and (max(scaled) > _LARGE or max(map(abs, map(sub, scaled, weights))) > _NEAR_HALF):
@@ -1005,6 +1040,11 @@ def thousandths(scaled: list[float]) -> list[int] | None:
 # A score x 1000 this near a half, or this large, is rounded the exact way (`thousandths`).
 _NEAR_HALF = 0.4999
 _LARGE = 1e9
+
+
+def _number_texts(count: int) -> list[str]:
+    """The decimal text of 0, 1, ..., at least `count` - 1 (and of the usual weights), made once per index."""
+    return list(map(str, range(max(count, 1 << 15))))
 
 
 def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, str]]:

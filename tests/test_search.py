@@ -19,7 +19,9 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lunr.builder import Builder
 from lunr.index import Index
+from lunr.token import Token
 
 from generator.articles import ArticleRecord, load_articles
 from generator.contract import load_contract
@@ -29,6 +31,7 @@ from generator.search import (
     FIELDS,
     SHARD_CHARS,
     SearchDocument,
+    _index_term,
     build_index,
     configure_builder,
     html_to_text,
@@ -380,6 +383,22 @@ def test_index_words_are_lunrs_tokens_of_normalised_text(text: str) -> None:
     from lunr.tokenizer import Tokenizer
 
     assert [word for word in index_words(text) if word] == [str(token) for token in Tokenizer(normalise(text))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("aeiouyrstlnkdgpsz'_\u00e9\u00df\u0130\u65e5-"), max_size=14)
+        | st.sampled_from(["the", "and", "'quoted'", "don't", "''", "caresses", "ponies", "relational", "feed"]),
+        max_size=20,
+    )
+)
+def test_each_words_term_is_what_lunrs_index_pipeline_makes_of_it(words: list[str]) -> None:
+    """The pipeline run without token objects gives lunr's own pipeline's terms."""
+    pipeline = configure_builder(Builder()).pipeline
+    for word in words:
+        expected = pipeline.run([Token(word)])
+        assert _index_term(word) == (str(expected[0]) if expected else ""), word
 
 
 def test_the_shards_and_chunks_put_back_together_are_the_whole_index_and_every_result() -> None:
