@@ -166,6 +166,7 @@ _BLOCK_TAGS = frozenset(
     "h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "template", "svg"})
+_TABLE_PARTS = frozenset({"tr", "th", "td"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -247,14 +248,68 @@ class _SectionSplitter(HTMLParser):
         for state_tag in _STATE_TAG.finditer(html):
             start = state_tag.start()
             if start < position:
-                continue  # inside the tag just read
+                continue  # inside the tag or table just read
             tag = _MARKUP_TOKEN.match(html, start)
             if tag is None or not (tag.group(1) or tag.group(4)):
                 return False
-            if not (self._read_run(html[position:start]) and self._read_tokens(tag.group())):
+            if not self._read_run(html[position:start]):
+                return False
+            end = self._table_end(html, tag) if state_tag.group().lower() == "<table" else None
+            if end is not None:
+                if not self._read_table(html[start:end]):
+                    return False
+                position = end
+                continue
+            if not self._read_tokens(tag.group()):
                 return False
             position = tag.end()
         return self._read_run(html[position:])
+
+    def _table_end(self, html: str, table: re.Match[str]) -> int | None:
+        """Where the table whose start tag is `table` ends, if `_read_table` can read it: in
+        the plain state, with no heading, table or skipped element, no permalink inside."""
+        if self._skip_depth or self._in_heading or self._table_depth or table.group(3):
+            return None
+        close = _STATE_TAG.search(html, table.end())
+        if close is None or close.group().lower() != "</table":
+            return None
+        end_tag = _MARKUP_TOKEN.match(html, close.start())
+        if end_tag is None or not end_tag.group(4) or "headerlink" in html[table.start() : end_tag.end()]:
+            return None
+        return end_tag.end()
+
+    def _read_table(self, markup: str) -> bool:
+        """Read a table (`_table_end`) as the handlers would, without their work per tag that
+        only matters outside tables: its attributes, headings, skipped elements."""
+        parts = self.parts[-1][1]
+        self.differs[-1] = True
+        table = _TableReader()
+        for tag, _, closed, end_tag, text in _MARKUP_TOKEN.findall(markup):
+            if text:
+                text = unescape(text) if "&" in text else text
+                parts.append(text)
+                table.add(text)
+                continue
+            if tag:
+                tag = tag.lower()
+                if closed:  # handle_startendtag: a space in the text, none in a cell
+                    if tag in _BLOCK_TAGS:
+                        parts.append(" ")
+                    continue
+                if tag in _TABLE_PARTS:
+                    table.start(tag)
+            elif end_tag:
+                tag = end_tag.lower()
+                if tag in _TABLE_PARTS:
+                    table.end(tag)
+            else:
+                return False  # a "<" that starts no tag of the grammar
+            if tag in _BLOCK_TAGS:
+                parts.append(" ")
+                table.add(" ")
+        self.prose[-1].append(f" {table.reading()} ")
+        self.prose[-1].append(" ")
+        return True
 
     def _read_run(self, markup: str) -> bool:
         if not markup:

@@ -596,6 +596,37 @@ def test_ordinary_markup_is_read_as_htmlparser_reads_it(
         assert fast.differs == slow.differs
 
 
+# Pieces of a table's inside: read in one pass (`_read_table`) when nothing inside changes the splitter's state.
+CELL_MARKUP = ["cell", " a b ", "Done.", "&amp;", "&am", "p;", "\n", "\xa0", "<p>", "</p>", "<br />", "<br>", "<code>",
+               "</code>", "<a href='x'>", "</a>", "<strong>"]
+TABLE_MARKUP = ["<tr>", "</tr>", '<tr class="x">', "<th>", "</th>", "<td>", "</TD>", '<td align="left">', "<thead>",
+                "</thead>", "<tbody>", "<caption>", "</caption>", "\n"]
+table_rows = st.lists(
+    st.lists(st.tuples(st.sampled_from(["th", "td", "TD"]), st.lists(st.sampled_from(CELL_MARKUP), max_size=4)), max_size=4),
+    max_size=5,
+)
+
+
+@settings(max_examples=int(os.environ.get("SCOPEBOOK_EXAMPLES", "60")) * 5, deadline=None)
+@given(table_rows, st.lists(st.sampled_from(TABLE_MARKUP + CELL_MARKUP), max_size=3), st.integers(0, 100))
+def test_a_table_read_in_one_pass_is_read_as_htmlparser_reads_it(
+    rows: list[list[tuple[str, list[str]]]], stray: list[str], where: int
+) -> None:
+    from generator.search import _SectionSplitter
+
+    pieces = [piece for row in rows for piece in ("<tr>", *(f"<{t}>{''.join(cell)}</{t}>" for t, cell in row), "</tr>")]
+    where %= len(pieces) + 1
+    inside = "".join(pieces[:where] + stray + pieces[where:])
+    html = f"<p>Before</p><table class='t'>{inside}</table><p>After <b>x</b></p><h2 id='a'>A</h2><table>{inside}</TABLE >"
+    slow = _SectionSplitter({"a"})
+    slow.feed(html)
+    slow.close()
+    fast = _SectionSplitter({"a"})
+    assert fast.read_ordinary(html)
+    assert read_by(fast) == read_by(slow)
+    assert fast.differs == slow.differs
+
+
 def test_a_page_of_ordinary_markup_is_read_fast() -> None:
     from generator.search import _SectionSplitter
 
