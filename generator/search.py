@@ -888,17 +888,20 @@ class IndexBuilder:
         self._words.forget()
         k1_plus_1, boosts, all_norms, units = self._k1 + 1, self._doc_boosts, self._field_norms, self._units()
         field_boosts = [boost for _, boost in FIELDS]
-        # Each term's (field, postings) in field order, gathered once instead of looked up per term and field.
-        present: list[list[tuple[int, array[int]]]] = [[] for _ in self._index]
-        for field, postings in enumerate(self._postings):
-            for term_index, found in postings.items():
-                present[term_index].append((field, found))
+        # Which fields have each term, as bits: a term's postings are looked up in those only.
+        # (An array, not a list per term: tens of thousands of new containers would set off
+        # a full garbage collection over the whole build's objects.)
+        masks = array("i", bytes(4 * len(self._index)))
+        for bit, postings in enumerate(self._postings):
+            for term_index in postings:
+                masks[term_index] |= 1 << bit
+        postings_of = self._postings
         numbers = _number_texts(len(self._boosts))
         text_of, largest = numbers.__getitem__, len(numbers)
         idfs: dict[int, float] = {}
         for term in sorted(self._index):
             term_index = self._index[term]
-            fields = present[term_index]
+            fields = [(field, postings_of[field][term_index]) for field in _FIELDS_OF_MASK[masks[term_index]]]
             with_term = (sum(len(found) for _, found in fields) if len(fields) > 1 else len(fields[0][1])) // 2
             idf = idfs.get(with_term)
             if idf is None:
@@ -1095,6 +1098,10 @@ def thousandths(scaled: list[float]) -> list[int] | None:
 # A score x 1000 this near a half, or this large, is rounded the exact way (`thousandths`).
 _NEAR_HALF = 0.4999
 _LARGE = 1e9
+
+
+# The field numbers whose bits are set in a mask of `len(FIELDS)` bits.
+_FIELDS_OF_MASK = [tuple(field for field in range(len(FIELDS)) if mask >> field & 1) for mask in range(1 << len(FIELDS))]
 
 
 def _number_texts(count: int) -> list[str]:
