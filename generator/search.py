@@ -729,19 +729,18 @@ def _article_documents_by_ref(article: SearchableArticle) -> list[SearchDocument
 _TOKEN_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
 # For ASCII text, `normalise` and the split above in one byte translation: letters
 # lowercased, digits and apostrophes kept, everything else a space. Except for the
-# separators that are whitespace to `str.split` but not to lunr (\x1c-\x1f), which stay
-# as they are and send the text the slow way.
+# separators that are whitespace to `str.split` but not to lunr (\x1c-\x1f), which
+# become \x1c and send the text the slow way.
 _ASCII_WORDS = bytes(
-    c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 39 or 28 <= c <= 31 else 32 for c in range(128)
+    c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 39 else 28 if 28 <= c <= 31 else 32 for c in range(128)
 ) + bytes(range(128, 256))
-_ASCII_INNER_SPACES = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 
 
 def index_words(text: str) -> list[str]:
     """The words lunr's tokenizer finds in `normalise(text)`, in order (empty strings may be among them)."""
     if text.isascii():
         translated = text.encode("ascii").translate(_ASCII_WORDS)
-        if not any(space in translated for space in _ASCII_INNER_SPACES):
+        if b"\x1c" not in translated:
             return translated.decode("ascii").split()
     return _TOKEN_SEPARATORS.split(normalise(text))
 
@@ -1079,6 +1078,10 @@ def frequency_class(postings: int) -> str:
     return chr(ord("a") + postings.bit_length() - 1)
 
 
+# `frequency_class` by the posting count's bit length.
+_CLASS_LETTERS = "".join(chr(ord("a") + length - 1) for length in range(64))
+
+
 def thousandths(scaled: list[float]) -> list[int] | None:
     """Scores x 1000 rounded as `round(round(score, 3) * 1000)` rounds lunr's scores, or None.
 
@@ -1122,7 +1125,7 @@ def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, st
     size = 0
     for position, (term, _index, postings, text) in enumerate(builder.terms()):
         terms.append(term)
-        classes.append(frequency_class(postings))
+        classes.append(_CLASS_LETTERS[postings.bit_length()])
         if not parts or size + len(text) > SHARD_CHARS:
             if parts:
                 yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"
