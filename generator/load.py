@@ -8,14 +8,16 @@ the writer typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from .errors import Problem, ScopeError
 from .source_files import MAX_FILE_BYTES, read_source, too_large
@@ -45,14 +47,64 @@ class Mark:
 
 
 @dataclass(frozen=True)
-class SourceDoc:
-    """One loaded YAML document: its data and where each part of it was written."""
+class Positions:
+    """Where each part of a loaded document was written."""
 
-    path: str
-    data: Any
-    marks: Mapping[PathKey, Mark] = field(repr=False)
-    key_marks: Mapping[PathKey, Mark] = field(repr=False)
-    raw: Mapping[PathKey, str] = field(repr=False)
+    marks: Mapping[PathKey, Mark]
+    key_marks: Mapping[PathKey, Mark]
+    raw: Mapping[PathKey, str]  # the text typed for each scalar value
+
+
+class SourceDoc:
+    """One loaded YAML document: its data and where each part of it was written.
+
+    Positions are read only to word a problem, so a document read by the fast path
+    (`_fast_load`) finds them when first asked, by parsing its text again with marks.
+    """
+
+    __slots__ = ("path", "data", "_positions", "_text", "_starts")
+
+    def __init__(
+        self,
+        path: str,
+        data: Any,
+        positions: Positions | None = None,
+        *,
+        text: str | None = None,
+        starts: Mapping[PathKey, tuple[int, int]] | None = None,
+    ) -> None:
+        """positions, or the text to find them in and where each mapping starts (exactly
+        as positions would place them): a scope entry's line is asked for every entry."""
+        assert positions is not None or text is not None
+        self.path = path
+        self.data = data
+        self._positions = positions
+        self._text = text
+        self._starts = starts
+
+    def __repr__(self) -> str:
+        return f"SourceDoc(path={self.path!r}, data={self.data!r})"
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            assert self._text is not None
+            self._positions = _load_with_marks(self._text, self.path)._positions
+            self._text = self._starts = None
+        assert self._positions is not None
+        return self._positions
+
+    @property
+    def marks(self) -> Mapping[PathKey, Mark]:
+        return self.positions.marks
+
+    @property
+    def key_marks(self) -> Mapping[PathKey, Mark]:
+        return self.positions.key_marks
+
+    @property
+    def raw(self) -> Mapping[PathKey, str]:
+        return self.positions.raw
 
     def strings(self) -> Iterator[tuple[PathKey, str]]:
         """Every text value in the document with its path, in document order."""
@@ -77,14 +129,20 @@ class SourceDoc:
         Falls back to the nearest enclosing value when path does not exist, so that a
         "missing key" problem points at the mapping that lacks it.
         """
-        if key and path in self.key_marks:
-            return self.key_marks[path]
+        if not key and self._starts is not None:
+            start = self._starts.get(tuple(path))
+            if start is not None:
+                return Mark(*start)
+        positions = self.positions
+        if key and path in positions.key_marks:
+            return positions.key_marks[path]
+        marks = positions.marks
         probe = tuple(path)
         while probe:
-            if probe in self.marks:
-                return self.marks[probe]
+            if probe in marks:
+                return marks[probe]
             probe = probe[:-1]
-        return self.marks.get((), Mark(1, 1))
+        return marks.get((), Mark(1, 1))
 
 
 def load_yaml_file(path: Path) -> SourceDoc:
@@ -119,6 +177,14 @@ def decode_utf8(data: bytes, shown: str) -> str:
 
 def load_yaml_text(text: str, shown: str) -> SourceDoc:
     """Parse YAML text into a SourceDoc."""
+    fast = _fast_load(text)
+    if fast is not None:
+        return SourceDoc(shown, fast[0], text=text, starts=fast[1])
+    return _load_with_marks(text, shown)
+
+
+def _load_with_marks(text: str, shown: str) -> SourceDoc:
+    """text parsed by libyaml (or PyYAML), every value's position recorded; ScopeError when unusable."""
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -158,7 +224,7 @@ def load_yaml_text(text: str, shown: str) -> SourceDoc:
 
 def _built(builder: _Builder, node: Node) -> SourceDoc:
     value = builder.build(node, (), 0)
-    return SourceDoc(builder.shown, value, builder.marks, builder.key_marks, builder.raw)
+    return SourceDoc(builder.shown, value, Positions(builder.marks, builder.key_marks, builder.raw))
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> ScopeError:
@@ -280,12 +346,170 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS:
             raise self._tag_error(node)
         self.raw[path] = node.value
-        if node.tag in (_TAG + "str", _TAG + "timestamp"):
-            # Dates stay as the text typed (YYYY-MM-DD); the schema checks their form.
-            return node.value
-        if node.tag == _TAG + "null":
-            return None
-        try:
-            return self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError):
-            return node.value
+        return _scalar_value(node, self.constructor)
+
+
+def _scalar_value(node: ScalarNode, constructor: SafeConstructor) -> Any:
+    """The value of a scalar whose tag is one of _SCALAR_TAGS."""
+    if node.tag in (_TAG + "str", _TAG + "timestamp"):
+        # Dates stay as the text typed (YYYY-MM-DD); the schema checks their form.
+        return node.value
+    if node.tag == _TAG + "null":
+        return None
+    try:
+        return constructor.construct_object(node)
+    except (yaml.YAMLError, ValueError):
+        return node.value
+
+
+# The fast path --------------------------------------------------------------------------------
+#
+# Most scope files and front matter are block mappings and lists of one-line values. For
+# those, a line-by-line reading gives the very data libyaml and _Builder give, several
+# times faster and without recording positions (a problem asks for them, see SourceDoc).
+# Anything else, or anything in doubt, is _UNSURE and goes the full way: flow style,
+# anchors, tags, block scalars, quotes with escapes, values over several lines, comments
+# after a value, a second document, tabs, characters YAML reads as line breaks.
+
+# Characters outside YAML's printable set, tabs, carriage returns and the characters YAML
+# also reads as line breaks or byte-order marks: any of them sends a text the full way.
+_NOT_PLAIN_TEXT = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]|[\u2028\u2029]")
+# A key libyaml reads as plain text (at most 1,024 characters: longer implicit keys are errors).
+_KEY_LINE = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.-]{0,200}):(?: +(.*))?")
+# First characters of a plain scalar that mean something else (or may: `-5`, `- x`, `? x`).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_RESOLVER = Resolver()
+# Plain scalars whose first character no implicit resolver reads are text.
+_RESOLVED_FIRST = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
+_FAST_PATH_READY = None not in Resolver.yaml_implicit_resolvers and not Resolver.yaml_path_resolvers
+
+
+class _Unsure(Exception):
+    """The fast path cannot vouch for this text."""
+
+
+def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
+    """text's data and where each of its mappings starts, when text is in the subset read
+    line by line; else None."""
+    if not _FAST_PATH_READY or _NOT_PLAIN_TEXT.search(text) is not None:
+        return None
+    lines: list[tuple[int, str, int]] = []  # (indent, content, line number)
+    for number, line in enumerate(text.split("\n"), 1):
+        content = line.lstrip(" ")
+        if content and content[0] != "#":  # blank lines and whole-line comments say nothing
+            lines.append((len(line) - len(content), content.rstrip(" "), number))
+    if lines and lines[0][:2] == (0, "---"):
+        del lines[0]
+    if not lines:
+        return None
+    reader = _LineReader(lines)
+    try:
+        value = reader.node(lines[0][0], 0, ())
+    except _Unsure:
+        return None
+    if reader.at != len(lines) or reader.count > MAX_VALUES // 2:
+        return None
+    return value, reader.starts
+
+
+def _is_item(content: str) -> bool:
+    return content[0] == "-" and (len(content) == 1 or content[1] == " ")
+
+
+class _LineReader:
+    """Reads (indent, content, line number) lines as YAML's block style does, for the fast path's subset."""
+
+    def __init__(self, lines: list[tuple[int, str, int]]) -> None:
+        self.lines = lines
+        self.at = 0
+        self.count = 0
+        self.constructor = SafeConstructor()
+        # (line, column) of each mapping, as libyaml marks it: at its first key.
+        self.starts: dict[PathKey, tuple[int, int]] = {}
+
+    def node(self, indent: int, depth: int, path: PathKey) -> Any:
+        """The block node whose first line (at self.at) is indented indent."""
+        self.count += 1
+        if depth > MAX_DEPTH // 2 or self.count > MAX_VALUES // 2:
+            raise _Unsure
+        if _is_item(self.lines[self.at][1]):
+            return self._sequence(indent, depth, path)
+        self.starts[path] = (self.lines[self.at][2], indent + 1)
+        return self._mapping(indent, depth, path)
+
+    def _deeper(self, indent: int) -> bool:
+        return self.at < len(self.lines) and self.lines[self.at][0] > indent
+
+    def _child(self, indent: int, depth: int, path: PathKey, same_indent_list: bool) -> Any:
+        """The value under a key or item with nothing after it on its line."""
+        if self._deeper(indent):
+            return self.node(self.lines[self.at][0], depth, path)
+        if same_indent_list and self.at < len(self.lines):
+            here, content, _ = self.lines[self.at]
+            if here == indent and _is_item(content):  # `key:` then `- x` lines at the key's indent
+                return self.node(indent, depth, path)
+        self.count += 1
+        return None
+
+    def _mapping(self, indent: int, depth: int, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        lines = self.lines
+        while self.at < len(lines) and lines[self.at][0] == indent:
+            match = _KEY_LINE.fullmatch(lines[self.at][1])
+            if match is None:
+                raise _Unsure
+            key, rest = match.groups()
+            if key in result:
+                raise _Unsure  # a duplicate key is an error, worded by the full path
+            self.at += 1
+            if rest:
+                self.count += 1
+                result[key] = self._scalar(rest)
+                if self._deeper(indent):  # the value goes on over the next lines
+                    raise _Unsure
+            else:
+                result[key] = self._child(indent, depth + 1, (*path, key), True)
+        if self._deeper(indent):
+            raise _Unsure
+        return result
+
+    def _sequence(self, indent: int, depth: int, path: PathKey) -> list[Any]:
+        result: list[Any] = []
+        lines = self.lines
+        while self.at < len(lines) and lines[self.at][0] == indent and _is_item(lines[self.at][1]):
+            _, content, number = lines[self.at]
+            rest = content[1:].lstrip(" ")
+            if not rest:
+                self.at += 1
+                result.append(self._child(indent, depth + 1, (*path, len(result)), False))
+            elif _is_item(rest) or _KEY_LINE.fullmatch(rest):
+                # `- key: value` or `- - x`: a block that starts on the item's own line.
+                column = indent + len(content) - len(rest)
+                lines[self.at] = (column, rest, number)
+                result.append(self.node(column, depth + 1, (*path, len(result))))
+            else:
+                self.at += 1
+                self.count += 1
+                result.append(self._scalar(rest))
+                if self._deeper(indent):
+                    raise _Unsure
+        if self._deeper(indent):
+            raise _Unsure
+        return result
+
+    def _scalar(self, text: str) -> Any:
+        first = text[0]
+        if first == "'" or first == '"':
+            # One-line quotes without escapes: the text between them, always a string.
+            body = text[1:-1]
+            if len(text) < 2 or text[-1] != first or first in body or "\\" in body:
+                raise _Unsure
+            return body
+        if first in _INDICATORS or ": " in text or text[-1] == ":" or " #" in text:
+            raise _Unsure
+        if first not in _RESOLVED_FIRST:
+            return text
+        tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        if tag not in _SCALAR_TAGS:
+            raise _Unsure
+        return _scalar_value(ScalarNode(tag, text), self.constructor)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +12,16 @@ import pytest
 from scope_fixtures import scope_dir_with
 
 from generator.errors import ScopeError
-from generator.load import MAX_FILE_BYTES, MAX_VALUES, load_yaml_bytes, load_yaml_text
+from generator.load import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_VALUES,
+    Mark,
+    _fast_load,
+    _load_with_marks,
+    load_yaml_bytes,
+    load_yaml_text,
+)
 
 
 def test_marks_point_at_keys_and_values():
@@ -111,3 +122,172 @@ def test_cli_reports_hostile_files_without_traceback(tmp_path, label, text, expe
     assert "Traceback" not in result.stdout + result.stderr
     assert "scope/bad.yaml:" in result.stdout
     assert expected in result.stdout
+
+
+# The fast path (`_fast_load`) reads most files line by line; whenever it answers, its data
+# and mapping positions must be exactly what libyaml and the builder give.
+
+
+def _typed(value: object) -> object:
+    """value with every scalar's type spelt out (1, 1.0 and True compare equal otherwise)."""
+    if isinstance(value, dict):
+        return ("map", [(type(k).__name__, k, _typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("seq", [_typed(v) for v in value])
+    return (type(value).__name__, repr(value))
+
+
+def _agrees(text: str) -> bool:
+    """Whether the fast path answered; fails the test when its answer differs from the full loader's."""
+    fast = _fast_load(text)
+    if fast is None:
+        return False
+    data, starts = fast
+    full = _load_with_marks(text, "x.yaml")  # raises if the fast path accepted a text it must refuse
+    assert _typed(data) == _typed(full.data), text
+    for path, (line, column) in starts.items():
+        assert full.marks[path] == Mark(line, column), (text, path)
+    return True
+
+
+_REPO = Path(__file__).resolve().parent.parent
+_FRONT_MATTER_BLOCK = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _texts_in_repo() -> list[str]:
+    texts = []
+    for folder in ("scope", "content", "tests/fixtures"):
+        for path in sorted((_REPO / folder).rglob("*")):
+            if not path.is_file() or path.suffix not in (".yaml", ".yml", ".md"):
+                continue
+            try:
+                text = path.read_text("utf-8-sig").replace("\r\n", "\n")
+            except (UnicodeDecodeError, OSError):
+                continue
+            if path.suffix == ".md":
+                match = _FRONT_MATTER_BLOCK.match(text)
+                if match is None or not match.group(1):
+                    continue
+                text = "\n" + match.group(1)
+            texts.append(text)
+    return texts
+
+
+def test_fast_path_agrees_with_libyaml_on_every_file_in_the_repository() -> None:
+    texts = _texts_in_repo()
+    answered = 0
+    for text in texts:
+        try:
+            answered += _agrees(text)
+        except ScopeError:
+            pytest.fail(f"the fast path accepted a text the loader refuses:\n{text[:500]}")
+    assert len(texts) > 100 and answered > 20
+
+
+_SEEDS = [
+    "\ntitle: Set up SAML\nsummary: Connect your identity provider (Okta, Entra ID) to Fernpath.\ntags:\n- sso\n- saml\n"
+    "scope:\n  - sso-setup\nlast_reviewed: 2026-03-01\nreview_every: 90\nhide:\n- toc\n",
+    "plans:\n- id: free\n  name: Free\n  url: https://x.example/pricing#free\n  price: 12.5\n  default: yes\n"
+    "- id: pro\n  extends: free\n  contacts: 3\n  empty:\n  nested:\n    - - a\n      - b\n    -\n      k: v\n"
+    "areas:\n  - id: a\n    items:\n      - id: i\n        coverage:\n          free:\n            status: limited\n"
+    "          pro: included\n        examples:\n          - 'Quoted: text'\n          - \"double\"\n",
+]
+# Characters that change what YAML reads: indicators, quotes, spaces, comment and escape marks.
+_TRICKY = list("-?:,[]{}#&*!|>'\"%@` \\.~<=0_\t\r") + ["\u2028", "\x85", "\ufeff", "é", "\n", ": ", " #", "- ", "yes"]
+
+
+def _mutations(seed: str, rng: random.Random, count: int) -> list[str]:
+    out = []
+    for _ in range(count):
+        text = seed
+        for _ in range(rng.randint(1, 3)):
+            lines = text.split("\n")
+            n = rng.randrange(len(lines))
+            line = lines[n]
+            kind = rng.randrange(5)
+            at = rng.randint(0, len(line))
+            if kind == 0:
+                line = line[:at] + rng.choice(_TRICKY) + line[at:]
+            elif kind == 1:
+                line = line[:at] + line[at + 1 :]
+            elif kind == 2:
+                line = " " * rng.randint(1, 3) + line
+            elif kind == 3:
+                line = line[rng.randint(1, 3) :] if line.startswith(" ") else line
+            else:
+                lines.insert(n, line)
+            lines[n] = line
+            text = "\n".join(lines)
+        out.append(text)
+    return out
+
+
+def test_fast_path_agrees_with_libyaml_on_thousands_of_mutated_documents() -> None:
+    rng = random.Random(13)
+    answered = refused = 0
+    for seed in _SEEDS:
+        for text in _mutations(seed, rng, 2500):
+            try:
+                answered += _agrees(text)
+            except ScopeError:
+                pytest.fail(f"the fast path accepted a text the loader refuses:\n{text}")
+            except AssertionError:
+                raise
+            refused += _fast_load(text) is None
+    # Both outcomes are exercised: the comparison means something.
+    assert answered > 1000 and refused > 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "fast"),
+    [
+        ("a: 1\nb: 1.5\nc: yes\nd: no\ne: ~\nf:\ng: 2026-01-01\nh: 0x1f\ni: 1_000\nj: .inf\nk: 1:30\n", True),
+        ("on: x\nnull: y\n1: z\n", True),  # keys stay as typed
+        ("---\na: 1\n", True),
+        ("# a comment\na:\n  # another\n  - x\n", True),
+        ("a:\n- x\n- y\nb:\n  - - p\n    - q\n", True),
+        ("- a: 1\n  b: 2\n-\n  c: 3\n- \n- d\n", True),
+        ("a: 'it''s'\n", False),
+        ('a: "tab\\tstop"\n', False),
+        ("a: |\n  text\n", False),
+        ("a: [x, y]\n", False),
+        ("a: &x 1\nb: *x\n", False),
+        ("a: !!str 1\n", False),
+        ("a: x # note\n", False),
+        ("a: 1\na: 2\n", False),
+        ("<<: {a: 1}\n", False),
+        ("a: one\n  two\n", False),
+        ("a: 1\n---\nb: 2\n", False),
+        ("a: x\n...\n", False),
+        ("a:\tx\n", False),
+        ("a: x\u2028y\n", False),
+        ("", False),
+        ("just text\n", False),
+    ],
+)
+def test_fast_path_takes_plain_block_yaml_and_leaves_the_rest(text: str, fast: bool) -> None:
+    try:
+        assert _agrees(text) is fast
+    except ScopeError:
+        assert not fast and _fast_load(text) is None
+
+
+def test_deep_block_nesting_goes_the_full_way_and_is_refused_there() -> None:
+    deep = "".join("  " * i + f"k{i}:\n" for i in range(MAX_DEPTH + 5)) + "  " * (MAX_DEPTH + 5) + "v: 1\n"
+    assert _fast_load(deep) is None
+    with pytest.raises(ScopeError, match="nested too deeply"):
+        load_yaml_text(deep, "deep.yaml")
+    fine = "".join("  " * i + f"k{i}:\n" for i in range(40)) + "  " * 40 + "v: 1\n"
+    assert _fast_load(fine) is None  # deeper than the fast path goes, accepted the full way
+    assert load_yaml_text(fine, "fine.yaml").mark(tuple(f"k{i}" for i in range(40))).line == 41
+
+
+def test_a_problem_in_a_fast_loaded_document_is_placed_as_before() -> None:
+    text = "\ntitle: A\nsummary: S\ntags:\n- one\n- 2\nscope:\n  - x\n"
+    fast = load_yaml_text(text, "a.md")
+    full = _load_with_marks(text, "a.md")
+    assert fast.data == full.data
+    for path in [("tags", 1), ("scope", 0), ("title",), ("missing",), ()]:
+        assert fast.mark(path) == full.mark(path)
+        assert fast.mark(path, key=True) == full.mark(path, key=True)
+    assert fast.raw == full.raw

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from generator.articles import article_exists_in, check_sources, parse_front_mat
 from generator.cli import main
 from generator.contract import load_contract
 from generator.errors import ScopeError
-from generator.source_files import article_path_refusal, read_source, scan
+from generator.source_files import MAX_FILE_BYTES, _read_up_to, article_path_refusal, read_source, scan
 
 
 @pytest.fixture
@@ -173,3 +174,29 @@ def test_a_build_with_a_fifo_article_names_it_and_does_not_hang(tmp_path: Path) 
     assert "content/x.md: skipped: a named pipe (FIFO), not a regular file" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, MAX_FILE_BYTES, MAX_FILE_BYTES + 1, MAX_FILE_BYTES + 70_000])
+def test_read_source_reads_whole_files_and_refuses_one_byte_over_the_limit(tmp_path: Path, size: int) -> None:
+    data = bytes(i % 251 for i in range(size))
+    (tmp_path / "f.yaml").write_bytes(data)
+    if size <= MAX_FILE_BYTES:
+        assert read_source(tmp_path / "f.yaml") == data
+        return
+    with pytest.raises(ScopeError) as info:
+        read_source(tmp_path / "f.yaml")
+    assert info.value.problems[0].message == f"file is {MAX_FILE_BYTES + 1:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+
+
+@pytest.mark.parametrize(("written", "limit"), [(0, 10), (5, 10), (10, 10), (60_000, 50_000), (200_000, 300_000)])
+def test_reading_goes_on_past_the_size_known_when_opened(written: int, limit: int) -> None:
+    # A pipe reports size 0, as a file that grew after it was opened would report too little.
+    read_end, write_end = os.pipe()
+    data = bytes(i % 253 for i in range(written))
+    writer = threading.Thread(target=lambda: (os.write(write_end, data), os.close(write_end)))
+    writer.start()
+    try:
+        assert _read_up_to(read_end, limit, 0) == data[:limit]
+    finally:
+        writer.join()
+        os.close(read_end)
