@@ -62,7 +62,7 @@ class SourceDoc:
     (`_fast_load`) finds them when first asked, by parsing its text again with marks.
     """
 
-    __slots__ = ("path", "data", "_positions", "_text", "_starts")
+    __slots__ = ("path", "data", "_positions", "_text", "_starts", "_strings", "safe_load_agrees")
 
     def __init__(
         self,
@@ -72,15 +72,22 @@ class SourceDoc:
         *,
         text: str | None = None,
         starts: Mapping[PathKey, tuple[int, int]] | None = None,
+        safe_load_agrees: bool = False,
     ) -> None:
         """positions, or the text to find them in and where each mapping starts (exactly
-        as positions would place them): a scope entry's line is asked for every entry."""
+        as positions would place them): a scope entry's line is asked for every entry.
+
+        safe_load_agrees: data is what yaml.safe_load reads from the text too (no dates, no
+        keys it reads as numbers or true/false), as MkDocs reads front matter.
+        """
         assert positions is not None or text is not None
         self.path = path
         self.data = data
         self._positions = positions
         self._text = text
         self._starts = starts
+        self._strings: list[tuple[PathKey, str]] | None = None
+        self.safe_load_agrees = safe_load_agrees
 
     def __repr__(self) -> str:
         return f"SourceDoc(path={self.path!r}, data={self.data!r})"
@@ -108,15 +115,19 @@ class SourceDoc:
 
     def strings(self) -> Iterator[tuple[PathKey, str]]:
         """Every text value in the document with its path, in document order."""
-        stack: list[tuple[PathKey, Any]] = [((), self.data)]
-        while stack:
-            path, value = stack.pop()
-            if isinstance(value, str):
-                yield path, value
-            elif isinstance(value, dict):
-                stack.extend(((*path, k), v) for k, v in reversed(value.items()))
-            elif isinstance(value, list):
-                stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+        if self._strings is None:
+            found: list[tuple[PathKey, str]] = []
+            stack: list[tuple[PathKey, Any]] = [((), self.data)]
+            while stack:
+                path, value = stack.pop()
+                if isinstance(value, str):
+                    found.append((path, value))
+                elif isinstance(value, dict):
+                    stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+                elif isinstance(value, list):
+                    stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+            self._strings = found  # read by several checks: walked once
+        return iter(self._strings)
 
     def error(self, path: PathKey, message: str, hint: str, code: str) -> Problem:
         """An error located at the value at path."""
@@ -179,7 +190,7 @@ def load_yaml_text(text: str, shown: str) -> SourceDoc:
     """Parse YAML text into a SourceDoc."""
     fast = _fast_load(text)
     if fast is not None:
-        return SourceDoc(shown, fast[0], text=text, starts=fast[1])
+        return SourceDoc(shown, fast[0], text=text, starts=fast[1], safe_load_agrees=fast[2])
     return _load_with_marks(text, shown)
 
 
@@ -388,9 +399,9 @@ class _Unsure(Exception):
     """The fast path cannot vouch for this text."""
 
 
-def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
-    """text's data and where each of its mappings starts, when text is in the subset read
-    line by line; else None."""
+def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]], bool] | None:
+    """text's data, where each of its mappings starts and whether yaml.safe_load reads the
+    same data, when text is in the subset read line by line; else None."""
     if not _FAST_PATH_READY or _NOT_PLAIN_TEXT.search(text) is not None:
         return None
     lines: list[tuple[int, str, int]] = []  # (indent, content, line number)
@@ -409,7 +420,7 @@ def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
         return None
     if reader.at != len(lines) or reader.count > MAX_VALUES // 2:
         return None
-    return value, reader.starts
+    return value, reader.starts, reader.safe_load_agrees
 
 
 def _is_item(content: str) -> bool:
@@ -426,6 +437,8 @@ class _LineReader:
         self.constructor = SafeConstructor()
         # (line, column) of each mapping, as libyaml marks it: at its first key.
         self.starts: dict[PathKey, tuple[int, int]] = {}
+        # Whether yaml.safe_load reads the same data: no dates, no keys read as other types.
+        self.safe_load_agrees = True
 
     def node(self, indent: int, depth: int, path: PathKey) -> Any:
         """The block node whose first line (at self.at) is indented indent."""
@@ -461,6 +474,8 @@ class _LineReader:
             key, rest = match.groups()
             if key in result:
                 raise _Unsure  # a duplicate key is an error, worded by the full path
+            if key[0] in _RESOLVED_FIRST and _resolved_tag(key) != _TAG + "str":
+                self.safe_load_agrees = False  # safe_load's key is a number, true/false or null
             self.at += 1
             if rest:
                 self.count += 1
@@ -509,7 +524,16 @@ class _LineReader:
             raise _Unsure
         if first not in _RESOLVED_FIRST:
             return text
-        tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        tag = _resolved_tag(text)
         if tag not in _SCALAR_TAGS:
             raise _Unsure
-        return _scalar_value(ScalarNode(tag, text), self.constructor)
+        value = _scalar_value(ScalarNode(tag, text), self.constructor)
+        if tag == _TAG + "timestamp" or (tag != _TAG + "str" and isinstance(value, str)):
+            self.safe_load_agrees = False  # safe_load reads a date, or refuses the value
+        return value
+
+
+def _resolved_tag(text: str) -> str:
+    """The tag libyaml's composer gives a plain scalar."""
+    tag: str = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag

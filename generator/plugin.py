@@ -44,7 +44,7 @@ from mkdocs.utils.templates import TemplateContext
 import theme as theme_package
 
 from . import output
-from .articles import ArticleMeta, ArticleRecord, Sources, article_record, check_sources
+from .articles import ArticleMeta, ArticleRecord, PageSource, Sources, article_record, check_sources
 from .attainment import Attainment, format_problem, parse_options, published_attainment
 from .errors import ScopeError
 from .export import export_json
@@ -122,6 +122,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.final_site_dir: Path | None = None
         self.temp_site_dir: Path | None = None
         self._checked: dict[tuple[Path, Path], Sources] = {}
+        self._page_sources: dict[str, PageSource] = {}  # articles MkDocs has not read yet
+        self._handed_meta: dict[str, dict[str, Any]] = {}  # front matter of articles handed over
         self._reported = False
         self._epoch_set: str | None = None
         self.own_theme = True
@@ -186,6 +188,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
                 log.warning(format_log(problem))
         self.contract = sources.contract
         self.articles = dict(sources.articles)
+        self._hand_over(config, sources)
         self.attainment = self._attainment(base)
 
         unknown = [p for p in self.config.plans if p not in {plan.id for plan in self.contract.plans}]
@@ -222,6 +225,39 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if self.command in ("build", "gh-deploy", "serve") and not self.dirty:
             self._build_into_temporary_dir(config)
         return config
+
+    def _hand_over(self, config: MkDocsConfig, sources: Sources) -> None:
+        """Give MkDocs each article as the check read it, instead of reading and parsing it again.
+
+        MkDocs' Page.read_source asks on_page_read_source for a page's text, then splits off
+        and parses its front matter. Handed the Markdown after the front matter behind a
+        blank line, it finds no front matter and keeps that Markdown as it is; the front
+        matter's data goes back into page.meta before any on_page_markdown reads it. Only
+        when no other plugin reads sources (MkDocs allows one) and for the articles whose
+        front matter the check read exactly as MkDocs would (`articles.PageSource`).
+        """
+        events = config.plugins.events
+        if any(getattr(h, "__self__", None) is not self for h in events["page_read_source"]):
+            self._page_sources = {}
+            return
+        self._page_sources = sources.page_sources
+        self._handed_meta = {}
+        if self._read_source not in events["page_read_source"]:
+            events["page_read_source"].append(self._read_source)
+            events["page_markdown"].insert(0, self._meta_back)
+
+    def _read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        source = self._page_sources.pop(page.file.src_uri, None)
+        if source is None:
+            return None
+        self._handed_meta[page.file.src_uri] = source.meta
+        return "\n" + source.markdown
+
+    def _meta_back(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        meta = self._handed_meta.pop(page.file.src_uri, None)
+        if meta is not None:
+            page.meta = meta
+        return markdown
 
     def _attainment(self, base: Path) -> Attainment | None:
         """Response-target attainment over the configured ticket export, or None when not asked for."""
