@@ -20,6 +20,7 @@ without counted warnings; on_build_error then removes the temporary folder.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -289,6 +290,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.contract is not None
+        gc.unfreeze()  # what the previous build (`mkdocs serve`) kept out of collections
         # MkDocs would open a FIFO under docs_dir and wait for ever, or publish a link's
         # target from outside the project; the check reported each, the build leaves them out.
         project = Path(config.docs_dir).resolve().parent
@@ -333,6 +335,10 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if not self.own_theme:
             files.append(File.generated(config, STYLESHEET_URL, abs_src_path=str(STYLESHEET)))
         self.renderer = PageRenderer(self.views.site, self.own_theme)
+        # The contract, the checked articles and every view live until the build ends: out of
+        # the garbage collector's full passes, which would otherwise walk them again and again
+        # while pages and the search index are made (about 0.1 s at 1,000 articles).
+        gc.freeze()
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -510,6 +516,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_shutdown(self) -> None:
         self._discard_temporary_dir()
+        gc.unfreeze()  # what on_files kept out of collections is collectable again
         # A build run inside a longer process (`scopebook check`, tests) leaves its
         # environment as it found it, so the next build dates itself from its own contract.
         if self._epoch_set is not None and os.environ.get("SOURCE_DATE_EPOCH") == self._epoch_set:

@@ -44,6 +44,24 @@ def template_loader() -> FileSystemLoader:
 # made relative to the page it is on: the same rendered item body then serves every page that shows it.
 _LINK = re.compile("\x1a([0-9]+|p)\x1b")
 _THIS_PAGE = Markup("\x1ap\x1b")
+_BY = object()  # in a remembered body's key: what follows is its `by`
+
+
+class _Html:
+    """Rendered HTML as a plain str, shown as it is by `{{ }}`.
+
+    Jinja escapes everything it shows: escape() of a Markup copies it, and copying a
+    Markup holding text beyond Latin-1 (a status icon) is about 30 times slower than
+    copying a plain str; a megabyte of scope page content would pay that at every level.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __html__(self) -> str:
+        return self.text
 
 
 class PageRenderer:
@@ -61,12 +79,14 @@ class PageRenderer:
         self._targets: dict[str, int] = {}  # each `url` filter value, numbered
         self._values: list[str] = []
         self._tops: list[str | None] = []  # each value's _top_folder
-        self._by_depth: dict[str, dict[int, str]] = {}  # base_url -> value number -> answer
+        self._parts: list[tuple[str, ...] | None] = []  # each value's _plain_parts
+        # base_url -> "<folders shared with the page> <value number>" -> answer
+        self._by_depth: dict[str, dict[str, str]] = {}
         self._links = 0  # link markers put into the content being rendered
         self._direct = False  # links made relative at once, nothing remembered
         self._page: Page | None = None  # the page being rendered
         # (macro, its arguments) -> (body, link markers in it, the arguments kept alive)
-        self._bodies: dict[tuple[object, ...], tuple[Markup, int, tuple[object, ...]]] = {}
+        self._bodies: dict[tuple[object, ...], tuple[_Html, int, tuple[object, ...]]] = {}
         # Our theme's templates shared by many pages (header, footer...), with markers for links.
         self._theme: Environment | None = None
         self._own: Callable[[Template], bool] = lambda template: False
@@ -93,8 +113,9 @@ class PageRenderer:
 
     def _resolved(self, text: str, page: Page, base_url: str) -> str:
         """text with each link marker replaced by its target, relative to page, escaped."""
-        answer = self.answers(page, base_url)
-        return _LINK.sub(lambda match: answer(match.group(1)), text)
+        parts = _LINK.split(text)  # text, marker number, text, ...
+        parts[1::2] = map(self.answers(page, base_url).__getitem__, parts[1::2])
+        return "".join(parts)
 
     def answers(self, page: Page, base_url: str) -> Answers:
         """What each link marker's number stands for on page (base_url: its context's), escaped."""
@@ -112,6 +133,7 @@ class PageRenderer:
             number = self._targets[text] = len(self._values)
             self._values.append(text)
             self._tops.append(_top_folder(text))
+            self._parts.append(_plain_parts(text))
         self._links += 1
         return Markup(f"\x1a{number}\x1b")
 
@@ -122,15 +144,22 @@ class PageRenderer:
         self._links += 1
         return _THIS_PAGE
 
-    def _remembered(self, macro: Macro, *args: object) -> Markup:
-        """macro(*args), rendered once per build for the same arguments (text and None by value, others by identity)."""
+    def _remembered(self, macro: Macro, *args: object, by: Hashable = None) -> _Html | Markup:
+        """macro(*args), rendered once per build for the same arguments (text and None by value, others by identity).
+
+        by: what the text depends on, when that is less than the arguments (a badge shows
+        its status's words and icon, not which item's status it is); hashed by value.
+        """
         if self._direct:
             return Markup(macro(*args))
-        key = (macro.name, *(arg if arg is None or isinstance(arg, str) else id(arg) for arg in args))
+        if by is not None:
+            key: tuple[object, ...] = (macro.name, _BY, by)
+        else:
+            key = (macro.name, *[arg if arg is None or type(arg) is str else id(arg) for arg in args])
         kept = self._bodies.get(key)
         if kept is None:
             before = self._links
-            body = Markup(macro(*args))
+            body = _Html(str(macro(*args)))
             kept = self._bodies[key] = (body, self._links - before, args)
         else:
             self._links += kept[1]
@@ -173,7 +202,7 @@ class PageRenderer:
         by_depth = (names[0], key, answer.base_url, answer.page_top)
         text = self._shared_text.get(by_depth)
         if text is None:
-            text = Markup("".join(answer(part) if odd else part for odd, part in parts))
+            text = Markup("".join(answer[part] if odd else part for odd, part in parts))
             if all(not odd or self._same_at_depth(part, answer.page_top) for odd, part in parts):
                 self._shared_text[by_depth] = text
         return text
@@ -221,31 +250,45 @@ class PageRenderer:
         return self._render("scopebook/coverage.html", page, config, box=box)
 
 
-class Answers:
-    """What each link marker's number stands for on one page, escaped: MkDocs' url filter's text."""
+class Answers(dict[str, str]):
+    """What each link marker's number stands for on one page, escaped: MkDocs' url filter's text.
+
+    A dict from marker number to its text, each text made the first time it is asked for.
+    """
 
     def __init__(self, renderer: PageRenderer, page: Page, base_url: str) -> None:
+        super().__init__(p=str(escape(page.url)))
         self.renderer = renderer
         self.page = page
         self.base_url = base_url
-        self.page_top = _page_top_folder(page.url)
-        self.known: dict[str, str] = {"p": str(escape(page.url))}
-        # A target outside the page's top folder is the same `../` climb from every page as
-        # deep as this one (MkDocs' get_relative_url finds no common folder): one answer per depth.
+        self.page_parts = tuple(_page_folders(page.url))
+        self.page_top = self.page_parts[0] if self.page_parts else ""
+        # MkDocs' get_relative_url climbs out of the page's folders to the first one a plain
+        # target does not share, then down the target's: the answer depends on how deep the
+        # page is (base_url) and how many leading folders it shares with the target, not on
+        # which page it is. One answer per (depth, shared folders, target) for the build.
         self.by_depth = renderer._by_depth.setdefault(base_url, {})
 
-    def __call__(self, number: str) -> str:
-        found = self.known.get(number)
-        if found is None:
-            renderer = self.renderer
-            index = int(number)
-            outside = renderer._tops[index] is not None and renderer._tops[index] != self.page_top
-            found = self.by_depth.get(index) if outside else None
-            if found is None:
-                found = str(escape(normalize_url(renderer._values[index], page=self.page, base=self.base_url)))
-                if outside:
-                    self.by_depth[index] = found
-            self.known[number] = found
+    def __missing__(self, number: str) -> str:
+        renderer = self.renderer
+        index = int(number)
+        parts = renderer._parts[index]
+        if parts is None:
+            found = str(escape(normalize_url(renderer._values[index], page=self.page, base=self.base_url)))
+        else:
+            shared = 0
+            for mine, theirs in zip(self.page_parts, parts, strict=False):
+                if mine != theirs:
+                    break
+                shared += 1
+            key = f"{shared} {number}"  # text, not a tuple: no object for the garbage collector to track
+            known = self.by_depth.get(key)
+            if known is None:
+                known = self.by_depth[key] = str(
+                    escape(normalize_url(renderer._values[index], page=self.page, base=self.base_url))
+                )
+            found = known
+        self[number] = found
         return found
 
 
@@ -299,12 +342,28 @@ def _top_folder(target: str) -> str | None:
     return segments[0]
 
 
-def _page_top_folder(url: str) -> str:
-    """The first folder of a page's URL as MkDocs' get_relative_url reads it ("" at the top)."""
+def _plain_parts(target: str) -> tuple[str, ...] | None:
+    """A plain relative link target's segments as MkDocs' get_relative_url splits it ("sso/set-up/#a" -> sso, set-up, #a).
+
+    Plain: as _top_folder judges it, so normalising leaves every segment as written.
+    """
+    if _top_folder(target) is None:
+        return None
+    return tuple((target[:-1] if target.endswith("/") else target).split("/"))
+
+
+def _page_folders(url: str) -> list[str]:
+    """The folders of a page's URL as MkDocs' get_relative_url reads them ("sso/set-up/" -> sso, set-up)."""
     folder, _, name = url.rpartition("/")
     path = folder if "." in name else url
     path = posixpath.normpath(path if path.startswith("/") else "/" + path)[1:]
-    return path.split("/", 1)[0]
+    return path.split("/") if path else []
+
+
+def _page_top_folder(url: str) -> str:
+    """The first folder of a page's URL as MkDocs' get_relative_url reads it ("" at the top)."""
+    folders = _page_folders(url)
+    return folders[0] if folders else ""
 
 
 # Every h2-h6 element with what it contains: a scope page is thousands of elements, of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -48,6 +49,28 @@ def test_build_checks_and_loads_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     # once with every plan (compare page and all coverage boxes): never once per page.
     assert calls.pop("item views") == len(contract.items()) * (len(contract.plans) + 2)
     assert calls == {"check_scope": 1, "load_articles": 1}
+
+
+def test_a_build_keeps_its_long_lived_objects_out_of_full_collections_until_it_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.plugin import ScopebookPlugin
+
+    src = _sample(tmp_path)
+    monkeypatch.chdir(src)
+    frozen: list[int] = []
+    original = ScopebookPlugin.on_post_build
+
+    def recorded(self: ScopebookPlugin, *, config: MkDocsConfig) -> None:
+        frozen.append(gc.get_freeze_count())
+        original(self, config=config)
+
+    monkeypatch.setattr(ScopebookPlugin, "on_post_build", recorded)
+    assert build.build_site(Path("mkdocs.yml"), src / "out") == 0
+    # While pages and search are made, the contract and views (built in on_files) are frozen...
+    assert frozen and frozen[0] > 10_000
+    # ...and after the build nothing is: a longer process (tests, `mkdocs serve`) collects them.
+    assert gc.get_freeze_count() == 0
 
 
 # --- One verdict: build fails exactly when check fails ------------------------------------

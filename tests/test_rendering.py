@@ -187,6 +187,8 @@ PAGE_URLS = (
     "scope/free/",
     "scope/free/with/x/",
     "scope/free/with/y/",
+    "scope/starter/",  # as deep as scope/free/, sharing one folder less with its links
+    "scope/starter/with/x/",
     "tags/",
     "sso/",
     "",
