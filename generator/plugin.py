@@ -46,13 +46,10 @@ import theme as theme_package
 
 from . import output
 from .articles import ArticleMeta, ArticleRecord, PageSource, Sources, article_record, check_sources
-from .attainment import Attainment, format_problem, parse_options, published_attainment
 from .errors import ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension
 from .model import Contract
-from .pagefind import PagefindFailed, executable, write_pagefind_search
-from .preview import Preview
 from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, shared_frame, template_loader
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
@@ -63,6 +60,9 @@ from .views import HelpCenterViews
 if TYPE_CHECKING:
     # Only `mkdocs serve` loads the live-reload server (and its http, ssl and watchdog modules).
     from mkdocs.livereload import LiveReloadServer
+
+    from .attainment import Attainment
+    from .preview import Preview
 
 log = get_plugin_logger(__name__)
 
@@ -217,6 +217,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             if STYLESHEET_URL not in config.extra_css:
                 config.extra_css.append(STYLESHEET_URL)
         elif self.config.search.engine == "pagefind":
+            from .pagefind import PagefindFailed, executable  # only for this engine
+
             try:
                 executable()  # before anything is built: a missing binary is one line, at once
             except PagefindFailed as exc:
@@ -267,6 +269,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             return None
         assert self.contract is not None
         where = Path(self.config.config_file_path or "mkdocs.yml").name
+        from .attainment import format_problem, parse_options, published_attainment  # only when asked for
+
         try:
             options = parse_options(self.config.attainment, base, where)
             self.tickets_file = options.tickets
@@ -492,6 +496,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if self.own_theme:
             # Other themes search with their own plugin; only our theme reads this index.
             if self.config.search.engine == "pagefind":
+                from .pagefind import PagefindFailed, write_pagefind_search
+
                 try:
                     write_pagefind_search(self.contract, site_dir, self.routes)
                 except PagefindFailed as exc:
@@ -534,6 +540,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if self.tickets_file is not None:
             server.watch(str(self.tickets_file))
         from .build import problem_from_log  # build imports this module
+        from .preview import Preview  # only under `mkdocs serve`
 
         docs_dir, config_file = Path(config.docs_dir), display_path(Path(config.config_file_path or "mkdocs.yml"))
         self.preview = Preview()

@@ -254,6 +254,19 @@ def test_a_build_keeps_no_yaml_positions_and_loads_no_live_reload_server(tmp_pat
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "False\n"
 
 
+def test_a_build_does_not_import_what_only_other_commands_or_options_use() -> None:
+    import subprocess
+    import sys
+
+    # Ticket measuring, Pagefind, the serve preview and the review commands load when used.
+    probe = (
+        "import sys, generator.cli, generator.plugin, generator.build, generator.search; "
+        "print(sorted(m for m in sys.modules if m.split('.')[-1] in "
+        "('attainment', 'performance', 'pagefind', 'preview', 'review')))"
+    )
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
 # --- Articles handed to MkDocs as the check read them ---------------------------------------
 
 
