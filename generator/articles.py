@@ -124,14 +124,22 @@ def article_exists_in(content_dir: Path) -> Callable[[str], bool]:
     """A check for `alternative: article:` targets: a regular Markdown file inside content_dir."""
     root = content_dir.resolve()
     project = root.parent
+    known: dict[str, bool] = {}  # many items name the same few articles; each is looked up once
 
     def exists(path: str) -> bool:
-        if article_path_refusal(path) is not None:
-            return False
-        target = root / path
-        return Path(os.path.realpath(target)).is_relative_to(root) and refusal(target, project) is None
+        found = known.get(path)
+        if found is None:
+            found = known[path] = _article_exists(root, project, path)
+        return found
 
     return exists
+
+
+def _article_exists(root: Path, project: Path, path: str) -> bool:
+    if article_path_refusal(path) is not None:
+        return False
+    target = root / path
+    return Path(os.path.realpath(target)).is_relative_to(root) and refusal(target, project) is None
 
 
 def read_article(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -393,6 +394,13 @@ _RESOLVER = Resolver()
 # Plain scalars whose first character no implicit resolver reads are text.
 _RESOLVED_FIRST = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
 _FAST_PATH_READY = None not in Resolver.yaml_implicit_resolvers and not Resolver.yaml_path_resolvers
+# Letters whose only implicit resolvers are YAML 1.1's true/false and null words (yes, Off,
+# NULL...): a plain scalar starting with one of them and holding a space is text.
+_WORD_FIRST = frozenset(
+    key
+    for key, resolvers in Resolver.yaml_implicit_resolvers.items()
+    if key and key.isalpha() and all(tag in (_TAG + "bool", _TAG + "null") for tag, _ in resolvers)
+)
 
 
 class _Unsure(Exception):
@@ -474,7 +482,7 @@ class _LineReader:
             key, rest = match.groups()
             if key in result:
                 raise _Unsure  # a duplicate key is an error, worded by the full path
-            if key[0] in _RESOLVED_FIRST and _resolved_tag(key) != _TAG + "str":
+            if key[0] in _RESOLVED_FIRST and _key_tag(key) != _TAG + "str":
                 self.safe_load_agrees = False  # safe_load's key is a number, true/false or null
             self.at += 1
             if rest:
@@ -522,7 +530,7 @@ class _LineReader:
             return body
         if first in _INDICATORS or ": " in text or text[-1] == ":" or " #" in text:
             raise _Unsure
-        if first not in _RESOLVED_FIRST:
+        if first not in _RESOLVED_FIRST or (first in _WORD_FIRST and " " in text):
             return text
         tag = _resolved_tag(text)
         if tag not in _SCALAR_TAGS:
@@ -531,6 +539,12 @@ class _LineReader:
         if tag == _TAG + "timestamp" or (tag != _TAG + "str" and isinstance(value, str)):
             self.safe_load_agrees = False  # safe_load reads a date, or refuses the value
         return value
+
+
+@lru_cache(maxsize=1024)
+def _key_tag(key: str) -> str:
+    """_resolved_tag of a mapping key: documents repeat the same few keys."""
+    return _resolved_tag(key)
 
 
 def _resolved_tag(text: str) -> str:
