@@ -34,8 +34,8 @@ from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
-from itertools import chain, zip_longest
-from operator import attrgetter, itemgetter, sub
+from itertools import chain, repeat, zip_longest
+from operator import attrgetter, itemgetter, mul, sub
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Protocol, TextIO
@@ -44,6 +44,7 @@ from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 from lunr.stemmer import PorterStemmer
+from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 from lunr.trimmer import trimmer
@@ -165,6 +166,7 @@ _BLOCK_TAGS = frozenset(
     "h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "template", "svg"})
+_TABLE_PARTS = frozenset({"tr", "th", "td"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -246,14 +248,68 @@ class _SectionSplitter(HTMLParser):
         for state_tag in _STATE_TAG.finditer(html):
             start = state_tag.start()
             if start < position:
-                continue  # inside the tag just read
+                continue  # inside the tag or table just read
             tag = _MARKUP_TOKEN.match(html, start)
             if tag is None or not (tag.group(1) or tag.group(4)):
                 return False
-            if not (self._read_run(html[position:start]) and self._read_tokens(tag.group())):
+            if not self._read_run(html[position:start]):
+                return False
+            end = self._table_end(html, tag) if state_tag.group().lower() == "<table" else None
+            if end is not None:
+                if not self._read_table(html[start:end]):
+                    return False
+                position = end
+                continue
+            if not self._read_tokens(tag.group()):
                 return False
             position = tag.end()
         return self._read_run(html[position:])
+
+    def _table_end(self, html: str, table: re.Match[str]) -> int | None:
+        """Where the table whose start tag is `table` ends, if `_read_table` can read it: in
+        the plain state, with no heading, table or skipped element, no permalink inside."""
+        if self._skip_depth or self._in_heading or self._table_depth or table.group(3):
+            return None
+        close = _STATE_TAG.search(html, table.end())
+        if close is None or close.group().lower() != "</table":
+            return None
+        end_tag = _MARKUP_TOKEN.match(html, close.start())
+        if end_tag is None or not end_tag.group(4) or "headerlink" in html[table.start() : end_tag.end()]:
+            return None
+        return end_tag.end()
+
+    def _read_table(self, markup: str) -> bool:
+        """Read a table (`_table_end`) as the handlers would, without their work per tag that
+        only matters outside tables: its attributes, headings, skipped elements."""
+        parts = self.parts[-1][1]
+        self.differs[-1] = True
+        table = _TableReader()
+        for tag, _, closed, end_tag, text in _MARKUP_TOKEN.findall(markup):
+            if text:
+                text = unescape(text) if "&" in text else text
+                parts.append(text)
+                table.add(text)
+                continue
+            if tag:
+                tag = tag.lower()
+                if closed:  # handle_startendtag: a space in the text, none in a cell
+                    if tag in _BLOCK_TAGS:
+                        parts.append(" ")
+                    continue
+                if tag in _TABLE_PARTS:
+                    table.start(tag)
+            elif end_tag:
+                tag = end_tag.lower()
+                if tag in _TABLE_PARTS:
+                    table.end(tag)
+            else:
+                return False  # a "<" that starts no tag of the grammar
+            if tag in _BLOCK_TAGS:
+                parts.append(" ")
+                table.add(" ")
+        self.prose[-1].append(f" {table.reading()} ")
+        self.prose[-1].append(" ")
+        return True
 
     def _read_run(self, markup: str) -> bool:
         if not markup:
@@ -673,19 +729,18 @@ def _article_documents_by_ref(article: SearchableArticle) -> list[SearchDocument
 _TOKEN_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
 # For ASCII text, `normalise` and the split above in one byte translation: letters
 # lowercased, digits and apostrophes kept, everything else a space. Except for the
-# separators that are whitespace to `str.split` but not to lunr (\x1c-\x1f), which stay
-# as they are and send the text the slow way.
+# separators that are whitespace to `str.split` but not to lunr (\x1c-\x1f), which
+# become \x1c and send the text the slow way.
 _ASCII_WORDS = bytes(
-    c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 39 or 28 <= c <= 31 else 32 for c in range(128)
+    c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 39 else 28 if 28 <= c <= 31 else 32 for c in range(128)
 ) + bytes(range(128, 256))
-_ASCII_INNER_SPACES = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 
 
 def index_words(text: str) -> list[str]:
     """The words lunr's tokenizer finds in `normalise(text)`, in order (empty strings may be among them)."""
     if text.isascii():
         translated = text.encode("ascii").translate(_ASCII_WORDS)
-        if not any(space in translated for space in _ASCII_INNER_SPACES):
+        if b"\x1c" not in translated:
             return translated.decode("ascii").split()
     return _TOKEN_SEPARATORS.split(normalise(text))
 
@@ -696,14 +751,18 @@ INDEX_PIPELINE = (trimmer, stop_word_filter, stemmer)
 
 
 def _index_term(word: str) -> str:
-    """The term the index pipeline makes of one word, "" for none: `Pipeline.run` on one
-    token without the lists and checks it makes per step."""
-    token = Token(word)
-    for step in INDEX_PIPELINE:
-        token = step(token, 0, [token])
-        if token is None:
-            return ""
-    return str(token)
+    """The term the index pipeline makes of one word of `index_words`, "" for none: what
+    `Pipeline.run` makes of one token, without a token object and a closure per step."""
+    trimmed = _TRIMMED.match(word)  # lunr's trimmer
+    if trimmed is not None:
+        word = trimmed.group(1)
+    if word in STOP_WORDS:  # lunr's stop word filter
+        return ""
+    return str(_porter.stem(word))  # `stemmer`
+
+
+# What lunr's trimmer keeps of a word: the word characters between leading and trailing others.
+_TRIMMED = re.compile(r"^\W*?([^\W]+)\W*?$")
 
 
 class _Vocabulary(dict[str, int]):
@@ -817,39 +876,71 @@ class IndexBuilder:
         """(term, its index, its posting count, its shard entry) for every term, sorted by term.
 
         The shard entry is the JSON text of [term index, field, [ref deltas], [weights in
-        thousandths], field, ...] (`index_files`), written without making the list. Most
-        terms are in one document's field: their weight is computed here as `_scores` does.
+        thousandths], field, ...] (`index_files`), written without making the list.
+
+        A weight is lunr's score x 1000 rounded (`thousandths`). Where a term occurs once
+        in a document's field, the score is idf x the document's `_unit` score in that
+        field, a product whose float error is far below what could move a weight off its
+        integer unless the score x 1000 is near a half; those take lunr's own operations.
         """
         self._finish()
         self._words.forget()
-        k1_plus_1, boosts, norms = self._k1 + 1, self._doc_boosts, self._field_norms
+        k1_plus_1, boosts, all_norms, units = self._k1 + 1, self._doc_boosts, self._field_norms, self._units()
         field_boosts = [boost for _, boost in FIELDS]
-        fields = list(enumerate(self._postings))
+        # Which fields have each term, as bits: a term's postings are looked up in those only.
+        # (An array, not a list per term: tens of thousands of new containers would set off
+        # a full garbage collection over the whole build's objects.)
+        masks = array("i", bytes(4 * len(self._index)))
+        for bit, postings in enumerate(self._postings):
+            for term_index in postings:
+                masks[term_index] |= 1 << bit
+        postings_of = self._postings
+        numbers = _number_texts(len(self._boosts))
+        text_of, largest = numbers.__getitem__, len(numbers)
         idfs: dict[int, float] = {}
         for term in sorted(self._index):
             term_index = self._index[term]
-            present = [(field, found) for field, postings in fields if (found := postings.get(term_index))]
-            with_term = sum(len(found) for _, found in present) // 2
+            fields = [(field, postings_of[field][term_index]) for field in _FIELDS_OF_MASK[masks[term_index]]]
+            with_term = (sum(len(found) for _, found in fields) if len(fields) > 1 else len(fields[0][1])) // 2
             idf = idfs.get(with_term)
             if idf is None:
                 idf = idfs[with_term] = self._idf(with_term)
             entry = str(term_index)
-            for field, found in present:
+            for field, found in fields:
                 if len(found) == 2:
                     ref, tf = found
-                    scaled = idf * (k1_plus_1 * tf) / (norms[field][ref] + tf) * field_boosts[field] * boosts[ref] * WEIGHT_SCALE
+                    if tf == 1:
+                        scaled = idf * units[field][ref]
+                    else:
+                        norm = all_norms[field][ref]
+                        scaled = idf * (k1_plus_1 * tf) / (norm + tf) * field_boosts[field] * boosts[ref] * WEIGHT_SCALE
                     weight = round(scaled)
                     if abs(scaled - weight) > _NEAR_HALF or scaled > _LARGE:
                         weight = round(round(self._scores(idf, field, found)[0], 3) * WEIGHT_SCALE)
                     entry += f",{field},[{ref}],[{weight}]"
                     continue
-                weights = thousandths(self._scores(idf, field, found, WEIGHT_SCALE))
+                refs = found[0::2]
+                if found[1::2].count(1) * 2 == len(found):  # each document holds the term once
+                    scaled_all = list(map(mul, repeat(idf), map(units[field].__getitem__, refs)))
+                else:
+                    scaled_all = self._scores(idf, field, found, WEIGHT_SCALE)
+                weights = thousandths(scaled_all)
                 if weights is None:
                     weights = [round(round(score, 3) * WEIGHT_SCALE) for score in self._scores(idf, field, found)]
-                refs = found[0::2]
-                deltas = ",".join(map(str, chain(refs[:1], map(sub, refs[1:], refs))))
-                entry += f",{field},[{deltas}],[{','.join(map(str, weights))}]"
+                deltas = ",".join(map(text_of, chain(refs[:1], map(sub, refs[1:], refs))))
+                if max(weights) < largest:
+                    entry += f",{field},[{deltas}],[{','.join(map(text_of, weights))}]"
+                else:
+                    entry += f",{field},[{deltas}],[{','.join(map(str, weights))}]"
             yield term, term_index, with_term, f"[{entry}]"
+
+    def _units(self) -> list[list[float]]:
+        """Per field, each document's score x 1000 for a term it holds once there, before the term's idf."""
+        k1_plus_1, boosts = self._k1 + 1, self._doc_boosts
+        return [
+            [k1_plus_1 / (norm + 1) * field_boost * boost * WEIGHT_SCALE for norm, boost in zip(norms, boosts, strict=True)]
+            for norms, (_, field_boost) in zip(self._field_norms, FIELDS, strict=True)
+        ]
 
     def vectors(self) -> Iterator[tuple[str, list[int | float]]]:
         """Each non-empty field's vector, in the order lunr adds them: [term index, weight, ...]."""
@@ -987,6 +1078,10 @@ def frequency_class(postings: int) -> str:
     return chr(ord("a") + postings.bit_length() - 1)
 
 
+# `frequency_class` by the posting count's bit length.
+_CLASS_LETTERS = "".join(chr(ord("a") + length - 1) for length in range(64))
+
+
 def thousandths(scaled: list[float]) -> list[int] | None:
     """Scores x 1000 rounded as `round(round(score, 3) * 1000)` rounds lunr's scores, or None.
 
@@ -994,7 +1089,8 @@ def thousandths(scaled: list[float]) -> list[int] | None:
     decimal's binary error), which rounding score x 1000 finds too unless score x 1000 is
     within the multiplication's rounding error of a half: for those (None), the caller
     takes the exact way. `round(x, 3)` converts through decimal digits and costs five
-    times as much.
+    times as much. `scaled` may also be computed in another order than lunr's: a few
+    units in the last place of a value below `_LARGE` are far less than `_NEAR_HALF`'s margin.
     """
     weights = list(map(round, scaled))
     if weights and (max(scaled) > _LARGE or max(map(abs, map(sub, scaled, weights))) > _NEAR_HALF):
@@ -1005,6 +1101,15 @@ def thousandths(scaled: list[float]) -> list[int] | None:
 # A score x 1000 this near a half, or this large, is rounded the exact way (`thousandths`).
 _NEAR_HALF = 0.4999
 _LARGE = 1e9
+
+
+# The field numbers whose bits are set in a mask of `len(FIELDS)` bits.
+_FIELDS_OF_MASK = [tuple(field for field in range(len(FIELDS)) if mask >> field & 1) for mask in range(1 << len(FIELDS))]
+
+
+def _number_texts(count: int) -> list[str]:
+    """The decimal text of 0, 1, ..., at least `count` - 1 (and of the usual weights), made once per index."""
+    return list(map(str, range(max(count, 1 << 15))))
 
 
 def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, str]]:
@@ -1020,7 +1125,7 @@ def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, st
     size = 0
     for position, (term, _index, postings, text) in enumerate(builder.terms()):
         terms.append(term)
-        classes.append(frequency_class(postings))
+        classes.append(_CLASS_LETTERS[postings.bit_length()])
         if not parts or size + len(text) > SHARD_CHARS:
             if parts:
                 yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"

@@ -19,7 +19,9 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lunr.builder import Builder
 from lunr.index import Index
+from lunr.token import Token
 
 from generator.articles import ArticleRecord, load_articles
 from generator.contract import load_contract
@@ -29,6 +31,7 @@ from generator.search import (
     FIELDS,
     SHARD_CHARS,
     SearchDocument,
+    _index_term,
     build_index,
     configure_builder,
     html_to_text,
@@ -382,6 +385,22 @@ def test_index_words_are_lunrs_tokens_of_normalised_text(text: str) -> None:
     assert [word for word in index_words(text) if word] == [str(token) for token in Tokenizer(normalise(text))]
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("aeiouyrstlnkdgpsz'_\u00e9\u00df\u0130\u65e5-"), max_size=14)
+        | st.sampled_from(["the", "and", "'quoted'", "don't", "''", "caresses", "ponies", "relational", "feed"]),
+        max_size=20,
+    )
+)
+def test_each_words_term_is_what_lunrs_index_pipeline_makes_of_it(words: list[str]) -> None:
+    """The pipeline run without token objects gives lunr's own pipeline's terms."""
+    pipeline = configure_builder(Builder()).pipeline
+    for word in words:
+        expected = pipeline.run([Token(word)])
+        assert _index_term(word) == (str(expected[0]) if expected else ""), word
+
+
 def test_the_shards_and_chunks_put_back_together_are_the_whole_index_and_every_result() -> None:
     """Nothing is lost in cutting the index by terms: the pieces give lunr's serialized index back."""
     contract = sample_contract()
@@ -575,6 +594,37 @@ def test_ordinary_markup_is_read_as_htmlparser_reads_it(
     if fast.read_ordinary(html):
         assert read_by(fast) == read_by(slow)
         assert fast.differs == slow.differs
+
+
+# Pieces of a table's inside: read in one pass (`_read_table`) when nothing inside changes the splitter's state.
+CELL_MARKUP = ["cell", " a b ", "Done.", "&amp;", "&am", "p;", "\n", "\xa0", "<p>", "</p>", "<br />", "<br>", "<code>",
+               "</code>", "<a href='x'>", "</a>", "<strong>"]
+TABLE_MARKUP = ["<tr>", "</tr>", '<tr class="x">', "<th>", "</th>", "<td>", "</TD>", '<td align="left">', "<thead>",
+                "</thead>", "<tbody>", "<caption>", "</caption>", "\n"]
+table_rows = st.lists(
+    st.lists(st.tuples(st.sampled_from(["th", "td", "TD"]), st.lists(st.sampled_from(CELL_MARKUP), max_size=4)), max_size=4),
+    max_size=5,
+)
+
+
+@settings(max_examples=int(os.environ.get("SCOPEBOOK_EXAMPLES", "60")) * 5, deadline=None)
+@given(table_rows, st.lists(st.sampled_from(TABLE_MARKUP + CELL_MARKUP), max_size=3), st.integers(0, 100))
+def test_a_table_read_in_one_pass_is_read_as_htmlparser_reads_it(
+    rows: list[list[tuple[str, list[str]]]], stray: list[str], where: int
+) -> None:
+    from generator.search import _SectionSplitter
+
+    pieces = [piece for row in rows for piece in ("<tr>", *(f"<{t}>{''.join(cell)}</{t}>" for t, cell in row), "</tr>")]
+    where %= len(pieces) + 1
+    inside = "".join(pieces[:where] + stray + pieces[where:])
+    html = f"<p>Before</p><table class='t'>{inside}</table><p>After <b>x</b></p><h2 id='a'>A</h2><table>{inside}</TABLE >"
+    slow = _SectionSplitter({"a"})
+    slow.feed(html)
+    slow.close()
+    fast = _SectionSplitter({"a"})
+    assert fast.read_ordinary(html)
+    assert read_by(fast) == read_by(slow)
+    assert fast.differs == slow.differs
 
 
 def test_a_page_of_ordinary_markup_is_read_fast() -> None:
