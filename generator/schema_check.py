@@ -137,6 +137,8 @@ class _Compiler:
             if "patternProperties" in schema:
                 raise _Unsupported(name)
             known = frozenset(schema.get("properties", {}))
+            if argument is False:  # no other key: the common case, one set comparison
+                return lambda value: not isinstance(value, dict) or value.keys() <= known
             extra = self.compile(argument)
             return lambda value: (
                 not isinstance(value, dict) or all(extra(item) for key, item in value.items() if key not in known)
@@ -145,8 +147,8 @@ class _Compiler:
             key_check = self.compile(argument)
             return lambda value: not isinstance(value, dict) or all(key_check(key) for key in value)
         if name == "required":
-            required = list(argument)
-            return lambda value: not isinstance(value, dict) or all(key in value for key in required)
+            required = frozenset(argument)
+            return lambda value: not isinstance(value, dict) or value.keys() >= required
         if name == "minProperties":
             return lambda value: not isinstance(value, dict) or len(value) >= argument
         if name == "items":
@@ -186,7 +188,14 @@ class _Compiler:
             return lambda value: _equal(value, argument)
         if name == "allOf":
             every = [self.compile(sub) for sub in argument]
-            return lambda value: all(check(value) for check in every)
+
+            def all_of(value: Any) -> bool:
+                for check in every:
+                    if not check(value):
+                        return False
+                return True
+
+            return all_of
         if name == "anyOf":
             some = [self.compile(sub) for sub in argument]
             return lambda value: any(check(value) for check in some)
