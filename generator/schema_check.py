@@ -86,14 +86,7 @@ class _Compiler:
             return lambda value: True
         if len(kept) == 1:
             return kept[0]
-
-        def every(value: Any) -> bool:
-            for check in kept:
-                if not check(value):
-                    return False
-            return True
-
-        return every
+        return _every(kept)
 
     def _ref(self, ref: str) -> Check:
         if ref not in self.refs:
@@ -187,15 +180,7 @@ class _Compiler:
         if name == "const":
             return lambda value: _equal(value, argument)
         if name == "allOf":
-            every = [self.compile(sub) for sub in argument]
-
-            def all_of(value: Any) -> bool:
-                for check in every:
-                    if not check(value):
-                        return False
-                return True
-
-            return all_of
+            return _every([self.compile(sub) for sub in argument])
         if name == "anyOf":
             some = [self.compile(sub) for sub in argument]
             return lambda value: any(check(value) for check in some)
@@ -211,6 +196,18 @@ class _Compiler:
             otherwise = self.compile(schema.get("else", True))
             return lambda value: then(value) if condition(value) else otherwise(value)
         raise _Unsupported(name)
+
+
+def _every(checks: list[Check]) -> Check:
+    """A check passed by the values every one of checks passes."""
+
+    def every(value: Any) -> bool:
+        for check in checks:
+            if not check(value):
+                return False
+        return True
+
+    return every
 
 
 def _is_date(text: str) -> bool:
