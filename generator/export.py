@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import Any
 
 from .model import AddonServiceLevel, Contract, Coverage, ScopeItem, ServiceLevel, Target
@@ -256,36 +257,33 @@ def _write_json(value: Any, out: list[str], newline: str) -> None:  # noqa: C901
     elif isinstance(value, float):
         out.append(_json_float(value))
     elif isinstance(value, list | tuple):
-        if not value:
+        if value:
+            _write_members(zip(repeat(""), value), out, newline, "[]")
+        else:
             out.append("[]")
-            return
-        inner = newline + "  "
-        separator = "[" + inner
-        for item in value:
-            if type(item) is str:
-                out.append(separator + _json_text(item))
-            else:
-                out.append(separator)
-                _write_json(item, out, inner)
-            separator = "," + inner
-        out.append(newline + "]")
     elif isinstance(value, dict):
-        if not value:
+        if value:
+            keyed = sorted(value.items())
+            members = [(_json_text(k if type(k) is str else _json_key(k)) + ": ", item) for k, item in keyed]
+            _write_members(members, out, newline, "{}")
+        else:
             out.append("{}")
-            return
-        inner = newline + "  "
-        separator = "{" + inner
-        for key, item in sorted(value.items()):
-            head = separator + _json_text(key if type(key) is str else _json_key(key)) + ": "
-            if type(item) is str:  # most values: written with their key
-                out.append(head + _json_text(item))
-            else:
-                out.append(head)
-                _write_json(item, out, inner)
-            separator = "," + inner
-        out.append(newline + "}")
     else:
         raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+def _write_members(members: Iterable[tuple[str, Any]], out: list[str], newline: str, brackets: str) -> None:
+    """A non-empty list or mapping: each member on its own line, after its prefix (`"key": `)."""
+    inner = newline + "  "
+    separator = brackets[0] + inner
+    for prefix, item in members:
+        if type(item) is str:  # most members: written in one piece
+            out.append(separator + prefix + _json_text(item))
+        else:
+            out.append(separator + prefix)
+            _write_json(item, out, inner)
+        separator = "," + inner
+    out.append(newline + brackets[1])
 
 
 _json_text: Callable[[str], str] = json.encoder.encode_basestring
