@@ -8,15 +8,18 @@ same problems for the same input.
 
 from __future__ import annotations
 
+import gc
 import html
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE as MKDOCS_FRONT_MATTER
 
 from .collisions import file_collisions, id_collisions
 from .content_checks import duplicate_titles
@@ -78,6 +81,15 @@ class ArticleRecord:
     toc: tuple[tuple[str, str, int], ...]  # (anchor id, heading text, level)
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """An article as MkDocs' Page.read_source reads it (`mkdocs.utils.meta.get_data`): the
+    Markdown after the front matter, and the front matter's data, as yaml.safe_load gives it."""
+
+    markdown: str
+    meta: dict[str, Any]
+
+
 def article_record(meta: ArticleMeta, page: Page, section: str) -> ArticleRecord:
     """What the search index reads from one rendered article page."""
     toc: list[tuple[str, str, int]] = []
@@ -114,14 +126,22 @@ def article_exists_in(content_dir: Path) -> Callable[[str], bool]:
     """A check for `alternative: article:` targets: a regular Markdown file inside content_dir."""
     root = content_dir.resolve()
     project = root.parent
+    known: dict[str, bool] = {}  # many items name the same few articles; each is looked up once
 
     def exists(path: str) -> bool:
-        if article_path_refusal(path) is not None:
-            return False
-        target = root / path
-        return Path(os.path.realpath(target)).is_relative_to(root) and refusal(target, project) is None
+        found = known.get(path)
+        if found is None:
+            found = known[path] = _article_exists(root, project, path)
+        return found
 
     return exists
+
+
+def _article_exists(root: Path, project: Path, path: str) -> bool:
+    if article_path_refusal(path) is not None:
+        return False
+    target = root / path
+    return Path(os.path.realpath(target)).is_relative_to(root) and refusal(target, project) is None
 
 
 def read_article(
@@ -135,17 +155,28 @@ def read_article(
 
     shown: display_path(path), when the caller knows it.
     """
+    meta, problems, _ = _read_article(path, src_path, contract, template_exists, shown)
+    return meta, problems
+
+
+def _read_article(
+    path: Path,
+    src_path: str,
+    contract: Contract,
+    template_exists: Callable[[str], bool] | None,
+    shown: str | None,
+) -> tuple[ArticleMeta | None, list[Problem], PageSource | None]:
     shown = display_path(path) if shown is None else shown
     try:
         text = decode_utf8(read_source(path), shown)
     except ScopeError as exc:
-        return None, list(exc.problems)
-    meta, problems = parse_front_matter(text, shown, src_path, contract, template_exists)
+        return None, list(exc.problems), None
+    meta, problems, source = _parse_front_matter(text, shown, src_path, contract, template_exists)
     deep = too_deep(text)
     if deep is not None:
         problems.append(Problem(shown, deep[0], 1, deep[1], deep[2], "error", "too-deep"))
         meta = None
-    return meta, problems
+    return meta, problems, source if meta is not None else None
 
 
 def parse_front_matter(
@@ -156,6 +187,13 @@ def parse_front_matter(
     As in MkDocs, front matter is optional and the title is the `title` key, else the
     article's first heading when it opens the page, else the file name.
     """
+    meta, problems, _ = _parse_front_matter(text, shown, src_path, contract, template_exists)
+    return meta, problems
+
+
+def _parse_front_matter(
+    text: str, shown: str, src_path: str, contract: Contract, template_exists: Callable[[str], bool] | None
+) -> tuple[ArticleMeta | None, list[Problem], PageSource | None]:
     text = text.replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
     if match is not None and len(match.group(1) or "") > MAX_FRONT_MATTER_CHARS:
@@ -169,28 +207,30 @@ def parse_front_matter(
                 "keep the summary to a sentence or two and move long text into the article body",
                 code="too-large",
             )
-        ]
+        ], None
     body = text[match.end() :] if match else text
     data: dict[str, Any] = {}
     problems: list[Problem] = []
+    source = None
     if match is not None and (match.group(1) or "").strip():
         try:
             # The YAML starts on line 2, after the opening `---`: a blank first line keeps
             # every line number, including those inside messages, the file's own.
             doc = load_yaml_text("\n" + match.group(1), shown)
         except ScopeError as exc:
-            return None, list(exc.problems)
+            return None, list(exc.problems), None
         problems = validate_doc(doc, FRONTMATTER_SCHEMA)
         if not isinstance(doc.data, dict):
-            return None, problems
+            return None, problems, None
         problems.extend(_near_misses(doc))
         problems.extend(_unknown_items(doc, contract))
         problems.extend(url_problems(doc, is_front_matter_url_key))
         problems.extend(nesting_problems(doc))
         problems.extend(_unknown_template(doc, template_exists))
         data = doc.data
+        source = _page_source(text, match, doc)
     if any(p.is_error for p in problems):
-        return None, problems
+        return None, problems, None
     review_every = data.get("review_every")
     meta = ArticleMeta(
         src_path=src_path,
@@ -205,7 +245,19 @@ def parse_front_matter(
         hide=tuple(data.get("hide") or ()),
         review_every=f"{review_every} days" if isinstance(review_every, int) else review_every,
     )
-    return meta, problems
+    return meta, problems, source
+
+
+def _page_source(text: str, match: re.Match[str], doc: SourceDoc) -> PageSource | None:
+    """What MkDocs' get_data reads from text (newlines as MkDocs reads files), when this
+    check's reading of the same front matter is sure to be it; else None.
+    """
+    if "\r" in text or not doc.safe_load_agrees:
+        return None
+    theirs = MKDOCS_FRONT_MATTER.match(text)
+    if theirs is None or theirs.group(1) != match.group(1):
+        return None
+    return PageSource(text[theirs.end() :].lstrip("\n"), doc.data)
 
 
 _ATX_HEADING = re.compile(r"#(?!#)[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -339,10 +391,12 @@ def load_articles(
     contract: Contract,
     template_exists: Callable[[str], bool] | None = None,
     listing: Listing | None = None,
+    page_sources: dict[str, PageSource] | None = None,
 ) -> tuple[dict[str, ArticleMeta], list[Problem]]:
     """Front matter of every article, keyed by path under content_dir, and every problem.
 
     listing: content_dir already scanned (`scan(content_dir, (), recursive=True)`).
+    page_sources: filled with each article MkDocs may be handed as read (see Sources).
     """
     articles: dict[str, ArticleMeta] = {}
     # Every file under content/ is published, so every file follows the reading policy.
@@ -355,10 +409,12 @@ def load_articles(
     for path in article_paths(content_dir, listing):
         src_path = path.relative_to(content_dir).as_posix()
         shown = f"{folder}/{src_path}" if outside else None
-        meta, found = read_article(path, src_path, contract, template_exists, shown)
+        meta, found, source = _read_article(path, src_path, contract, template_exists, shown)
         problems.extend(found)
         if meta is not None:
             articles[src_path] = meta
+        if source is not None and page_sources is not None:
+            page_sources[src_path] = source
     return articles, problems
 
 
@@ -385,6 +441,9 @@ class Sources:
     articles: Mapping[str, ArticleMeta]
     problems: tuple[Problem, ...]  # scope/ and front matter, sorted by file and position
     article_files: int  # Markdown files read, including those with errors
+    # Articles as MkDocs would read them (by path under content/), so a build need not read
+    # and parse them again: the build takes each one out when MkDocs reads that page.
+    page_sources: dict[str, PageSource] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def contract(self) -> Contract | None:
@@ -415,13 +474,43 @@ def check_sources(
     (the plans the site shows; empty: all), when the site's configuration is known, place
     the generated pages whose paths a writer's file or id must not take.
     """
+    with _no_cycle_collection():
+        return _check_sources(scope_dir, content_dir, template_exists, scope_path, directory_urls, plans)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """No garbage-collector passes while the block runs (as before, after it).
+
+    The check makes tens of thousands of short-lived objects, freed as they go; each pass
+    the collector makes meanwhile reads every object the process holds (~15 ms at 1,000
+    articles), to find no cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_sources(
+    scope_dir: Path,
+    content_dir: Path,
+    template_exists: Callable[[str], bool] | None,
+    scope_path: str,
+    directory_urls: bool,
+    plans: Sequence[str],
+) -> Sources:
     report = check_scope(scope_dir, article_checker(content_dir))
     problems = list(report.problems)
     articles: dict[str, ArticleMeta] = {}
+    page_sources: dict[str, PageSource] = {}
     files = 0
     if report.contract is not None and content_dir.is_dir():
         listing = scan(content_dir, (), recursive=True)
-        articles, found = load_articles(content_dir, report.contract, template_exists, listing)
+        articles, found = load_articles(content_dir, report.contract, template_exists, listing, page_sources)
         problems.extend(found)
         # What the build generates must not take the place of a writer's id or file.
         routes = Routes.for_site(
@@ -435,4 +524,4 @@ def check_sources(
         problems.extend(file_collisions(content_dir, listing.files, routes, routes.plans))
         problems.extend(duplicate_titles(content_dir, articles))
         files = sum(1 for _ in article_paths(content_dir, listing))
-    return Sources(report, articles, tuple(_sorted(problems)), files)
+    return Sources(report, articles, tuple(_sorted(problems)), files, page_sources)

@@ -12,26 +12,21 @@ import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .attainment import (
-    DEFAULT_COLUMNS,
-    Attainment,
-    AttainmentOptions,
-    Cell,
-    Period,
-    format_problem,
-    measure,
-    parse_options,
-    parse_time,
-    read_tickets,
-)
 from .contract import check_scope
 from .errors import ScopeError
 from .model import Contract
 from .report import format_text
+
+if TYPE_CHECKING:  # the measuring itself is imported when the command runs, not for every command
+    from .attainment import Attainment, AttainmentOptions, Cell
+
+# attainment.DEFAULT_COLUMNS, written out so that building the command line needs no import of it
+# (tests/test_attainment_command.py keeps the two equal).
+COLUMN_NAMES = ("id", "plan", "severity", "created", "first_response", "timezone")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BELOW_OBJECTIVE = 0, 1, 2, 3
 
@@ -50,7 +45,7 @@ def add_parser(sub: Any) -> None:
         default=[],
         type=_column,
         metavar="NAME=HEADER",
-        help="read field NAME (" + ", ".join(DEFAULT_COLUMNS) + ") from the column headed HEADER",
+        help="read field NAME (" + ", ".join(COLUMN_NAMES) + ") from the column headed HEADER",
     )
     p.add_argument("--default-timezone", help="time zone of tickets without one, for `timezone: local` hours")
     p.add_argument("--scope-dir", default="scope", type=Path, help="folder of scope YAML files (default: scope)")
@@ -67,6 +62,8 @@ def _date(text: str) -> date:
 
 
 def _timestamp(text: str) -> datetime:
+    from .attainment import parse_time
+
     try:
         return parse_time(text)
     except ValueError as exc:
@@ -77,12 +74,14 @@ def _column(text: str) -> tuple[str, str]:
     name, sep, header = text.partition("=")
     if not sep or not header.strip():
         raise argparse.ArgumentTypeError(f"`{text}` is not NAME=HEADER")
-    if name.strip() not in DEFAULT_COLUMNS:
-        raise argparse.ArgumentTypeError(f"unknown field `{name}`; fields: {', '.join(DEFAULT_COLUMNS)}")
+    if name.strip() not in COLUMN_NAMES:
+        raise argparse.ArgumentTypeError(f"unknown field `{name}`; fields: {', '.join(COLUMN_NAMES)}")
     return name.strip(), header.strip()
 
 
 def cmd_attainment(args: argparse.Namespace) -> int:
+    from .attainment import Period, format_problem, measure, read_tickets
+
     try:
         options = _options(args)
     except ScopeError as exc:
@@ -137,6 +136,8 @@ def _usage(message: str) -> int:
 
 def _options(args: argparse.Namespace) -> AttainmentOptions:
     """The `attainment:` options of mkdocs.yml, overridden by the command line."""
+    from .attainment import parse_options
+
     config_file: Path | None = args.config_file
     if config_file is None and Path("mkdocs.yml").is_file():
         config_file = Path("mkdocs.yml")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,7 @@ class SourceDoc:
     (`_fast_load`) finds them when first asked, by parsing its text again with marks.
     """
 
-    __slots__ = ("path", "data", "_positions", "_text", "_starts")
+    __slots__ = ("path", "data", "_positions", "_text", "_starts", "_strings", "safe_load_agrees")
 
     def __init__(
         self,
@@ -72,15 +73,22 @@ class SourceDoc:
         *,
         text: str | None = None,
         starts: Mapping[PathKey, tuple[int, int]] | None = None,
+        safe_load_agrees: bool = False,
     ) -> None:
         """positions, or the text to find them in and where each mapping starts (exactly
-        as positions would place them): a scope entry's line is asked for every entry."""
+        as positions would place them): a scope entry's line is asked for every entry.
+
+        safe_load_agrees: data is what yaml.safe_load reads from the text too (no dates, no
+        keys it reads as numbers or true/false), as MkDocs reads front matter.
+        """
         assert positions is not None or text is not None
         self.path = path
         self.data = data
         self._positions = positions
         self._text = text
         self._starts = starts
+        self._strings: list[tuple[PathKey, str]] | None = None
+        self.safe_load_agrees = safe_load_agrees
 
     def __repr__(self) -> str:
         return f"SourceDoc(path={self.path!r}, data={self.data!r})"
@@ -108,15 +116,19 @@ class SourceDoc:
 
     def strings(self) -> Iterator[tuple[PathKey, str]]:
         """Every text value in the document with its path, in document order."""
-        stack: list[tuple[PathKey, Any]] = [((), self.data)]
-        while stack:
-            path, value = stack.pop()
-            if isinstance(value, str):
-                yield path, value
-            elif isinstance(value, dict):
-                stack.extend(((*path, k), v) for k, v in reversed(value.items()))
-            elif isinstance(value, list):
-                stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+        if self._strings is None:
+            found: list[tuple[PathKey, str]] = []
+            stack: list[tuple[PathKey, Any]] = [((), self.data)]
+            while stack:
+                path, value = stack.pop()
+                if isinstance(value, str):
+                    found.append((path, value))
+                elif isinstance(value, dict):
+                    stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+                elif isinstance(value, list):
+                    stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+            self._strings = found  # read by several checks: walked once
+        return iter(self._strings)
 
     def error(self, path: PathKey, message: str, hint: str, code: str) -> Problem:
         """An error located at the value at path."""
@@ -179,7 +191,7 @@ def load_yaml_text(text: str, shown: str) -> SourceDoc:
     """Parse YAML text into a SourceDoc."""
     fast = _fast_load(text)
     if fast is not None:
-        return SourceDoc(shown, fast[0], text=text, starts=fast[1])
+        return SourceDoc(shown, fast[0], text=text, starts=fast[1], safe_load_agrees=fast[2])
     return _load_with_marks(text, shown)
 
 
@@ -382,15 +394,22 @@ _RESOLVER = Resolver()
 # Plain scalars whose first character no implicit resolver reads are text.
 _RESOLVED_FIRST = frozenset(key for key in Resolver.yaml_implicit_resolvers if key)
 _FAST_PATH_READY = None not in Resolver.yaml_implicit_resolvers and not Resolver.yaml_path_resolvers
+# Letters whose only implicit resolvers are YAML 1.1's true/false and null words (yes, Off,
+# NULL...): a plain scalar starting with one of them and holding a space is text.
+_WORD_FIRST = frozenset(
+    key
+    for key, resolvers in Resolver.yaml_implicit_resolvers.items()
+    if key and key.isalpha() and all(tag in (_TAG + "bool", _TAG + "null") for tag, _ in resolvers)
+)
 
 
 class _Unsure(Exception):
     """The fast path cannot vouch for this text."""
 
 
-def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
-    """text's data and where each of its mappings starts, when text is in the subset read
-    line by line; else None."""
+def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]], bool] | None:
+    """text's data, where each of its mappings starts and whether yaml.safe_load reads the
+    same data, when text is in the subset read line by line; else None."""
     if not _FAST_PATH_READY or _NOT_PLAIN_TEXT.search(text) is not None:
         return None
     lines: list[tuple[int, str, int]] = []  # (indent, content, line number)
@@ -409,7 +428,7 @@ def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
         return None
     if reader.at != len(lines) or reader.count > MAX_VALUES // 2:
         return None
-    return value, reader.starts
+    return value, reader.starts, reader.safe_load_agrees
 
 
 def _is_item(content: str) -> bool:
@@ -426,6 +445,8 @@ class _LineReader:
         self.constructor = SafeConstructor()
         # (line, column) of each mapping, as libyaml marks it: at its first key.
         self.starts: dict[PathKey, tuple[int, int]] = {}
+        # Whether yaml.safe_load reads the same data: no dates, no keys read as other types.
+        self.safe_load_agrees = True
 
     def node(self, indent: int, depth: int, path: PathKey) -> Any:
         """The block node whose first line (at self.at) is indented indent."""
@@ -461,6 +482,8 @@ class _LineReader:
             key, rest = match.groups()
             if key in result:
                 raise _Unsure  # a duplicate key is an error, worded by the full path
+            if key[0] in _RESOLVED_FIRST and _key_tag(key) != _TAG + "str":
+                self.safe_load_agrees = False  # safe_load's key is a number, true/false or null
             self.at += 1
             if rest:
                 self.count += 1
@@ -507,9 +530,24 @@ class _LineReader:
             return body
         if first in _INDICATORS or ": " in text or text[-1] == ":" or " #" in text:
             raise _Unsure
-        if first not in _RESOLVED_FIRST:
+        if first not in _RESOLVED_FIRST or (first in _WORD_FIRST and " " in text):
             return text
-        tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        tag = _resolved_tag(text)
         if tag not in _SCALAR_TAGS:
             raise _Unsure
-        return _scalar_value(ScalarNode(tag, text), self.constructor)
+        value = _scalar_value(ScalarNode(tag, text), self.constructor)
+        if tag == _TAG + "timestamp" or (tag != _TAG + "str" and isinstance(value, str)):
+            self.safe_load_agrees = False  # safe_load reads a date, or refuses the value
+        return value
+
+
+@lru_cache(maxsize=1024)
+def _key_tag(key: str) -> str:
+    """_resolved_tag of a mapping key: documents repeat the same few keys."""
+    return _resolved_tag(key)
+
+
+def _resolved_tag(text: str) -> str:
+    """The tag libyaml's composer gives a plain scalar."""
+    tag: str = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag

@@ -150,6 +150,7 @@ def too_deep(text: str) -> tuple[int, str, str] | None:
 
 # A line indented more than MAX_INDENT_COLUMNS has at least this many spaces or tabs (a tab is 4 columns at most).
 _DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT_COLUMNS // 4 + 1},}}", re.MULTILINE)
+_DEEP_SPACES = " " * (MAX_INDENT_COLUMNS // 4 + 1)
 
 
 def _within_every_bound(text: str) -> bool:
@@ -159,11 +160,15 @@ def _within_every_bound(text: str) -> bool:
     and nests emphasis at most as deep as it has `*` and `_`; almost every article is far
     below both, and skips the paragraph-by-paragraph reading.
     """
+    # A text of at most MAX_EMPHASIS_DEPTH characters is within both counts, and one
+    # without tabs needs a run of spaces as long as _DEEP_INDENT's to match it.
     return (
-        text.count("[") * len(text) <= MAX_BRACKET_READ
-        and text.count("*") + text.count("_") <= MAX_EMPHASIS_DEPTH
-        and _DEEP_INDENT.search(text) is None
-    )
+        len(text) <= MAX_EMPHASIS_DEPTH
+        or (
+            text.count("[") * len(text) <= MAX_BRACKET_READ
+            and text.count("*") + text.count("_") <= MAX_EMPHASIS_DEPTH
+        )
+    ) and (("\t" not in text and _DEEP_SPACES not in text) or _DEEP_INDENT.search(text) is None)
 
 
 def _paragraph_too_costly(lines: list[str], first: int) -> tuple[int, str, str] | None:

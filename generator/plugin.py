@@ -45,14 +45,11 @@ from mkdocs.utils.templates import TemplateContext
 import theme as theme_package
 
 from . import output
-from .articles import ArticleMeta, ArticleRecord, Sources, article_record, check_sources
-from .attainment import Attainment, format_problem, parse_options, published_attainment
+from .articles import ArticleMeta, ArticleRecord, PageSource, Sources, article_record, check_sources
 from .errors import ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension
 from .model import Contract
-from .pagefind import PagefindFailed, executable, write_pagefind_search
-from .preview import Preview
 from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, shared_frame, template_loader
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
@@ -63,6 +60,9 @@ from .views import HelpCenterViews
 if TYPE_CHECKING:
     # Only `mkdocs serve` loads the live-reload server (and its http, ssl and watchdog modules).
     from mkdocs.livereload import LiveReloadServer
+
+    from .attainment import Attainment
+    from .preview import Preview
 
 log = get_plugin_logger(__name__)
 
@@ -123,6 +123,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.final_site_dir: Path | None = None
         self.temp_site_dir: Path | None = None
         self._checked: dict[tuple[Path, Path], Sources] = {}
+        self._page_sources: dict[str, PageSource] = {}  # articles MkDocs has not read yet
+        self._handed_meta: dict[str, dict[str, Any]] = {}  # front matter of articles handed over
         self._reported = False
         self._epoch_set: str | None = None
         self.own_theme = True
@@ -187,6 +189,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
                 log.warning(format_log(problem))
         self.contract = sources.contract
         self.articles = dict(sources.articles)
+        self._hand_over(config, sources)
         self.attainment = self._attainment(base)
 
         unknown = [p for p in self.config.plans if p not in {plan.id for plan in self.contract.plans}]
@@ -214,6 +217,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             if STYLESHEET_URL not in config.extra_css:
                 config.extra_css.append(STYLESHEET_URL)
         elif self.config.search.engine == "pagefind":
+            from .pagefind import PagefindFailed, executable  # only for this engine
+
             try:
                 executable()  # before anything is built: a missing binary is one line, at once
             except PagefindFailed as exc:
@@ -224,6 +229,39 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             self._build_into_temporary_dir(config)
         return config
 
+    def _hand_over(self, config: MkDocsConfig, sources: Sources) -> None:
+        """Give MkDocs each article as the check read it, instead of reading and parsing it again.
+
+        MkDocs' Page.read_source asks on_page_read_source for a page's text, then splits off
+        and parses its front matter. Handed the Markdown after the front matter behind a
+        blank line, it finds no front matter and keeps that Markdown as it is; the front
+        matter's data goes back into page.meta before any on_page_markdown reads it. Only
+        when no other plugin reads sources (MkDocs allows one) and for the articles whose
+        front matter the check read exactly as MkDocs would (`articles.PageSource`).
+        """
+        events = config.plugins.events
+        if any(getattr(h, "__self__", None) is not self for h in events["page_read_source"]):
+            self._page_sources = {}
+            return
+        self._page_sources = sources.page_sources
+        self._handed_meta = {}
+        if self._read_source not in events["page_read_source"]:
+            events["page_read_source"].append(self._read_source)
+            events["page_markdown"].insert(0, self._meta_back)
+
+    def _read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        source = self._page_sources.pop(page.file.src_uri, None)
+        if source is None:
+            return None
+        self._handed_meta[page.file.src_uri] = source.meta
+        return "\n" + source.markdown
+
+    def _meta_back(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        meta = self._handed_meta.pop(page.file.src_uri, None)
+        if meta is not None:
+            page.meta = meta
+        return markdown
+
     def _attainment(self, base: Path) -> Attainment | None:
         """Response-target attainment over the configured ticket export, or None when not asked for."""
         if self.config.attainment is None:
@@ -231,6 +269,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             return None
         assert self.contract is not None
         where = Path(self.config.config_file_path or "mkdocs.yml").name
+        from .attainment import format_problem, parse_options, published_attainment  # only when asked for
+
         try:
             options = parse_options(self.config.attainment, base, where)
             self.tickets_file = options.tickets
@@ -456,6 +496,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if self.own_theme:
             # Other themes search with their own plugin; only our theme reads this index.
             if self.config.search.engine == "pagefind":
+                from .pagefind import PagefindFailed, write_pagefind_search
+
                 try:
                     write_pagefind_search(self.contract, site_dir, self.routes)
                 except PagefindFailed as exc:
@@ -498,6 +540,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if self.tickets_file is not None:
             server.watch(str(self.tickets_file))
         from .build import problem_from_log  # build imports this module
+        from .preview import Preview  # only under `mkdocs serve`
 
         docs_dir, config_file = Path(config.docs_dir), display_path(Path(config.config_file_path or "mkdocs.yml"))
         self.preview = Preview()

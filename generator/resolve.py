@@ -90,7 +90,8 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
     levels = tuple(_level(p.id, fields[p.id], severities, hours_by_id) for p in plans)
     addons = tuple(_addon(e, plans, severities, hours_by_id, origins) for e in merged.entries("addons"))
     upgrades = _upgrades(addons, fields, levels, severities, hours_by_id)
-    areas = tuple(_area(e, plans, origins) for e in merged.entries("areas"))
+    ordered = in_inheritance_order(plans)
+    areas = tuple(_area(e, plans, ordered, origins) for e in merged.entries("areas"))
     c = merged.contract.data if merged.contract else {}
     contract = Contract(
         title=c.get("title", ""),
@@ -427,20 +428,21 @@ def contact_rank(contacts: int | str | None) -> float:
     return float(contacts) if isinstance(contacts, int) else 0.0
 
 
-def _area(e: Entry, plans: tuple[Plan, ...], origins: Origins) -> Area:
+def _area(e: Entry, plans: tuple[Plan, ...], ordered: list[Plan], origins: Origins) -> Area:
+    """ordered: plans in_inheritance_order."""
     items = tuple(
-        _item(Entry(e.doc, (*e.path, "items", i), raw), e.data["id"], plans, origins)
+        _item(Entry(e.doc, (*e.path, "items", i), raw), e.data["id"], plans, ordered, origins)
         for i, raw in enumerate(e.data["items"])
     )
     return Area(e.data["id"], e.data["name"], e.data["summary"], items)
 
 
-def _item(e: Entry, area: str, plans: tuple[Plan, ...], origins: Origins) -> ScopeItem:
+def _item(e: Entry, area: str, plans: tuple[Plan, ...], ordered: list[Plan], origins: Origins) -> ScopeItem:
     d = e.data
     raw = d["coverage"]
     given: dict[str, Any] = {p.id: raw for p in plans} if isinstance(raw, str) else raw
     resolved: dict[str, Coverage] = {}
-    for plan in in_inheritance_order(plans):
+    for plan in ordered:
         if plan.id in given:
             value = given[plan.id]
             detail = {"status": value} if isinstance(value, str) else value

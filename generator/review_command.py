@@ -15,7 +15,6 @@ from typing import Any
 
 from .articles import Sources, article_paths, check_sources
 from .report import format_text
-from .review import coverage_report, due_for_review, new_article_text, render_due, slugify
 from .validate import did_you_mean
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -80,6 +79,8 @@ def cmd_stale(args: argparse.Namespace) -> int:
     if isinstance(sources, int):
         return sources
     today = args.today or date.today()
+    from .review import due_for_review, render_due  # only this command needs it
+
     due = due_for_review(sources.articles.values(), today, args.days)
     content = args.content_dir.as_posix().rstrip("/")
     sys.stdout.write(render_due(due, content, len(sources.articles), today, args.format))
@@ -91,6 +92,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if isinstance(sources, int):
         return sources
     assert sources.contract is not None
+    from .review import coverage_report
+
     sys.stdout.write(coverage_report(sources.contract, sources.articles))
     return EXIT_OK
 
@@ -112,6 +115,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             hint = did_you_mean(item_id, items) or "see the item ids in scope/*.yaml, or `scopebook export`"
             print(f"scopebook: unknown scope item `{item_id}` ({hint})", file=sys.stderr)
             return EXIT_USAGE
+    from .review import new_article_text, slugify
+
     slug = slugify(args.title)
     if not slug:
         print("scopebook: the title needs at least one letter or digit to name the file", file=sys.stderr)

@@ -118,6 +118,8 @@ class _Compiler:
             if any(n not in _TYPES for n in names):
                 raise _Unsupported(name)
             tests = [_TYPES[n] for n in names]
+            if len(tests) == 1:
+                return tests[0]
             return lambda value: any(test(value) for test in tests)
         if name == "properties":
             properties = {key: self.compile(sub) for key, sub in argument.items()}
@@ -151,7 +153,15 @@ class _Compiler:
             if "prefixItems" in schema:
                 raise _Unsupported(name)
             item_check = self.compile(argument)
-            return lambda value: not isinstance(value, list) or all(item_check(item) for item in value)
+
+            def each_item(value: Any) -> bool:
+                if isinstance(value, list):
+                    for item in value:
+                        if not item_check(item):
+                            return False
+                return True
+
+            return each_item
         if name == "minItems":
             return lambda value: not isinstance(value, list) or len(value) >= argument
         if name == "uniqueItems":

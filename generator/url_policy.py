@@ -83,9 +83,17 @@ def is_front_matter_url_key(key: str) -> bool:
 
 def url_problems(doc: SourceDoc, is_url_key: Callable[[str], bool]) -> Iterator[Problem]:
     """A located error for every refused URL under a key is_url_key accepts, at any depth."""
+    url_keys: dict[str, bool] = {}  # is_url_key's verdict per key: a document repeats its keys
     for path, value in doc.strings():
-        key = next((part for part in reversed(path) if isinstance(part, str)), None)
-        if key is None or not is_url_key(key):
+        for key in reversed(path):
+            if isinstance(key, str):
+                break
+        else:
+            continue
+        is_url = url_keys.get(key)
+        if is_url is None:
+            is_url = url_keys[key] = is_url_key(key)
+        if not is_url:
             continue
         reason = url_refusal(value)
         if reason is None:

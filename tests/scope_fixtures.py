@@ -20,3 +20,12 @@ def scope_dir_with(tmp_path: Path, *files: Path, texts: dict[str, str] | None = 
     for name, text in (texts or {}).items():
         (scope / name).write_text(text, encoding="utf-8")
     return scope
+
+
+def typed(value: object) -> object:
+    """Loaded YAML data with every key's and scalar's type spelt out (1, 1.0 and True compare equal otherwise)."""
+    if isinstance(value, dict):
+        return ("map", [(type(k).__name__, k, typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("seq", [typed(v) for v in value])
+    return (type(value).__name__, repr(value))

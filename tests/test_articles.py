@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from built_site import REPO
+from scope_fixtures import typed
 
 from generator.articles import check_articles, load_articles, parse_front_matter
 from generator.cli import main
@@ -155,3 +156,58 @@ def test_articles_are_named_as_display_path_names_them_from_any_folder(
     assert sorted(p.file for p in problems) == sorted(
         display_path(relative / name) for name in ("top.md", "sso/a.md", "sso/deep/b.md")
     )
+
+
+# --- What the build hands MkDocs instead of the file (articles.PageSource) ------------------
+
+
+_HANDED = [
+    ("---\ntitle: A\ntags:\n- x\n---\nBody\n", True),
+    ("---\ntitle: A\n---\n\n\n\nBody after blank lines\n", True),
+    ("---\ntitle: A\n---\nTitle: looks like MultiMarkdown\nBody\n", True),
+    ("---  \ntitle: A\n...\nBody\n", True),
+    ("---\ntitle: A\n---\n", True),
+    ("---\r\ntitle: A\r\nsummary: S\r\n---\r\nBody\r\n", True),
+    ("---\ntitle: 'It: quoted'\nreview_every: 90\nowner: \"team\"\n---\nBody\n", True),
+    ("---\ntitle: A\nnotes: yes\n---\nBody\n", True),
+    ("---\ntitle: A\nlast_reviewed: 2026-01-05\n---\nBody\n", False),  # MkDocs reads a date
+    ("---\ntitle: A\non: x\n---\nBody\n", False),  # MkDocs' key is True
+    ("---\ntitle: A\n---\nBody\rmore\n", False),  # MkDocs reads the CR as a line break
+    ("---\ntitle: A\ntags: [x, y]\n---\nBody\n", False),  # flow style: the full loader
+    ("---\ntitle: A\n---", False),  # MkDocs wants a line break after the closing line
+    ("Title: MultiMarkdown\n\nBody\n", False),
+    ("# Heading\n\nBody\n", False),
+]
+
+
+@pytest.mark.parametrize(("text", "handed"), _HANDED)
+def test_page_source_is_what_mkdocs_reads_from_the_file(contract: Contract, text: str, handed: bool) -> None:
+    from mkdocs.utils.meta import get_data
+
+    from generator.articles import _parse_front_matter
+
+    meta, problems, source = _parse_front_matter(text, "a.md", "a.md", contract, None)
+    assert meta is not None and not [p for p in problems if p.is_error]
+    assert (source is not None) is handed
+    if source is None:
+        return
+    markdown, data = get_data(text.replace("\r\n", "\n").replace("\r", "\n"))  # as MkDocs opens files
+    assert source.markdown == markdown
+    assert typed(source.meta) == typed(data)
+    # What the plugin hands over: MkDocs finds no front matter in it and keeps the Markdown.
+    assert get_data("\n" + source.markdown) == (source.markdown, {})
+
+
+def test_page_source_of_every_sample_article_is_what_mkdocs_reads(contract: Contract) -> None:
+    from mkdocs.utils.meta import get_data
+
+    from generator.articles import _read_article
+
+    handed = 0
+    for path in sorted((REPO / "content").rglob("*.md")):
+        _, _, source = _read_article(path, "x.md", contract, None, "x.md")
+        if source is not None:
+            handed += 1
+            markdown, data = get_data(path.read_text("utf-8-sig"))
+            assert (source.markdown, typed(source.meta)) == (markdown, typed(data))
+    assert handed > 0

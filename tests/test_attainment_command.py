@@ -241,3 +241,10 @@ def test_bad_rows_outrank_a_missed_objective(workdir: Path, capsys: pytest.Captu
     code, _, err = run(capsys, "tickets.csv", "--as-of", AS_OF)
     assert code == 1
     assert "tickets.csv:6: error: created: `not a time` is not an ISO 8601 time" in err
+
+
+def test_the_command_line_names_the_fields_the_ticket_reader_reads() -> None:
+    from generator.attainment import DEFAULT_COLUMNS
+    from generator.attainment_command import COLUMN_NAMES
+
+    assert COLUMN_NAMES == tuple(DEFAULT_COLUMNS)

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from built_site import REPO, SAMPLE_SOURCES
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
 
 from generator import articles, build
 from generator.contract import load_contract
+from generator.plugin import ScopebookPlugin
 from generator.views.common import ViewContext
 
 
@@ -250,3 +252,60 @@ def test_a_build_keeps_no_yaml_positions_and_loads_no_live_reload_server(tmp_pat
     # Only `mkdocs serve` needs MkDocs' live-reload server (http, ssl, watchdog: 3 MiB).
     probe = "import sys, generator.plugin, generator.build; print('mkdocs.livereload' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_a_build_does_not_import_what_only_other_commands_or_options_use() -> None:
+    import subprocess
+    import sys
+
+    # Ticket measuring, Pagefind, the serve preview and the review commands load when used.
+    probe = (
+        "import sys, generator.cli, generator.plugin, generator.build, generator.search; "
+        "print(sorted(m for m in sys.modules if m.split('.')[-1] in "
+        "('attainment', 'performance', 'pagefind', 'preview', 'review')))"
+    )
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
+# --- Articles handed to MkDocs as the check read them ---------------------------------------
+
+
+def _site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_articles_handed_over_build_the_site_mkdocs_builds_reading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = _sample(tmp_path)
+    # Front matter of the kinds the check can hand over and of the kinds it leaves to MkDocs.
+    extra = {
+        "guides/handed.md": "---\ntitle: Handed over\ntags:\n- one\n- two\nhide:\n- toc\n---\n\n\nFirst: line\n\nBody.\n",
+        "guides/dated.md": "---\ntitle: Dated\nlast_reviewed: 2026-01-05\n---\nBody.\n",
+        "guides/crlf.md": "---\r\ntitle: Windows\r\nsummary: Lines end in CR LF\r\n---\r\nBody.\r\n",
+        "guides/quoted.md": "---\ntitle: 'Quoted: title'\nsummary: \"Say it\"\n---\nTitle: not meta\nBody.\n",
+        "guides/none.md": "Title: multimarkdown\n\nNo YAML front matter.\n",
+    }
+    for name, text in extra.items():
+        (src / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / "content" / name).write_bytes(text.encode("utf-8"))
+    monkeypatch.chdir(src)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790812800")
+    handed: list[str] = []
+    read_source = ScopebookPlugin._read_source
+
+    def counted(self: ScopebookPlugin, *, page: Page, config: MkDocsConfig) -> str | None:
+        text = read_source(self, page=page, config=config)
+        if text is not None:
+            handed.append(page.file.src_uri)
+        return text
+
+    monkeypatch.setattr(ScopebookPlugin, "_read_source", counted)
+    assert build.build_site(Path("mkdocs.yml"), src / "handed") == 0
+    assert "guides/handed.md" in handed and "guides/crlf.md" in handed and "guides/quoted.md" in handed
+    assert "guides/dated.md" not in handed and "guides/none.md" not in handed  # MkDocs reads a date
+    monkeypatch.setattr(ScopebookPlugin, "_hand_over", lambda self, config, sources: None)
+    assert build.build_site(Path("mkdocs.yml"), src / "read") == 0
+    handed_site, read_site = _site_files(src / "handed"), _site_files(src / "read")
+    assert handed_site.keys() == read_site.keys()
+    assert [name for name in handed_site if handed_site[name] != read_site[name]] == []

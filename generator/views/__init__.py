@@ -10,16 +10,19 @@ builds them once), `service` (plans), `scope` (overview, compare, changes), `art
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..articles import ArticleMeta
-from ..attainment import Attainment
 from ..model import Contract
 from ..routes import Routes
 from . import articles as article_views
-from . import navigation, performance, scope, service
+from . import navigation, scope, service
 from .articles import ArticleView, CoverageBoxView, HomeView, TagsView
 from .common import STATUS_PHRASE, ViewContext
 from .navigation import SectionView, SiteView
+
+if TYPE_CHECKING:  # the performance page's modules load only for a site that shows it
+    from ..attainment import Attainment
 
 __all__ = ["STATUS_PHRASE", "HelpCenterViews"]
 
@@ -57,6 +60,8 @@ class HelpCenterViews:
             "tags": self.tags,
         }
         if attainment is not None:
+            from . import performance  # only a site with a ticket export shows it
+
             built["performance"] = performance.performance(ctx, attainment)
         self._views: dict[str, object] = {}
         for page in self.pages:
