@@ -314,15 +314,49 @@ def render_markdown(text: str | None) -> Markup:
 # overview; each text is converted once. Bounded, for long `mkdocs serve` sessions.
 @lru_cache(maxsize=8192)
 def _rendered(text: str) -> Markup:
+    line = _plain_line(text)
+    if line is not None:
+        return Markup(f"<p>{line}</p>")
     md = _renderer()
     md.reset()
     # The output has passed the sanitiser above, so it may be marked safe for Jinja.
     return Markup(md.convert(text))
 
 
-def render_inline(text: str | None) -> Markup:
-    """Like render_markdown, without the wrapping paragraph when the text is one paragraph."""
-    rendered = str(render_markdown(text))
+# Characters Markdown (inline syntax, tables, attributes) or HTML give a meaning to.
+_MARKUP_CHARACTERS = frozenset("`\\[]<>&*_|#{}~")
+
+
+def _plain_line(text: str) -> str | None:
+    """text as Python-Markdown shows it when it is one line of words and nothing else, else None.
+
+    One line (trailing line ends aside) that starts with a letter, a quote or a bracket, ends
+    in no space and holds only printable characters none of which is in _MARKUP_CHARACTERS:
+    no block syntax can start it and no inline pattern, entity or escape can match in it, so
+    Markdown makes it one paragraph of exactly that text. Most fields of a contract are.
+    """
+    line = text.rstrip("\n")
+    if (
+        not line
+        or not (line[0].isalpha() or line[0] in "(\"'")
+        or line[-1] == " "
+        or not line.isprintable()
+        or not _MARKUP_CHARACTERS.isdisjoint(line)
+    ):
+        return None
+    return line
+
+
+@lru_cache(maxsize=8192)
+def _inline(text: str) -> Markup:
+    rendered = str(_rendered(text))
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return Markup(rendered)
+
+
+def render_inline(text: str | None) -> Markup:
+    """Like render_markdown, without the wrapping paragraph when the text is one paragraph."""
+    if not text:
+        return Markup("")
+    return _inline(text)

@@ -24,6 +24,7 @@ import gc
 import logging
 import os
 import re
+import stat
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -299,7 +300,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         # target from outside the project; the check reported each, the build leaves them out.
         project = Path(config.docs_dir).resolve().parent
         for file in list(files):
-            if file.abs_src_path and refusal(Path(file.abs_src_path), project) is not None:
+            path = file.abs_src_path
+            if path and not _regular(path) and refusal(Path(path), project) is not None:
                 files.remove(file)
         wanted = set(self.config.plans)
         self.routes = Routes.for_site(
@@ -554,6 +556,14 @@ _THEME_DIR = Path(theme_package.__file__).resolve().parent
 def _theme_file(template: Template) -> bool:
     """The template is our theme's own file (not a custom_dir override)."""
     return template.filename is not None and Path(template.filename).resolve().parent.is_relative_to(_THEME_DIR)
+
+
+def _regular(path: str) -> bool:
+    """path is a regular file, not a link (refusal() has nothing against it), from one lstat."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _check_host_theme(config: MkDocsConfig) -> None:

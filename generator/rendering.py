@@ -14,7 +14,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from mkdocs.structure.toc import TableOfContents, _TocToken, get_toc
 from mkdocs.utils import get_relative_url, normalize_url
 
 from .views.articles import CoverageBoxView
+from .views.common import AreaView
 from .views.navigation import SiteView
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -44,7 +45,11 @@ def template_loader() -> FileSystemLoader:
 # made relative to the page it is on: the same rendered item body then serves every page that shows it.
 _LINK = re.compile("\x1a([0-9]+|p)\x1b")
 _THIS_PAGE = Markup("\x1ap\x1b")
+_NOTHING = Markup("")
 _BY = object()  # in a remembered body's key: what follows is its `by`
+# Where remembered_area cuts an area's text: before each item and after the last.
+_PIECE = "\x1c"
+_PIECE_MARK = Markup(_PIECE)
 
 
 class _Html:
@@ -72,6 +77,8 @@ class PageRenderer:
         self.env = Environment(loader=template_loader(), autoescape=True)
         self.env.filters["url"] = self._link
         self.env.globals["remembered"] = self._remembered
+        self.env.globals["remembered_area"] = self._remembered_area
+        self.env.globals["piece"] = self._piece
         self.env.globals["this_page"] = self._this_page
         self.env.globals["helpcenter"] = site
         # Copy-link buttons need our theme's script; other themes show the plain anchors.
@@ -82,11 +89,16 @@ class PageRenderer:
         self._parts: list[tuple[str, ...] | None] = []  # each value's _plain_parts
         # base_url -> "<folders shared with the page> <value number>" -> answer
         self._by_depth: dict[str, dict[str, str]] = {}
+        # "<page's top folder>/<base_url>" -> value number -> answer, for targets outside that folder
+        self._outside: dict[str, dict[str, str]] = {}
         self._links = 0  # link markers put into the content being rendered
         self._direct = False  # links made relative at once, nothing remembered
         self._page: Page | None = None  # the page being rendered
         # (macro, its arguments) -> (body, link markers in it, the arguments kept alive)
         self._bodies: dict[tuple[object, ...], tuple[_Html, int, tuple[object, ...]]] = {}
+        # (macro, area, other arguments) -> (the area's text cut at its pieces, or None: not cut, the arguments)
+        self._areas: dict[tuple[object, ...], tuple[list[str] | None, tuple[object, ...]]] = {}
+        self._whole = False  # piece() marks nothing: an area rendered in one piece
         # Our theme's templates shared by many pages (header, footer...), with markers for links.
         self._theme: Environment | None = None
         self._own: Callable[[Template], bool] = lambda template: False
@@ -165,6 +177,64 @@ class PageRenderer:
             self._links += kept[1]
         return kept[0]
 
+    def _piece(self) -> Markup:
+        """Where remembered_area may cut an area's text (before each item and after the last)."""
+        return _NOTHING if self._whole or self._direct else _PIECE_MARK
+
+    def _remembered_area(self, macro: Macro, area: AreaView, *args: object) -> _Html | Markup:
+        """macro(area, *args) (an area with piece() marks), rendered once per build as remembered() does.
+
+        An area with a `base` (a plan-with-add-on page's, with some of its plan page area's
+        items bought) reuses its base's rendered items and renders only the items that differ.
+        """
+        if self._direct:
+            return Markup(macro(area, *args))
+        before = self._links
+        pieces = None
+        if area.base is not None and len(area.base.items) == len(area.items):
+            base = self._area_pieces(macro, area.base, args)
+            pairs = enumerate(zip(area.items, area.base.items, strict=True))
+            changed = [index for index, (new, old) in pairs if new is not old]
+            bought = replace(area, items=tuple(area.items[index] for index in changed), base=None)
+            others = self._cut(macro, bought, args) if base is not None else None
+            if base is not None and others is not None:
+                pieces = list(base)
+                for number, index in enumerate(changed):
+                    pieces[1 + index] = others[1 + number]
+        else:
+            pieces = self._area_pieces(macro, area, args)
+        if pieces is None:  # a writer's text holds the piece mark: the area in one piece
+            self._links = before
+            self._whole = True
+            try:
+                return Markup(macro(area, *args))
+            finally:
+                self._whole = False
+        text = "".join(pieces)
+        self._links = before + text.count("\x1a")  # every piece's markers are the renderer's own (_cut)
+        return _Html(text)
+
+    def _area_pieces(self, macro: Macro, area: AreaView, args: tuple[object, ...]) -> list[str] | None:
+        """The area's text cut at its pieces, rendered once per build (None: it cannot be cut)."""
+        key = (macro.name, id(area), *[arg if arg is None or type(arg) is str else id(arg) for arg in args])
+        kept = self._areas.get(key)
+        if kept is None:
+            kept = self._areas[key] = (self._cut(macro, area, args), (area, *args))
+        return kept[0]
+
+    def _cut(self, macro: Macro, area: AreaView, args: tuple[object, ...]) -> list[str] | None:
+        """macro(area, *args) cut at its piece marks: the area's head, each item, its end.
+
+        None when a writer's text in it holds the piece mark or a link marker's character (the
+        renderer could not tell its own marks from the text).
+        """
+        before = self._links
+        text = str(macro(area, *args))
+        pieces = text.split(_PIECE)
+        if len(pieces) != len(area.items) + 2 or text.count("\x1a") != self._links - before:
+            return None
+        return pieces
+
     def use_theme(self, env: Environment, own: Callable[[Template], bool]) -> None:
         """Our theme's environment, for shared(); own(template): the template is our theme's file, not an override."""
         theme = env.overlay(cache_size=50)  # its own cache: templates compiled with the filter below
@@ -240,6 +310,7 @@ class PageRenderer:
     def forget(self) -> None:
         """Let go of the remembered bodies once every generated page is rendered."""
         self._bodies.clear()
+        self._areas.clear()
 
     def page(self, kind: str, view: object, page: Page, config: MkDocsConfig) -> str:
         """A generated page's content: `scopebook/<kind>.html` showing its view."""
@@ -257,16 +328,23 @@ class Answers(dict[str, str]):
     """
 
     def __init__(self, renderer: PageRenderer, page: Page, base_url: str) -> None:
-        super().__init__(p=str(escape(page.url)))
+        page_parts = tuple(_page_folders(page.url))
+        page_top = page_parts[0] if page_parts else ""
+        # Plain targets in another top folder than the page's: known from pages alike (below).
+        outside = renderer._outside.setdefault(f"{page_top}/{base_url}", {})
+        super().__init__(outside)
+        self["p"] = str(escape(page.url))
         self.renderer = renderer
         self.page = page
         self.base_url = base_url
-        self.page_parts = tuple(_page_folders(page.url))
-        self.page_top = self.page_parts[0] if self.page_parts else ""
+        self.page_parts = page_parts
+        self.page_top = page_top
+        self.outside = outside
         # MkDocs' get_relative_url climbs out of the page's folders to the first one a plain
         # target does not share, then down the target's: the answer depends on how deep the
         # page is (base_url) and how many leading folders it shares with the target, not on
-        # which page it is. One answer per (depth, shared folders, target) for the build.
+        # which page it is. One answer per (depth, shared folders, target) for the build; the
+        # answers for targets sharing no folder (another top folder) are every such page's.
         self.by_depth = renderer._by_depth.setdefault(base_url, {})
 
     def __missing__(self, number: str) -> str:
@@ -284,10 +362,17 @@ class Answers(dict[str, str]):
             key = f"{shared} {number}"  # text, not a tuple: no object for the garbage collector to track
             known = self.by_depth.get(key)
             if known is None:
-                known = self.by_depth[key] = str(
-                    escape(normalize_url(renderer._values[index], page=self.page, base=self.base_url))
-                )
+                value = renderer._values[index]
+                if ":" in parts[0] or parts[0].startswith("#"):  # a scheme, or the page itself: as written
+                    relative = normalize_url(value, page=self.page, base=self.base_url)
+                else:
+                    # MkDocs' get_relative_url for a plain path: up out of the folders not shared, down the rest.
+                    relative = "/".join([".."] * (len(self.page_parts) - shared) + list(parts[shared:])) or "."
+                    relative += "/" if value.endswith("/") else ""
+                known = self.by_depth[key] = str(escape(relative))
             found = known
+            if shared == 0 and parts[0] != self.page_top:
+                self.outside[number] = found
         self[number] = found
         return found
 

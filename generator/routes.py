@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Files the build writes besides pages.
 CONTRACT_JSON = "scope.json"
@@ -37,6 +38,7 @@ def slug(text: str) -> str:
     return cleaned or "tag"
 
 
+@lru_cache(maxsize=4096)  # asked for the same few generated pages thousands of times a build
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
     """The URL MkDocs gives a Markdown source path ("a/b.md" -> "a/b/"; "index.md" -> "")."""
     stem = src_uri.removesuffix(".md")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import string
+
 import markdown
 import pytest
 from built_site import parse_html
@@ -9,6 +12,8 @@ from markupsafe import Markup
 
 from generator.markdown_safe import (
     SafeMarkdownExtension,
+    _plain_line,
+    _renderer,
     filter_stashed_html,
     is_safe_url,
     render_inline,
@@ -151,6 +156,37 @@ def test_renderers_return_markup() -> None:
     assert str(render_inline("one *paragraph*")) == "one <em>paragraph</em>"
     assert str(render_inline("two\n\nparagraphs")).count("<p>") == 2
     assert render_markdown(None) == Markup("")
+
+
+def _converted(text: str) -> str:
+    """What Python-Markdown itself makes of text with the contract's renderer."""
+    md = _renderer()
+    md.reset()
+    return md.convert(text)
+
+
+def test_one_line_of_words_is_rendered_without_markdown_exactly_as_markdown_renders_it() -> None:
+    rng = random.Random(13)
+    odd = string.printable + "éÉ✓日\xa0\u2028\u200b·—“”’…\x02\x03\x1a"
+    words = string.ascii_letters + " .,;:!?'\"()-/%$@^+=0123456789é✓·"
+    texts = [f"{c}Word one" for c in odd] + [f"Word one{c}" for c in odd] + [f"Ab{c}cd" for c in odd]
+    texts += [f"Ab{c} cd" for c in odd] + [f"1{c} cd" for c in odd] + [f"A{c}{c}{c} b" for c in odd]
+    for index in range(3000):
+        pool = odd if index % 3 == 0 else words
+        length = rng.randint(1, 30)
+        texts.append("".join(rng.choice(pool) for _ in range(length)) + rng.choice(("", "\n", "\n\n", " ")))
+    shortcuts = 0
+    for text in texts:
+        line = _plain_line(text)
+        if line is not None:
+            shortcuts += 1
+            assert f"<p>{line}</p>" == _converted(text), text
+    assert shortcuts > 1000  # most word-only texts are taken
+    for text in ("Plain words.", "Été, 24x7 (\"all\") — on-site: 99.9%?", "Words\n"):
+        assert _plain_line(text) is not None
+        assert str(render_markdown(text)) == _converted(text)
+    for text in ("- a list", "1. first", "# Title", "a *b*", "a_b", "a `b`", "[a](b)", "a & b", "a <b>", "a\nb", " a", "a "):
+        assert _plain_line(text) is None, text
 
 
 # Inputs Python-Markdown renders in quadratic time or by deep recursion, each about 20,000

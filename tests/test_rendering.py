@@ -211,6 +211,11 @@ TARGETS = (
     "x//y/",
     "scope",
     "sso.html",
+    "a:b/c/",
+    "sso/a:b",
+    "scope/free/x?y=1&z=2",
+    "scope/free/#top",
+    "#top/x/",
 )
 
 
@@ -325,3 +330,38 @@ def test_links_judged_the_same_at_depth_are_the_same_text_on_every_such_page() -
     assert texts[("../../..", "sso", "sso/")] == {"../../"}
     assert texts[("../../..", "sso", "")] == {"../../.."}
     assert not any(target == "sso/a/" and top == "sso" for _, top, target in texts)
+
+
+@pytest.mark.parametrize("example", ["Setting up Okta SAML", "Setting up Okta\x1cSAML"])
+def test_add_on_pages_reusing_their_plan_pages_rendered_items_are_what_rendering_every_item_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example: str
+) -> None:
+    from markupsafe import Markup
+
+    from generator.rendering import PageRenderer
+
+    config_file = sample_variant(tmp_path / "src")
+    # The second: the piece mark's character in a writer's text, in an area an add-on changes.
+    areas = tmp_path / "src/scope/areas-1-setup.yaml"
+    areas.write_text(areas.read_text("utf-8").replace("- Setting up Okta SAML", f"- {json.dumps(example)}"), "utf-8")
+    cut: list[int] = []
+    real_cut = PageRenderer._cut
+
+    def counted(self: PageRenderer, macro: Any, area: Any, args: Any) -> Any:
+        cut.append(len(area.items))
+        return real_cut(self, macro, area, args)
+
+    monkeypatch.setattr(PageRenderer, "_cut", counted)
+    got = _built_pages(config_file, tmp_path / "pieces")
+    monkeypatch.setattr(PageRenderer, "_remembered_area", lambda self, macro, area, *args: Markup(macro(area, *args)))
+    monkeypatch.setattr(PageRenderer, "_piece", lambda self: Markup(""))
+    expected = _built_pages(config_file, tmp_path / "whole")
+
+    assert got.keys() == expected.keys()
+    for name, text in expected.items():
+        assert got[name] == text, name
+    assert "\x1c" not in "".join(expected.values()) or "\x1c" in example
+    # Each plan page's items are rendered once; its add-on pages render only the items they change.
+    on_plan_pages = sum(text.count('<article class="item ') for name, text in got.items() if "/with/" not in name)
+    on_addon_pages = sum(text.count('<article class="item ') for name, text in got.items() if "/with/" in name)
+    assert on_plan_pages <= sum(cut) < on_plan_pages + on_addon_pages // 10

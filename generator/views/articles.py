@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..articles import ArticleMeta
 from .common import AreaView, ArticleLink, ItemView, PlanRef, ViewContext, format_date
@@ -38,6 +39,10 @@ class TagView:
 @dataclass(frozen=True)
 class TagsView:
     tags: tuple[TagView, ...]
+
+    @cached_property
+    def by_name(self) -> dict[str, TagView]:
+        return {t.name: t for t in self.tags}
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def plan_help(ctx: ViewContext, services: Mapping[str, ServiceLevelView]) -> tup
 def coverage_box(ctx: ViewContext, meta: ArticleMeta, help_rows: tuple[PlanHelp, ...]) -> CoverageBoxView | None:
     if not meta.scope or "coverage" in meta.hide:
         return None
-    items = tuple(ctx.item(ctx.contract.item(i), ctx.plans) for i in meta.scope)
+    items = tuple(ctx.item(ctx.scope_items[i], ctx.plans) for i in meta.scope)
     return CoverageBoxView(ctx.plan_refs(), items, help_rows)
 
 
@@ -113,7 +118,6 @@ def article(
 ) -> ArticleView:
     """The frame of one article: section, review date, owner, tags, coverage box, contents."""
     section = next((s for s in section_views if s.dir == meta.section_dir), None)
-    by_name = {t.name: t for t in tag_views.tags}
     return ArticleView(
         title=meta.title,
         summary=meta.summary,
@@ -122,7 +126,7 @@ def article(
         reviewed_iso=meta.last_reviewed or "",
         owner=meta.owner or "",
         products=meta.products,
-        tags=tuple(by_name[t] for t in meta.tags if t in by_name),
+        tags=tuple(tag_views.by_name[t] for t in meta.tags if t in tag_views.by_name),
         coverage=coverage_box(ctx, meta, help_rows),
         children=section.articles if section and meta.is_section_index else (),
         toc=tuple(toc) if "toc" not in meta.hide else (),

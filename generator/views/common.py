@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from markupsafe import Markup
 
 from ..articles import ArticleMeta
 from ..markdown_safe import render_inline, render_markdown, safe_url
-from ..model import STATUS_LABEL, STATUS_RANK, Contract, Plan, ScopeItem
+from ..model import STATUS_LABEL, STATUS_RANK, Contract, Coverage, Plan, ScopeItem
 from ..routes import Routes
 from ..wording import improvements_text
 
@@ -176,6 +177,9 @@ class AreaView:
     name: str
     summary: Markup
     items: tuple[ItemView, ...]
+    # On a plan-with-add-on page: the plan page's area this one changes (the same items, some
+    # of them bought); the unchanged ones are the very same ItemViews.
+    base: AreaView | None = None
 
 
 @dataclass(frozen=True)
@@ -210,19 +214,41 @@ class ViewContext:
         self.header = ContractHeader(
             contract.title, contract.version, format_date(contract.effective), contract.effective, contract.owner
         )
+        items = contract.items()
+        self.scope_items = {item.id: item for item in items}
+        # item id -> plan id -> what the plan gets (Contract.coverage_for, looked up thousands of times)
+        self._coverage: dict[str, dict[str, Coverage]] = {}
+        for item in items:
+            by_plan = self._coverage[item.id] = {}
+            for cov in item.coverage:
+                by_plan.setdefault(cov.plan, cov)
+        self._links: dict[str, ArticleLink] = {}  # article src_path -> its link
         self.refs = {p.id: self._plan_ref(p) for p in contract.plans}
         self.addons = {a.id: self._addon(a.id) for a in contract.addons}
         self._related = self._related_articles()
         self._areas: dict[tuple[str, ...], tuple[AreaView, ...]] = {}
         self._items: dict[tuple[str, tuple[str, ...]], ItemView] = {}
+        # item id -> an ItemView's fields that do not depend on the plans it shows
+        self._item_fields: dict[str, dict[str, Any]] = {}
         self._statuses: dict[tuple[str, str], StatusView] = {}  # (item id, plan id)
+        self._better: dict[tuple[str, int], tuple[BetterOnView, ...]] = {}  # (item id, status rank)
+
+    def coverage(self, item_id: str, plan_id: str) -> Coverage:
+        """What a plan gets for an item (the item's coverage entry for the plan)."""
+        return self._coverage[item_id][plan_id]
 
     def plan_refs(self) -> tuple[PlanRef, ...]:
         """The plans that have a page, in contract order."""
         return tuple(self.refs[p.id] for p in self.plans)
 
     def article_link(self, meta: ArticleMeta) -> ArticleLink:
-        return ArticleLink(meta.title, self.urls.get(meta.src_path, ""), meta.summary, format_date(meta.last_reviewed))
+        """The link to an article, the same object wherever it is listed (sections, tags, items, home)."""
+        link = self._links.get(meta.src_path)
+        if link is None:
+            link = self._links[meta.src_path] = ArticleLink(
+                meta.title, self.urls.get(meta.src_path, ""), meta.summary, format_date(meta.last_reviewed)
+            )
+        return link
 
     def item(self, item: ScopeItem, plans: Sequence[Plan]) -> ItemView:
         """The item with its status on each of `plans`; built once per item and set of plans."""
@@ -288,8 +314,9 @@ class ViewContext:
             href=self.routes.plan_with(plan_id, addon_id),
             unlocks=tuple(
                 PlanLink(item.title, self.routes.plan_with(plan_id, addon_id, item.id))
-                for item in self.contract.items()
-                if item.coverage_for(plan_id).status == "addon" and item.coverage_for(plan_id).addon == addon_id
+                for item in self.scope_items.values()
+                if self._coverage[item.id][plan_id].status == "addon"
+                and self._coverage[item.id][plan_id].addon == addon_id
             ),
             improves=improves,
         )
@@ -312,7 +339,7 @@ class ViewContext:
         return view
 
     def _new_status(self, item: ScopeItem, plan: Plan) -> StatusView:
-        cov = item.coverage_for(plan.id)
+        cov = self._coverage[item.id][plan.id]
         return StatusView(
             plan=self.refs[plan.id],
             status=cov.status,
@@ -331,11 +358,21 @@ class ViewContext:
 
     def _better_on(self, item: ScopeItem, plan: Plan) -> tuple[BetterOnView, ...]:
         """Where the contract includes, limits or sells the item on plans above `plan`'s status."""
-        rank = STATUS_RANK[item.coverage_for(plan.id).status]
+        coverage = self._coverage[item.id]
+        # The same lines for every plan with the same status: the plans above it.
+        rank = STATUS_RANK[coverage[plan.id].status]
+        key = (item.id, rank)
+        views = self._better.get(key)
+        if views is None:
+            views = self._better[key] = self._new_better_on(item, rank)
+        return views
+
+    def _new_better_on(self, item: ScopeItem, rank: int) -> tuple[BetterOnView, ...]:
+        coverage = self._coverage[item.id]
         groups: dict[tuple[str, str | None], list[PlanLink]] = {}
         for other in self.contract.plans:
-            cov = item.coverage_for(other.id)
-            if other.id == plan.id or STATUS_RANK[cov.status] <= rank:
+            cov = coverage[other.id]
+            if STATUS_RANK[cov.status] <= rank:
                 continue
             href = self.routes.item(other.id, item.id) if self.routes.has_plan_page(other.id) else ""
             groups.setdefault((cov.status, cov.addon), []).append(PlanLink(other.name, href))
@@ -358,15 +395,17 @@ class ViewContext:
         return AlternativeView(alt.label, url, True) if url else None
 
     def _item(self, item: ScopeItem, plans: Sequence[Plan]) -> ItemView:
-        return ItemView(
-            id=item.id,
-            area_id=item.area,
-            title=item.title,
-            description=render_markdown(item.description),
-            examples=item.examples,
-            statuses=tuple(self._status(item, plan) for plan in plans),
-            alternative=self._alternative(item),
-            reason=render_inline(item.reason),
-            articles=self._related.get(item.id, ()),
-            compare_href=self.routes.compare_row(item.id),
-        )
+        fields = self._item_fields.get(item.id)
+        if fields is None:
+            fields = self._item_fields[item.id] = {
+                "id": item.id,
+                "area_id": item.area,
+                "title": item.title,
+                "description": render_markdown(item.description),
+                "examples": item.examples,
+                "alternative": self._alternative(item),
+                "reason": render_inline(item.reason),
+                "articles": self._related.get(item.id, ()),
+                "compare_href": self.routes.compare_row(item.id),
+            }
+        return ItemView(statuses=tuple(self._status(item, plan) for plan in plans), **fields)

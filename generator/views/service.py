@@ -143,7 +143,7 @@ def service_views(ctx: ViewContext) -> dict[str, ServiceLevelView]:
 
 def status_counts(ctx: ViewContext, plan: Plan) -> tuple[StatusCount, ...]:
     """How many items the plan includes, limits, sells as add-on and excludes."""
-    return _counts([item.coverage_for(plan.id).status for item in ctx.contract.items()])
+    return _counts([ctx.coverage(item_id, plan.id).status for item_id in ctx.scope_items])
 
 
 def _counts(statuses: list[str]) -> tuple[StatusCount, ...]:
@@ -197,7 +197,7 @@ def _area_bought(ctx: ViewContext, area: AreaView, plan: Plan, addon: AddonView)
     items = tuple(_bought(ctx, item, plan, addon) for item in area.items)
     if all(new is old for new, old in zip(items, area.items, strict=True)):
         return area
-    return replace(area, items=items)
+    return replace(area, items=items, base=area)
 
 
 def plan_with_addon(ctx: ViewContext, plan: Plan, addon_id: str) -> PlanPageView:
