@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,7 @@ def article_record(meta: ArticleMeta, page: Page, section: str) -> ArticleRecord
     )
 
 
+@cache
 def known_keys() -> frozenset[str]:
     return frozenset(load_schema(FRONTMATTER_SCHEMA)["properties"])
 

@@ -101,10 +101,11 @@ def file_collisions(
     # Folders the build fills with files of its own: anything put there would be mixed in.
     for folder in (routes.search_terms(), routes.search_results()):
         generated[folder] = f"the generated folder `{folder}/`"
+    order = {name: number for number, name in enumerate(generated)}
     for path in files:
         relative = path.relative_to(content_dir).as_posix()
         output = _output(relative, routes.directory_urls) if relative.endswith(".md") else relative
-        output = next((folder for folder in generated if output.startswith(f"{folder}/")), output)
+        output = _first_folder(output, order) or output
         if output in generated:
             yield Problem(
                 display_path(path),
@@ -115,6 +116,18 @@ def file_collisions(
                 "error",
                 "route-collision",
             )
+
+
+def _first_folder(output: str, order: dict[str, int]) -> str | None:
+    """The first name in order (by its number) that output lies under (`name/...`), if any."""
+    found: str | None = None
+    slash = output.find("/")
+    while slash != -1:
+        number = order.get(output[:slash])
+        if number is not None and (found is None or number < order[found]):
+            found = output[:slash]
+        slash = output.find("/", slash + 1)
+    return found
 
 
 def _output(src_uri: str, directory_urls: bool) -> str:

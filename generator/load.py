@@ -410,7 +410,7 @@ class _Unsure(Exception):
 def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]], bool] | None:
     """text's data, where each of its mappings starts and whether yaml.safe_load reads the
     same data, when text is in the subset read line by line; else None."""
-    if not _FAST_PATH_READY or _NOT_PLAIN_TEXT.search(text) is not None:
+    if not _FAST_PATH_READY or not _plain_text(text):
         return None
     lines: list[tuple[int, str, int]] = []  # (indent, content, line number)
     for number, line in enumerate(text.split("\n"), 1):
@@ -429,6 +429,13 @@ def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]], bool] | 
     if reader.at != len(lines) or reader.count > MAX_VALUES // 2:
         return None
     return value, reader.starts, reader.safe_load_agrees
+
+
+def _plain_text(text: str) -> bool:
+    """Whether text holds none of the characters _NOT_PLAIN_TEXT names."""
+    if text.isascii():  # then printable means exactly \x20-\x7e, and a scan in C says so
+        return text.replace("\n", "").isprintable()
+    return _NOT_PLAIN_TEXT.search(text) is None
 
 
 def _is_item(content: str) -> bool:

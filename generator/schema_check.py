@@ -86,14 +86,7 @@ class _Compiler:
             return lambda value: True
         if len(kept) == 1:
             return kept[0]
-
-        def every(value: Any) -> bool:
-            for check in kept:
-                if not check(value):
-                    return False
-            return True
-
-        return every
+        return _every(kept)
 
     def _ref(self, ref: str) -> Check:
         if ref not in self.refs:
@@ -137,6 +130,8 @@ class _Compiler:
             if "patternProperties" in schema:
                 raise _Unsupported(name)
             known = frozenset(schema.get("properties", {}))
+            if argument is False:  # no other key: the common case, one set comparison
+                return lambda value: not isinstance(value, dict) or value.keys() <= known
             extra = self.compile(argument)
             return lambda value: (
                 not isinstance(value, dict) or all(extra(item) for key, item in value.items() if key not in known)
@@ -145,8 +140,8 @@ class _Compiler:
             key_check = self.compile(argument)
             return lambda value: not isinstance(value, dict) or all(key_check(key) for key in value)
         if name == "required":
-            required = list(argument)
-            return lambda value: not isinstance(value, dict) or all(key in value for key in required)
+            required = frozenset(argument)
+            return lambda value: not isinstance(value, dict) or value.keys() >= required
         if name == "minProperties":
             return lambda value: not isinstance(value, dict) or len(value) >= argument
         if name == "items":
@@ -185,8 +180,7 @@ class _Compiler:
         if name == "const":
             return lambda value: _equal(value, argument)
         if name == "allOf":
-            every = [self.compile(sub) for sub in argument]
-            return lambda value: all(check(value) for check in every)
+            return _every([self.compile(sub) for sub in argument])
         if name == "anyOf":
             some = [self.compile(sub) for sub in argument]
             return lambda value: any(check(value) for check in some)
@@ -202,6 +196,18 @@ class _Compiler:
             otherwise = self.compile(schema.get("else", True))
             return lambda value: then(value) if condition(value) else otherwise(value)
         raise _Unsupported(name)
+
+
+def _every(checks: list[Check]) -> Check:
+    """A check passed by the values every one of checks passes."""
+
+    def every(value: Any) -> bool:
+        for check in checks:
+            if not check(value):
+                return False
+        return True
+
+    return every
 
 
 def _is_date(text: str) -> bool:

@@ -109,3 +109,15 @@ def test_collisions_follow_the_sites_scope_path(project: Path) -> None:
     assert len(located) == 1 and located[0].endswith("content/support-scope/compare/index.md")
     default = check_sources(project / "scope", project / "content")
     assert not [p for p in default.errors if "would be replaced by" in p.message]
+
+
+def test_the_folder_a_file_lies_under_is_the_first_generated_name_before_a_slash() -> None:
+    from generator.collisions import _first_folder
+
+    names = ["search", "search/terms", "scope/free/index.html", "", "a/b", "a", "contract.json"]
+    outputs = ["search/terms/x.json", "search/x", "a/b/c", "a/bc", "a", "/x", "scope/free/index.html/y", "x/y/z"]
+    for order_of in (names, list(reversed(names))):
+        order = {name: number for number, name in enumerate(order_of)}
+        for output in outputs:
+            expected = next((name for name in order_of if output.startswith(f"{name}/")), None)
+            assert _first_folder(output, order) == expected, (output, order_of)

@@ -7,12 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from scope_fixtures import EVERY_FORM, MINIMAL, REPO, scope_dir_with
 
 from generator.cli import main
 from generator.contract import load_contract
-from generator.export import contract_to_dict, export_json
+from generator.export import contract_to_dict, export_json, indented_json
 from generator.validate import load_schema
 
 
@@ -110,3 +113,50 @@ def test_export_schema_refuses_a_contradictory_target():
     assert not target.is_valid(
         {"kind": "best-effort", "offered": True, "text": "best-effort", "human": "x", "worst_case_minutes": 5}
     )
+
+
+# --- indented_json: json.dumps(indent=2, sort_keys=True, ensure_ascii=False), faster -------
+
+_SCALARS = (
+    st.text()
+    | st.sampled_from(["", "é", "\u2028", "\x00\x1f\x7f", '"\\/', "\ud800"])
+    | st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+)
+_KEYS = st.text() | st.integers() | st.floats(allow_nan=False) | st.booleans() | st.none()
+
+
+def _same_key_type(keys: list[object]) -> bool:
+    return len({type(k) for k in keys}) <= 1 and len({bool if isinstance(k, bool) else type(k) for k in keys}) <= 1
+
+
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    | st.dictionaries(_KEYS, inner, max_size=3).filter(lambda d: _same_key_type(list(d))),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_VALUES)
+def test_indented_json_is_json_dumps(value: object) -> None:
+    expected = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+    assert indented_json(value) == expected
+
+
+def test_indented_json_of_the_sample_contract_is_json_dumps() -> None:
+    data = contract_to_dict(load_contract(REPO / "scope"))
+    assert indented_json(data) == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def test_indented_json_refuses_what_json_dumps_refuses() -> None:
+    for value in ({"a": object()}, [set()], {(1, 2): 1}):
+        with pytest.raises(TypeError):
+            json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+        with pytest.raises(TypeError):
+            indented_json(value)

@@ -285,3 +285,11 @@ def test_a_problem_in_a_fast_loaded_document_is_placed_as_before() -> None:
         assert fast.mark(path) == full.mark(path)
         assert fast.mark(path, key=True) == full.mark(path, key=True)
     assert fast.raw == full.raw
+
+
+def test_plain_text_is_judged_alike_for_every_character() -> None:
+    from generator.load import _NOT_PLAIN_TEXT, _plain_text
+
+    for code in range(0x110000):
+        text = f"ab{chr(code)}c\n"
+        assert _plain_text(text) is (_NOT_PLAIN_TEXT.search(text) is None), hex(code)
