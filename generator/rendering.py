@@ -97,7 +97,7 @@ class PageRenderer:
         self.env.globals["helpcenter"] = site
         # Copy-link buttons need our theme's script; other themes show the plain anchors.
         self.env.globals["own_theme"] = own_theme
-        self._targets: dict[str, int] = {}  # each `url` filter value, numbered
+        self._markers: dict[str, Markup] = {}  # each `url` filter value -> its numbered marker
         self._values: list[str] = []
         self._tops: list[str | None] = []  # each value's _top_folder
         self._parts: list[tuple[str, ...] | None] = []  # each value's _plain_parts
@@ -154,14 +154,14 @@ class PageRenderer:
         if self._direct and self._page is not None:
             # What MkDocs' filter gives; macros, imported without the page's context, too.
             return normalize_url(text, page=self._page, base=get_relative_url(".", self._page.url))
-        number = self._targets.get(text)
-        if number is None:
-            number = self._targets[text] = len(self._values)
+        marker = self._markers.get(text)
+        if marker is None:
+            marker = self._markers[text] = Markup(f"\x1a{len(self._values)}\x1b")
             self._values.append(text)
             self._tops.append(_top_folder(text))
             self._parts.append(_plain_parts(text))
         self._links += 1
-        return Markup(f"\x1a{number}\x1b")
+        return marker
 
     def _this_page(self) -> str:
         """The site-relative URL of the page being rendered, escaped (the `url` filter's counterpart for a permalink)."""
