@@ -185,6 +185,9 @@ _SEEDS = [
     "- id: pro\n  extends: free\n  contacts: 3\n  empty:\n  nested:\n    - - a\n      - b\n    -\n      k: v\n"
     "areas:\n  - id: a\n    items:\n      - id: i\n        coverage:\n          free:\n            status: limited\n"
     "          pro: included\n        examples:\n          - 'Quoted: text'\n          - \"double\"\n",
+    "contract:\n  summary: |\n    First line: kept.\n\n    # Not a comment\n  owner: Support\nplans:\n"
+    "  - id: p\n    channels: [email, chat]\n    languages: [English]\n    note: |-\n      one\n      two\n"
+    "  - id: q\n    extends: p\n",
 ]
 # Characters that change what YAML reads: indicators, quotes, spaces, comment and escape marks.
 _TRICKY = list("-?:,[]{}#&*!|>'\"%@` \\.~<=0_\t\r") + ["\u2028", "\x85", "\ufeff", "é", "\n", ": ", " #", "- ", "yes"]
@@ -243,8 +246,20 @@ def test_fast_path_agrees_with_libyaml_on_thousands_of_mutated_documents() -> No
         ("- a: 1\n  b: 2\n-\n  c: 3\n- \n- d\n", True),
         ("a: 'it''s'\n", False),
         ('a: "tab\\tstop"\n', False),
-        ("a: |\n  text\n", False),
-        ("a: [x, y]\n", False),
+        ("a: |\n  text\n  # kept\n\n    more\nb: |-\n  t\n\n\nc: 1\n", True),
+        ("- |\n  x\n  # not a comment\n- y\n- k: |\n    z\n", True),
+        ("a: [x, y z, 1, yes]\nb: []\nc: [ ]\n", True),
+        ("a: |\n  text", False),  # no line break at the end
+        ("a: |+\n  t\n", False),
+        ("a: >\n  t\n", False),
+        ("a: |\n\n  t\n", False),  # starts with an empty line
+        ("a: |\n  t\n     \n  u\n", False),  # a line of spaces longer than the indentation
+        ("a: |\nb: 1\n", False),
+        ("a: |2\n   t\n", False),
+        ("a: [x, 'y']\n", False),
+        ("a: [x,]\n", False),
+        ("a: [x, [y]]\n", False),
+        ("a: {x: 1}\n", False),
         ("a: &x 1\nb: *x\n", False),
         ("a: !!str 1\n", False),
         ("a: x # note\n", False),
