@@ -118,15 +118,7 @@ class SourceDoc:
         """Every text value in the document with its path, in document order."""
         if self._strings is None:
             found: list[tuple[PathKey, str]] = []
-            stack: list[tuple[PathKey, Any]] = [((), self.data)]
-            while stack:
-                path, value = stack.pop()
-                if isinstance(value, str):
-                    found.append((path, value))
-                elif isinstance(value, dict):
-                    stack.extend(((*path, k), v) for k, v in reversed(value.items()))
-                elif isinstance(value, list):
-                    stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+            _gather_strings(self.data, (), found)
             self._strings = found  # read by several checks: walked once
         return iter(self._strings)
 
@@ -155,6 +147,18 @@ class SourceDoc:
                 return marks[probe]
             probe = probe[:-1]
         return marks.get((), Mark(1, 1))
+
+
+def _gather_strings(value: Any, path: PathKey, found: list[tuple[PathKey, str]]) -> None:
+    # Loaded documents nest at most MAX_DEPTH deep: far within Python's recursion limit.
+    if isinstance(value, str):
+        found.append((path, value))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _gather_strings(item, (*path, key), found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _gather_strings(item, (*path, index), found)
 
 
 def load_yaml_file(path: Path) -> SourceDoc:

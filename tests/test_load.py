@@ -308,3 +308,16 @@ def test_plain_text_is_judged_alike_for_every_character() -> None:
     for code in range(0x110000):
         text = f"ab{chr(code)}c\n"
         assert _plain_text(text) is (_NOT_PLAIN_TEXT.search(text) is None), hex(code)
+
+
+def test_strings_are_every_text_value_in_document_order() -> None:
+    doc = load_yaml_text("a: x\nb:\n  - y\n  - 3\n  - c: z\n    d: [w, v]\ne: u\n", "x.yaml")
+    assert list(doc.strings()) == [
+        (("a",), "x"),
+        (("b", 0), "y"),
+        (("b", 2, "c"), "z"),
+        (("b", 2, "d", 0), "w"),
+        (("b", 2, "d", 1), "v"),
+        (("e",), "u"),
+    ]
+    assert list(doc.strings()) == list(doc.strings())  # kept, and given again in full
