@@ -446,6 +446,13 @@ def split_sections_and_prose(html: str, anchors: Iterable[str]) -> list[tuple[st
 
     The text for snippets reads each table row by row, in its place, instead of as one run.
     """
+    return _sections(html, anchors, _squash)
+
+
+def _sections(
+    html: str, anchors: Iterable[str], finish: Callable[[str], str]
+) -> list[tuple[str | None, str, str]]:
+    """`split_sections_and_prose` with each part's text made by `finish` from the text read."""
     splitter = _SectionSplitter(anchors)
     if not splitter.read_ordinary(html):
         splitter = _SectionSplitter(anchors)
@@ -453,9 +460,24 @@ def split_sections_and_prose(html: str, anchors: Iterable[str]) -> list[tuple[st
         splitter.close()
     sections = []
     for (anchor, chunks), prose, differs in zip(splitter.parts, splitter.prose, splitter.differs, strict=True):
-        text = _squash("".join(chunks))
+        text = finish("".join(chunks))
         sections.append((anchor, text, _squash("".join(prose)) if differs else text))
     return sections
+
+
+def _text_to_index(text: str) -> str:
+    """`text` squashed, or as it is where the index reads the same words in it either way.
+
+    The index splits words where lunr does (`index_words`): at spaces, tabs, line breaks,
+    no-break spaces, hyphens. Squashing a text only changes where it has whitespace, into
+    single spaces, so the words are the same unless it has whitespace lunr does not split
+    at: the ASCII separators \x1c-\x1f, or any outside ASCII (those texts are squashed).
+    A page's worth of text is not split and joined again for nothing, and `snippet`
+    squashes what it shows.
+    """
+    if text.isascii() and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and "\x1f" not in text:
+        return text
+    return _squash(text)
 
 
 def split_sections(html: str, anchors: Iterable[str]) -> list[tuple[str | None, str]]:
@@ -500,7 +522,8 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
     indexed once, in that heading's section, which keeps the index about half the size.
     """
     headings = {anchor: (text, level) for anchor, text, level in article.toc if level >= 2}
-    parts = split_sections_and_prose(article.html, headings)
+    # The texts only go to the index (as it reads them, `_text_to_index`) and to snippets.
+    parts = _sections(article.html, headings, _text_to_index)
     intro, intro_prose = parts[0][1], parts[0][2]
     landing = article.src_path == "index.md" or article.src_path.endswith("/index.md")
     documents = [

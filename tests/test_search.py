@@ -47,6 +47,9 @@ from generator.search import (
     thousandths,
     write_search_index,
 )
+from generator.search import (
+    snippet as snippet_of,
+)
 from generator.search_query import (
     COMPLETIONS,
     SiteSearch,
@@ -317,6 +320,37 @@ TRICKY_DOCUMENTS = [
     tricky_document("d/index/", "Landing", "Reset password: configure, configuring, configured! 100% 3.5 ok-ish"),
     tricky_document("e/", "Reset", "Reset reset reset " * 40 + "\u0130stanbul \u212a kelvin", headings="One Two One"),
 ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Plain words\n and   more</p>\n<p>\tTabbed\r\nlines</p>",
+        "<p>x\x1cy a\x1db \x1e\x1f kept inside words by lunr</p>",
+        "<p>caf\u00e9 \u2003em space\u2028line\u00a0nbsp \u3000wide</p>",
+        "<p> </p>\n\n<table><caption>Only a caption</caption></table>",
+        "",
+        "<p>" + "long  words\n" * 60 + "</p>",
+    ],
+)
+def test_article_texts_are_indexed_and_shown_as_their_squashed_text_would_be(body: str) -> None:
+    """Article documents keep a section's text unsquashed where the index reads the same words in it."""
+    from generator.search import article_documents
+
+    html = f"{body}<h2 id='one'>One</h2>{body}<p>after</p><h2 id='two'>Two</h2>{body}"
+    record = ArticleRecord(
+        src_path="a/b.md", url="a/b/", title="B", summary="", tags=(), section="A", scope=(), html=html,
+        toc=(("one", "One", 2), ("two", "Two", 2)),
+    )
+    documents = article_documents(record)
+    squashed = [
+        replace(document, fields={name: " ".join(text.split()) for name, text in document.fields.items()})
+        for document in documents
+    ]
+    expected = split_sections_and_prose(html, ["one", "two"])
+    assert [" ".join(d.fields["body"].split()) for d in documents] == [text for _, text, _ in expected]
+    assert index_json(documents) == index_json(squashed)
+    assert [d.snippet for d in documents] == [snippet_of(prose or text) for _, text, prose in expected]
 
 
 def test_the_index_of_tricky_text_is_what_lunrs_own_builder_makes() -> None:
