@@ -196,7 +196,8 @@ def parse_front_matter(
 def _parse_front_matter(
     text: str, shown: str, src_path: str, contract: Contract, template_exists: Callable[[str], bool] | None
 ) -> tuple[ArticleMeta | None, list[Problem], PageSource | None]:
-    text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
     if match is not None and len(match.group(1) or "") > MAX_FRONT_MATTER_CHARS:
         size = len(match.group(1))

@@ -118,15 +118,7 @@ class SourceDoc:
         """Every text value in the document with its path, in document order."""
         if self._strings is None:
             found: list[tuple[PathKey, str]] = []
-            stack: list[tuple[PathKey, Any]] = [((), self.data)]
-            while stack:
-                path, value = stack.pop()
-                if isinstance(value, str):
-                    found.append((path, value))
-                elif isinstance(value, dict):
-                    stack.extend(((*path, k), v) for k, v in reversed(value.items()))
-                elif isinstance(value, list):
-                    stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+            _gather_strings(self.data, (), found)
             self._strings = found  # read by several checks: walked once
         return iter(self._strings)
 
@@ -155,6 +147,18 @@ class SourceDoc:
                 return marks[probe]
             probe = probe[:-1]
         return marks.get((), Mark(1, 1))
+
+
+def _gather_strings(value: Any, path: PathKey, found: list[tuple[PathKey, str]]) -> None:
+    # Loaded documents nest at most MAX_DEPTH deep: far within Python's recursion limit.
+    if isinstance(value, str):
+        found.append((path, value))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _gather_strings(item, (*path, key), found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _gather_strings(item, (*path, index), found)
 
 
 def load_yaml_file(path: Path) -> SourceDoc:
@@ -388,6 +392,8 @@ def _scalar_value(node: ScalarNode, constructor: SafeConstructor) -> Any:
 _NOT_PLAIN_TEXT = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]|[\u2028\u2029]")
 # A key libyaml reads as plain text (at most 1,024 characters: longer implicit keys are errors).
 _KEY_LINE = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.-]{0,200}):(?: +(.*))?")
+# An entry of a one-line flow list the fast path reads: plain words, no indicator inside.
+_FLOW_ENTRY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9 _./()+-]*")
 # First characters of a plain scalar that mean something else (or may: `-5`, `- x`, `? x`).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _RESOLVER = Resolver()
@@ -413,7 +419,8 @@ def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]], bool] | 
     if not _FAST_PATH_READY or not _plain_text(text):
         return None
     lines: list[tuple[int, str, int]] = []  # (indent, content, line number)
-    for number, line in enumerate(text.split("\n"), 1):
+    raw = text.split("\n")
+    for number, line in enumerate(raw, 1):
         content = line.lstrip(" ")
         if content and content[0] != "#":  # blank lines and whole-line comments say nothing
             lines.append((len(line) - len(content), content.rstrip(" "), number))
@@ -421,7 +428,7 @@ def _fast_load(text: str) -> tuple[Any, dict[PathKey, tuple[int, int]], bool] | 
         del lines[0]
     if not lines:
         return None
-    reader = _LineReader(lines)
+    reader = _LineReader(lines, raw)
     try:
         value = reader.node(lines[0][0], 0, ())
     except _Unsure:
@@ -445,8 +452,9 @@ def _is_item(content: str) -> bool:
 class _LineReader:
     """Reads (indent, content, line number) lines as YAML's block style does, for the fast path's subset."""
 
-    def __init__(self, lines: list[tuple[int, str, int]]) -> None:
+    def __init__(self, lines: list[tuple[int, str, int]], raw: list[str]) -> None:
         self.lines = lines
+        self.raw = raw  # the text's lines as written, for literal block scalars
         self.at = 0
         self.count = 0
         self.constructor = SafeConstructor()
@@ -491,10 +499,11 @@ class _LineReader:
                 raise _Unsure  # a duplicate key is an error, worded by the full path
             if key[0] in _RESOLVED_FIRST and _key_tag(key) != _TAG + "str":
                 self.safe_load_agrees = False  # safe_load's key is a number, true/false or null
+            number = lines[self.at][2]
             self.at += 1
             if rest:
                 self.count += 1
-                result[key] = self._scalar(rest)
+                result[key] = self._value(rest, indent, number)
                 if self._deeper(indent):  # the value goes on over the next lines
                     raise _Unsure
             else:
@@ -520,12 +529,66 @@ class _LineReader:
             else:
                 self.at += 1
                 self.count += 1
-                result.append(self._scalar(rest))
+                result.append(self._value(rest, indent, number))
                 if self._deeper(indent):
                     raise _Unsure
         if self._deeper(indent):
             raise _Unsure
         return result
+
+    def _value(self, text: str, indent: int, number: int) -> Any:
+        """The value written after `key: ` or `- ` on line number, in a block indented indent."""
+        if text == "|" or text == "|-":
+            return self._literal(indent, number, keep_last_break=text == "|")
+        if text[0] == "[" and text[-1] == "]":
+            return self._flow_list(text[1:-1])
+        return self._scalar(text)
+
+    def _literal(self, indent: int, number: int, keep_last_break: bool) -> str:
+        """A `|` (or `|-`) block scalar whose header ends line number: its lines as written.
+
+        Taken when its first line holds text indented past indent, no line holding only
+        spaces has more of them than the block's indentation, and the text ends with a
+        line break: YAML's rules for anything else are left to libyaml.
+        """
+        raw = self.raw
+        at = number  # raw[number] is the line after the header
+        first = raw[at] if at < len(raw) else ""
+        block = len(first) - len(first.lstrip(" "))
+        if block <= indent or block == len(first):
+            raise _Unsure
+        kept: list[str] = []
+        while at < len(raw):
+            line = raw[at]
+            if line.strip(" "):
+                if len(line) - len(line.lstrip(" ")) < block:
+                    break
+                kept.append(line[block:])
+            elif len(line) > block:
+                raise _Unsure
+            else:
+                kept.append("")
+            at += 1
+        if at == len(raw) and raw[-1]:
+            raise _Unsure  # the text ends inside the block, without a line break
+        while not kept[-1]:
+            kept.pop()  # clip and strip both drop the trailing empty lines
+        while self.at < len(self.lines) and self.lines[self.at][2] <= at:
+            self.at += 1  # the block's lines, read above
+        return "\n".join(kept) + ("\n" if keep_last_break else "")
+
+    def _flow_list(self, inner: str) -> list[Any]:
+        """`[a, b]` on one line, each entry a plain word or words."""
+        if not inner.strip(" "):
+            return []
+        items = []
+        for part in inner.split(","):
+            item = part.strip(" ")
+            if _FLOW_ENTRY.fullmatch(item) is None:
+                raise _Unsure
+            self.count += 1
+            items.append(self._scalar(item))
+        return items
 
     def _scalar(self, text: str) -> Any:
         first = text[0]

@@ -173,7 +173,8 @@ _HANDED = [
     ("---\ntitle: A\nlast_reviewed: 2026-01-05\n---\nBody\n", False),  # MkDocs reads a date
     ("---\ntitle: A\non: x\n---\nBody\n", False),  # MkDocs' key is True
     ("---\ntitle: A\n---\nBody\rmore\n", False),  # MkDocs reads the CR as a line break
-    ("---\ntitle: A\ntags: [x, y]\n---\nBody\n", False),  # flow style: the full loader
+    ("---\ntitle: A\ntags: [x, y]\n---\nBody\n", True),
+    ("---\ntitle: A\nsummary: 'It''s'\n---\nBody\n", False),  # an escaped quote: the full loader
     ("---\ntitle: A\n---", False),  # MkDocs wants a line break after the closing line
     ("Title: MultiMarkdown\n\nBody\n", False),
     ("# Heading\n\nBody\n", False),

@@ -185,6 +185,9 @@ _SEEDS = [
     "- id: pro\n  extends: free\n  contacts: 3\n  empty:\n  nested:\n    - - a\n      - b\n    -\n      k: v\n"
     "areas:\n  - id: a\n    items:\n      - id: i\n        coverage:\n          free:\n            status: limited\n"
     "          pro: included\n        examples:\n          - 'Quoted: text'\n          - \"double\"\n",
+    "contract:\n  summary: |\n    First line: kept.\n\n    # Not a comment\n  owner: Support\nplans:\n"
+    "  - id: p\n    channels: [email, chat]\n    languages: [English]\n    note: |-\n      one\n      two\n"
+    "  - id: q\n    extends: p\n",
 ]
 # Characters that change what YAML reads: indicators, quotes, spaces, comment and escape marks.
 _TRICKY = list("-?:,[]{}#&*!|>'\"%@` \\.~<=0_\t\r") + ["\u2028", "\x85", "\ufeff", "é", "\n", ": ", " #", "- ", "yes"]
@@ -243,8 +246,20 @@ def test_fast_path_agrees_with_libyaml_on_thousands_of_mutated_documents() -> No
         ("- a: 1\n  b: 2\n-\n  c: 3\n- \n- d\n", True),
         ("a: 'it''s'\n", False),
         ('a: "tab\\tstop"\n', False),
-        ("a: |\n  text\n", False),
-        ("a: [x, y]\n", False),
+        ("a: |\n  text\n  # kept\n\n    more\nb: |-\n  t\n\n\nc: 1\n", True),
+        ("- |\n  x\n  # not a comment\n- y\n- k: |\n    z\n", True),
+        ("a: [x, y z, 1, yes]\nb: []\nc: [ ]\n", True),
+        ("a: |\n  text", False),  # no line break at the end
+        ("a: |+\n  t\n", False),
+        ("a: >\n  t\n", False),
+        ("a: |\n\n  t\n", False),  # starts with an empty line
+        ("a: |\n  t\n     \n  u\n", False),  # a line of spaces longer than the indentation
+        ("a: |\nb: 1\n", False),
+        ("a: |2\n   t\n", False),
+        ("a: [x, 'y']\n", False),
+        ("a: [x,]\n", False),
+        ("a: [x, [y]]\n", False),
+        ("a: {x: 1}\n", False),
         ("a: &x 1\nb: *x\n", False),
         ("a: !!str 1\n", False),
         ("a: x # note\n", False),
@@ -293,3 +308,16 @@ def test_plain_text_is_judged_alike_for_every_character() -> None:
     for code in range(0x110000):
         text = f"ab{chr(code)}c\n"
         assert _plain_text(text) is (_NOT_PLAIN_TEXT.search(text) is None), hex(code)
+
+
+def test_strings_are_every_text_value_in_document_order() -> None:
+    doc = load_yaml_text("a: x\nb:\n  - y\n  - 3\n  - c: z\n    d: [w, v]\ne: u\n", "x.yaml")
+    assert list(doc.strings()) == [
+        (("a",), "x"),
+        (("b", 0), "y"),
+        (("b", 2, "c"), "z"),
+        (("b", 2, "d", 0), "w"),
+        (("b", 2, "d", 1), "v"),
+        (("e",), "u"),
+    ]
+    assert list(doc.strings()) == list(doc.strings())  # kept, and given again in full
