@@ -69,6 +69,18 @@ class _Html:
         return self.text
 
 
+class _Shown:
+    """A value whose text is made each time a template shows it (`{{ value }}`), by show()."""
+
+    __slots__ = ("show",)
+
+    def __init__(self, show: Callable[[], str]) -> None:
+        self.show = show
+
+    def __html__(self) -> str:
+        return self.show()
+
+
 class PageRenderer:
     """Renders the content of generated pages and coverage boxes with the plugin's templates."""
 
@@ -76,14 +88,16 @@ class PageRenderer:
         # Every value is escaped; Markdown fields arrive as Markup from the safe renderer.
         self.env = Environment(loader=template_loader(), autoescape=True)
         self.env.filters["url"] = self._link
-        self.env.globals["remembered"] = self._remembered
-        self.env.globals["remembered_area"] = self._remembered_area
-        self.env.globals["piece"] = self._piece
-        self.env.globals["this_page"] = self._this_page
+        # Filters, not globals: Jinja calls a filter directly, a global through Context.call.
+        self.env.filters["remembered"] = self._remembered
+        self.env.filters["remembered_area"] = self._remembered_area
+        # Shown with {{ }} only: Jinja escapes a value by calling its __html__, which makes the text.
+        self.env.globals["this_page"] = _Shown(self._this_page)
+        self.env.globals["piece"] = _Shown(self._piece)
         self.env.globals["helpcenter"] = site
         # Copy-link buttons need our theme's script; other themes show the plain anchors.
         self.env.globals["own_theme"] = own_theme
-        self._targets: dict[str, int] = {}  # each `url` filter value, numbered
+        self._markers: dict[str, Markup] = {}  # each `url` filter value -> its numbered marker
         self._values: list[str] = []
         self._tops: list[str | None] = []  # each value's _top_folder
         self._parts: list[tuple[str, ...] | None] = []  # each value's _plain_parts
@@ -98,7 +112,7 @@ class PageRenderer:
         self._bodies: dict[tuple[object, ...], tuple[_Html, int, tuple[object, ...]]] = {}
         # (macro, area, other arguments) -> (the area's text cut at its pieces, or None: not cut, the arguments)
         self._areas: dict[tuple[object, ...], tuple[list[str] | None, tuple[object, ...]]] = {}
-        self._whole = False  # piece() marks nothing: an area rendered in one piece
+        self._whole = False  # `piece` marks nothing: an area rendered in one piece
         # Our theme's templates shared by many pages (header, footer...), with markers for links.
         self._theme: Environment | None = None
         self._own: Callable[[Template], bool] = lambda template: False
@@ -140,19 +154,19 @@ class PageRenderer:
         if self._direct and self._page is not None:
             # What MkDocs' filter gives; macros, imported without the page's context, too.
             return normalize_url(text, page=self._page, base=get_relative_url(".", self._page.url))
-        number = self._targets.get(text)
-        if number is None:
-            number = self._targets[text] = len(self._values)
+        marker = self._markers.get(text)
+        if marker is None:
+            marker = self._markers[text] = Markup(f"\x1a{len(self._values)}\x1b")
             self._values.append(text)
             self._tops.append(_top_folder(text))
             self._parts.append(_plain_parts(text))
         self._links += 1
-        return Markup(f"\x1a{number}\x1b")
+        return marker
 
     def _this_page(self) -> str:
-        """The site-relative URL of the page being rendered (the `url` filter's counterpart for a permalink)."""
+        """The site-relative URL of the page being rendered, escaped (the `url` filter's counterpart for a permalink)."""
         if self._direct and self._page is not None:
-            return self._page.url
+            return str(escape(self._page.url))
         self._links += 1
         return _THIS_PAGE
 
@@ -182,7 +196,7 @@ class PageRenderer:
         return _NOTHING if self._whole or self._direct else _PIECE_MARK
 
     def _remembered_area(self, macro: Macro, area: AreaView, *args: object) -> _Html | Markup:
-        """macro(area, *args) (an area with piece() marks), rendered once per build as remembered() does.
+        """macro(area, *args) (an area with `piece` marks), rendered once per build as `remembered` does.
 
         An area with a `base` (a plan-with-add-on page's, with some of its plan page area's
         items bought) reuses its base's rendered items and renders only the items that differ.

@@ -171,15 +171,17 @@ def _as_mkdocs_renders(name: str, templates: dict[str, str], url: str, **values:
     with_context = {k: v.replace("import body", "import body with context") for k, v in templates.items()}
     env = Environment(loader=DictLoader(with_context), autoescape=True)
     env.filters["url"] = url_filter
-    env.globals["remembered"] = lambda macro, *args: macro(*args)
+    env.filters["remembered"] = lambda macro, *args: macro(*args)
+    env.globals["this_page"] = url  # a permalink's page: its site-relative URL
     page = SimpleNamespace(url=url)
     return env.get_template(name).render(page=page, config={}, base_url=get_relative_url(".", url), **values)
 
 
 LINKS = {
-    "body.html": '{% macro body(item) %}<a href="{{ item.href|url }}">{{ item.title }}</a>{{ counted(item) }}{% endmacro %}',
+    "body.html": '{% macro body(item) %}<a href="{{ item.href|url }}" data-page="{{ this_page }}">{{ item.title }}</a>'
+    "{{ counted(item) }}{% endmacro %}",
     "page.html": '{% from "body.html" import body %}<a href="{{ "scope/free/with/x/"|url }}">{{ title }}</a>'
-    '{% for item in items %}{{ remembered(body, item) }}{% endfor %}{% for t in targets %}<a href="{{ t|url }}">x</a>{% endfor %}',
+    '{% for item in items %}{{ body|remembered(item) }}{% endfor %}{% for t in targets %}<a href="{{ t|url }}">x</a>{% endfor %}',
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -117,12 +118,20 @@ class BetterOnView:
     plans: tuple[PlanLink, ...]
     addon: AddonView | None  # for add-on groups: what to buy
 
+    @cached_property
+    def listed(self) -> tuple[tuple[str, PlanLink], ...]:
+        """Each plan with the words before it: " Premium", ", Business" and " and Enterprise"."""
+        last = len(self.plans) - 1
+        return tuple(
+            (" " if index == 0 else " and " if index == last else ", ", link) for index, link in enumerate(self.plans)
+        )
+
     @property
     def text(self) -> str:
         """The same line as plain text, for search and tests."""
-        names = [p.name for p in self.plans]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return f"{self.lead} {joined}" + (f": {self.addon.name}" if self.addon else "")
+        return self.lead + "".join(words + link.name for words, link in self.listed) + (
+            f": {self.addon.name}" if self.addon else ""
+        )
 
 
 @dataclass(frozen=True)
