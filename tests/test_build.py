@@ -321,3 +321,42 @@ def test_articles_handed_over_build_the_site_mkdocs_builds_reading_them(
     handed_site, read_site = _site_files(src / "handed"), _site_files(src / "read")
     assert handed_site.keys() == read_site.keys()
     assert [name for name in handed_site if handed_site[name] != read_site[name]] == []
+
+
+def test_a_page_another_plugin_rewrote_is_built_from_the_rewritten_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # MkDocs 1.6 lets a plugin (here a hook) give a page new text in on_files, by
+    # File.content_string or by pointing the file at another path (mkdocs-gen-files does):
+    # MkDocs then reads that text, so the build must not hand over what the check read.
+    src = _sample(tmp_path)
+    (src / "rewrite.py").write_text(
+        "import os\n\n"
+        "def on_files(files, config):\n"
+        "    for file in files.documentation_pages():\n"
+        "        if file.src_uri.startswith('sso/'):\n"
+        "            file.content_string = file.content_string + '\\n\\nREWRITTEN-BY-A-PLUGIN\\n'\n"
+        "        elif file.src_uri.startswith('api/'):\n"
+        "            moved = os.path.join(config.site_dir + '-moved', file.src_uri)\n"
+        "            os.makedirs(os.path.dirname(moved), exist_ok=True)\n"
+        "            with open(file.abs_src_path, encoding='utf-8') as handle:\n"
+        "                text = handle.read()\n"
+        "            with open(moved, 'w', encoding='utf-8') as handle:\n"
+        "                handle.write(text + '\\n\\nMOVED-BY-A-PLUGIN\\n')\n"
+        "            file.abs_src_path = moved\n"
+        "    return files\n",
+        "utf-8",
+    )
+    with (src / "mkdocs.yml").open("a", encoding="utf-8") as handle:
+        handle.write("\nhooks:\n  - rewrite.py\n")
+    monkeypatch.chdir(src)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790812800")
+    assert build.build_site(Path("mkdocs.yml"), src / "out") == 0
+    for folder, mark in (("sso", "REWRITTEN-BY-A-PLUGIN"), ("api", "MOVED-BY-A-PLUGIN")):
+        pages = sorted(
+            p.relative_to(src / "content").with_suffix("").as_posix() for p in (src / "content" / folder).glob("*.md")
+        )
+        assert pages
+        for page in pages:
+            built = src / "out" / (page.removesuffix("index") if page.endswith("index") else page + "/") / "index.html"
+            assert mark in built.read_text("utf-8"), page
