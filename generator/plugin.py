@@ -300,12 +300,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.contract is not None
-        if gc.get_freeze_count():  # the previous build's (`mkdocs serve`): collectable again
-            gc.unfreeze()
-            gc.collect()
-        # What the check loaded (contract, articles) lives until the build ends: out of the
-        # collector's passes while the views are built, which would read it all again and again.
-        gc.freeze()
+        gc.unfreeze()  # what the previous build (`mkdocs serve`) kept out of collections
         # MkDocs would open a FIFO under docs_dir and wait for ever, or publish a link's
         # target from outside the project; the check reported each, the build leaves them out.
         project = Path(config.docs_dir).resolve().parent
