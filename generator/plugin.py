@@ -349,7 +349,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         # The contract, the checked articles and every view live until the build ends: out of
         # the garbage collector's full passes, which would otherwise walk them again and again
         # while pages and the search index are made (about 0.1 s at 1,000 articles).
-        gc.freeze()
+        _freeze()
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -491,6 +491,14 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
     # Output -----------------------------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._post_build(config)
+        finally:
+            # What on_files kept out of collections is collectable once the build ends:
+            # `mkdocs serve` builds again in this process without on_shutdown in between.
+            gc.unfreeze()
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         assert self.contract is not None
         if self.renderer is not None:
             self.renderer.forget()  # every page is written; the search index needs the memory
@@ -526,6 +534,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_build_error(self, *, error: Exception) -> None:
         self._discard_temporary_dir()
+        gc.unfreeze()  # a failed build keeps nothing out of collections either
 
     def on_shutdown(self) -> None:
         self._discard_temporary_dir()
@@ -561,6 +570,23 @@ _THEME_DIR = Path(theme_package.__file__).resolve().parent
 def _theme_file(template: Template) -> bool:
     """The template is our theme's own file (not a custom_dir override)."""
     return template.filename is not None and Path(template.filename).resolve().parent.is_relative_to(_THEME_DIR)
+
+
+_built_before = False  # a build in this process has frozen objects (`mkdocs serve` rebuilds)
+
+
+def _freeze() -> None:
+    """Keep every object alive now out of full collections until the build ends.
+
+    On a rebuild in the same process, the previous build's pages and views are garbage
+    held in cycles that no full collection may have freed yet: collected first, or they
+    would be frozen (and kept) with this build's objects, each rebuild adding its own.
+    """
+    global _built_before
+    if _built_before:
+        gc.collect()
+    _built_before = True
+    gc.freeze()
 
 
 def _regular(path: str) -> bool:

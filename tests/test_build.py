@@ -6,6 +6,7 @@ import gc
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from built_site import REPO, SAMPLE_SOURCES
@@ -348,3 +349,48 @@ def test_a_page_another_plugin_rewrote_is_built_from_the_rewritten_text(
         for page in pages:
             built = src / "out" / (page.removesuffix("index") if page.endswith("index") else page + "/") / "index.html"
             assert mark in built.read_text("utf-8"), page
+
+
+def test_rebuilds_in_one_process_keep_nothing_frozen_between_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `mkdocs serve` builds again and again in one process, with no on_shutdown between
+    # builds. What a build keeps out of collections must not include an earlier build's
+    # garbage (its pages, held in cycles with their files), or every rebuild's garbage
+    # stays in memory: frozen for good, or frozen again by each rebuild before a full
+    # collection could free it. A failed build keeps nothing frozen either.
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    src = _sample(tmp_path)
+    monkeypatch.chdir(src)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790812800")
+    (src / "watch.py").write_text(
+        "import os, weakref\n\n"
+        "PAGES = []\n\n"
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    if os.environ.get('REBUILD_FAILS'):\n"
+        "        raise RuntimeError('a plugin failed')\n"
+        "    if page.file.src_uri == 'index.md':\n"
+        "        PAGES.append(weakref.ref(page))\n"
+        "    return markdown\n",
+        "utf-8",
+    )
+    with (src / "mkdocs.yml").open("a", encoding="utf-8") as handle:
+        handle.write("\nhooks:\n  - watch.py\n")
+    gc.collect()
+    pages: list[Any] = []
+    for build_number in range(3):
+        config = load_config("mkdocs.yml", site_dir=str(src / "out"))
+        if build_number == 0:
+            config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+        assert gc.get_freeze_count() == 0, build_number
+        pages = config.plugins["watch.py"].PAGES  # type: ignore[attr-defined]
+    assert len(pages) == 3
+    assert pages[0]() is None  # the first build's page is gone, without a collection asked for here
+    monkeypatch.setenv("REBUILD_FAILS", "1")
+    config = load_config("mkdocs.yml", site_dir=str(src / "out"))
+    with pytest.raises(RuntimeError, match="a plugin failed"):
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+    assert gc.get_freeze_count() == 0

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scope_fixtures import scope_dir_with, typed
 
 from generator.errors import ScopeError
@@ -321,3 +323,72 @@ def test_strings_are_every_text_value_in_document_order() -> None:
         (("e",), "u"),
     ]
     assert list(doc.strings()) == list(doc.strings())  # kept, and given again in full
+
+
+# Documents built from a tree in every block style the fast path reads (items that open a
+# mapping or a list on their own line, lists at their key's indentation, literal blocks
+# in items and mappings, flow lists, quotes), with values YAML reads as other types.
+# fmt: off
+_SCALARS = [
+    "x", "two words", "yes", "No", "on", "OFF", "y", "~", "null", "True", "1", "+1", "-1", "0o17", "017",
+    "0x1F", "1_000", ".5", "1e3", "1.0e+3", ".inf", ".NaN", "1:30", "2026-01-01", "2026-01-01 10:00:00",
+    "a#b", "a #b", "a: b", "a:b", "http://x.example/a#b", "'q'", "''", "'it''s'", '"d"', '"a\\tb"', "'a: b'",
+    "[a, b]", "[]", "[1, yes]", "[a b, c.d]", "[x, 'y']", "- x", "?", "=", "<<", "!x", "&a", "*a", "%x",
+    "@x", "`x", "é", "a  b", "x:", "a - b", "#", "[a]b", "{a}", "-.5", "|", "|-", ">",
+]
+# fmt: on
+_KEYS = ["a", "b", "c", "1", "yes", "on", "null", "2026-01-01", "1.5", "a.b", "a-b", "_x", "~", "a b", "'a'", "<<"]
+_LITERAL_LINES = ["x", "  more", "# kept", "", "a: b", "- z", "t  ", "..."]
+
+_TREES = st.recursive(
+    st.sampled_from(_SCALARS),
+    lambda children: st.one_of(
+        st.lists(children, min_size=1, max_size=3),
+        st.dictionaries(st.sampled_from(_KEYS), children, min_size=1, max_size=3),
+    ),
+    max_leaves=12,
+)
+
+
+def _block(tree: object, indent: int, head: str | None, draw: st.DrawFn, out: list[str]) -> None:
+    """tree as block lines indented indent; head: the text before its first line (an item's `- `)."""
+    entries = list(tree.items()) if isinstance(tree, dict) else [(None, child) for child in tree]
+    for number, (key, child) in enumerate(entries):
+        lead = head if number == 0 and head is not None else " " * indent
+        mark = f"{key}:" if key is not None else "-"
+        if isinstance(child, str):
+            if child in ("|", "|-"):
+                out.append(f"{lead}{mark} {child}")
+                body = indent + draw(st.sampled_from([0, 1, 2, 3]))
+                out.extend(
+                    (" " * body + line) if line else ""
+                    for line in draw(st.lists(st.sampled_from(_LITERAL_LINES), min_size=1, max_size=3))
+                )
+            else:
+                out.append(f"{lead}{mark}{' ' * draw(st.sampled_from([1, 1, 2]))}{child}")
+        elif key is None and draw(st.booleans()):  # `- key: value` / `- - x` on the item's line
+            _block(child, indent + 2, f"{lead}- ", draw, out)
+        else:
+            out.append(f"{lead}{mark}")
+            deeper = (
+                indent
+                if key is not None and isinstance(child, list) and draw(st.booleans())
+                else indent + draw(st.sampled_from([1, 2, 4]))
+            )
+            _block(child, deeper, None, draw, out)
+        if draw(st.integers(0, 9)) == 0:
+            out.append(draw(st.sampled_from(["", "# note", "   ", " " * (indent + 6) + "# deep"])))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(_TREES.filter(lambda tree: not isinstance(tree, str)), st.data())
+def test_fast_path_agrees_with_libyaml_on_generated_block_documents(tree: object, data: st.DataObject) -> None:
+    lines: list[str] = []
+    _block(tree, data.draw(st.sampled_from([0, 0, 2])), None, data.draw, lines)
+    text = "\n".join(lines) + data.draw(st.sampled_from(["\n", "\n", ""]))
+    if data.draw(st.booleans()):
+        text = "---\n" + text
+    try:
+        _agrees(text)
+    except ScopeError:
+        pytest.fail(f"the fast path accepted a text the loader refuses:\n{text}")
