@@ -99,7 +99,6 @@ class PageRenderer:
         self.env.globals["own_theme"] = own_theme
         self._markers: dict[str, Markup] = {}  # each `url` filter value -> its numbered marker
         self._values: list[str] = []
-        self._tops: list[str | None] = []  # each value's _top_folder
         self._parts: list[tuple[str, ...] | None] = []  # each value's _plain_parts
         # base_url -> "<folders shared with the page> <value number>" -> answer
         self._by_depth: dict[str, dict[str, str]] = {}
@@ -158,7 +157,6 @@ class PageRenderer:
         if marker is None:
             marker = self._markers[text] = Markup(f"\x1a{len(self._values)}\x1b")
             self._values.append(text)
-            self._tops.append(_top_folder(text))
             self._parts.append(_plain_parts(text))
         self._links += 1
         return marker
@@ -181,7 +179,7 @@ class PageRenderer:
         if by is not None:
             key: tuple[object, ...] = (macro.name, _BY, by)
         else:
-            key = (macro.name, *[arg if arg is None or type(arg) is str else id(arg) for arg in args])
+            key = (macro.name, *_identities(args))
         kept = self._bodies.get(key)
         if kept is None:
             before = self._links
@@ -230,7 +228,7 @@ class PageRenderer:
 
     def _area_pieces(self, macro: Macro, area: AreaView, args: tuple[object, ...]) -> list[str] | None:
         """The area's text cut at its pieces, rendered once per build (None: it cannot be cut)."""
-        key = (macro.name, id(area), *[arg if arg is None or type(arg) is str else id(arg) for arg in args])
+        key = (macro.name, id(area), *_identities(args))
         kept = self._areas.get(key)
         if kept is None:
             kept = self._areas[key] = (self._cut(macro, area, args), (area, *args))
@@ -300,10 +298,10 @@ class PageRenderer:
         if number == "p":
             return False
         index = int(number)
-        top = self._tops[index]
-        if top is None:
+        parts = self._parts[index]
+        if parts is None:
             return self._values[index] == ""
-        return top != page_top or self._values[index].rstrip("/") == top
+        return parts[0] != page_top or self._values[index].rstrip("/") == parts[0]
 
     def _split(self, names: tuple[str, ...], context: Mapping[str, object], page: Page) -> list[tuple[int, str]] | None:
         """Template names[0] rendered with link markers: (0, text) and (1, marker number) pairs."""
@@ -425,6 +423,11 @@ def shared_frame(renderer: PageRenderer, site: SiteView, context: Mapping[str, o
         footer=shared(("partials/footer.html",), ()),
         scripts=shared(("partials/search-scripts.html",), base_url),
     )
+
+
+def _identities(args: tuple[object, ...]) -> list[object]:
+    """A remembered body's arguments as its key holds them: text and None by value, others by identity."""
+    return [arg if arg is None or type(arg) is str else id(arg) for arg in args]
 
 
 def _top_folder(target: str) -> str | None:
