@@ -253,11 +253,13 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
     def _read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         file = page.file
         source = self._page_sources.pop(file.src_uri, None)
+        if source is None:
+            return None
         # A plugin may have given the page other text in on_files (File.generated, setting
         # content_string, or pointing abs_src_path elsewhere as mkdocs-gen-files does):
         # MkDocs reads that text then, not the file the check read.
         checked = os.path.normpath(os.path.join(config.docs_dir, file.src_uri))
-        if source is None or file.generated_by is not None or file.abs_src_path != checked:
+        if file.generated_by is not None or file.abs_src_path != checked:
             return None
         self._handed_meta[file.src_uri] = source.meta
         return "\n" + source.markdown
