@@ -146,21 +146,6 @@ def _article_exists(root: Path, project: Path, path: str) -> bool:
     return Path(os.path.realpath(target)).is_relative_to(root) and refusal(target, project) is None
 
 
-def read_article(
-    path: Path,
-    src_path: str,
-    contract: Contract,
-    template_exists: Callable[[str], bool] | None = None,
-    shown: str | None = None,
-) -> tuple[ArticleMeta | None, list[Problem]]:
-    """Parse and check one article's front matter, and that its body can be rendered.
-
-    shown: display_path(path), when the caller knows it.
-    """
-    meta, problems, _ = _read_article(path, src_path, contract, template_exists, shown)
-    return meta, problems
-
-
 def _read_article(
     path: Path,
     src_path: str,
@@ -168,6 +153,11 @@ def _read_article(
     template_exists: Callable[[str], bool] | None,
     shown: str | None,
 ) -> tuple[ArticleMeta | None, list[Problem], PageSource | None]:
+    """Parse and check one article's front matter, and that its body can be rendered; with
+    the article as MkDocs will read it, when the check is sure of that (`_page_source`).
+
+    shown: display_path(path), when the caller knows it.
+    """
     shown = display_path(path) if shown is None else shown
     try:
         text = decode_utf8(read_source(path), shown)
@@ -230,10 +220,10 @@ def _parse_front_matter(
         problems.extend(url_problems(doc, is_front_matter_url_key))
         problems.extend(nesting_problems(doc))
         problems.extend(_unknown_template(doc, template_exists))
+        if any(p.is_error for p in problems):
+            return None, problems, None
         data = doc.data
         source = _page_source(text, match, doc)
-    if any(p.is_error for p in problems):
-        return None, problems, None
     review_every = data.get("review_every")
     meta = ArticleMeta(
         src_path=src_path,
