@@ -890,6 +890,10 @@ class IndexBuilder:
             for ref, tf in zip(found[0::2], found[1::2], strict=True)
         ]
 
+    def _exact_weights(self, idf: float, field: int, found: array[int]) -> list[int]:
+        """The postings' weights in thousandths as lunr's scores round them, operation for operation."""
+        return [round(round(score, 3) * WEIGHT_SCALE) for score in self._scores(idf, field, found)]
+
     def _finish(self) -> None:
         """What scoring needs once every document is in: per-document lengths' norms, boosts as floats."""
         self._field_norms = self._norms()
@@ -908,8 +912,7 @@ class IndexBuilder:
         """
         self._finish()
         self._words.forget()
-        k1_plus_1, boosts, all_norms, units = self._k1 + 1, self._doc_boosts, self._field_norms, self._units()
-        field_boosts = [boost for _, boost in FIELDS]
+        units = self._units()
         # Which fields have each term, as bits: a term's postings are looked up in those only.
         # (An array, not a list per term: tens of thousands of new containers would set off
         # a full garbage collection over the whole build's objects.)
@@ -932,14 +935,10 @@ class IndexBuilder:
             for field, found in fields:
                 if len(found) == 2:
                     ref, tf = found
-                    if tf == 1:
-                        scaled = idf * units[field][ref]
-                    else:
-                        norm = all_norms[field][ref]
-                        scaled = idf * (k1_plus_1 * tf) / (norm + tf) * field_boosts[field] * boosts[ref] * WEIGHT_SCALE
+                    scaled = idf * units[field][ref] if tf == 1 else self._scores(idf, field, found, WEIGHT_SCALE)[0]
                     weight = round(scaled)
                     if abs(scaled - weight) > _NEAR_HALF or scaled > _LARGE:
-                        weight = round(round(self._scores(idf, field, found)[0], 3) * WEIGHT_SCALE)
+                        weight = self._exact_weights(idf, field, found)[0]
                     entry += f",{field},[{ref}],[{weight}]"
                     continue
                 refs = found[0::2]
@@ -949,7 +948,7 @@ class IndexBuilder:
                     scaled_all = self._scores(idf, field, found, WEIGHT_SCALE)
                 weights = thousandths(scaled_all)
                 if weights is None:
-                    weights = [round(round(score, 3) * WEIGHT_SCALE) for score in self._scores(idf, field, found)]
+                    weights = self._exact_weights(idf, field, found)
                 deltas = ",".join(map(text_of, chain(refs[:1], map(sub, refs[1:], refs))))
                 if max(weights) < largest:
                     entry += f",{field},[{deltas}],[{','.join(map(text_of, weights))}]"
@@ -1092,17 +1091,17 @@ KIND_CODES: dict[str, str] = {"article": "a", "section": "s", "scope": "c", "pla
 WEIGHT_SCALE = 1000
 
 
+# A frequency class's letter by the posting count's bit length ("a" for 1, "b" for 2-3...).
+_CLASS_LETTERS = "".join(chr(ord("a") + length - 1) for length in range(64))
+
+
 def frequency_class(postings: int) -> str:
     """One letter per term for how many (field, document) postings it has, by powers of two.
 
     The browser ranks a typed prefix's completions by it (`generator.search_query.completions`)
     before it has fetched any shard.
     """
-    return chr(ord("a") + postings.bit_length() - 1)
-
-
-# `frequency_class` by the posting count's bit length.
-_CLASS_LETTERS = "".join(chr(ord("a") + length - 1) for length in range(64))
+    return _CLASS_LETTERS[postings.bit_length()]
 
 
 def thousandths(scaled: list[float]) -> list[int] | None:
