@@ -24,6 +24,9 @@
 
   var DEBOUNCE_MS = 120;
   var DROPDOWN_LIMIT = 8;
+  // What the box asks the engine for: the same options when it prefetches as when it asks for
+  // results, so the engine finds what the prefetch fetched (it keys its work by them).
+  var DROPDOWN_QUERY = { typing: true, limit: DROPDOWN_LIMIT };
 
   // --- Header box: an ARIA 1.2 combobox with a listbox popup ------------------------------
 
@@ -134,7 +137,7 @@
         return;
       }
       load().then(function (data) {
-        return results(data, text, { typing: true, limit: DROPDOWN_LIMIT }).then(function (found) {
+        return results(data, text, DROPDOWN_QUERY).then(function (found) {
           // A slower, older run must not overwrite what the reader now sees.
           if (mine === generation && document.activeElement === input) {
             render(data, found, text);
@@ -163,7 +166,7 @@
           var text = input.value;
           if (queryWordsSafe(text)) {
             load().then(function (data) {
-              sb.prefetch(data, text, { typing: true, limit: DROPDOWN_LIMIT });
+              sb.prefetch(data, text, DROPDOWN_QUERY);
             }).catch(function () {}); // the debounced update reports a failure
           }
         }, 0);
