@@ -715,7 +715,7 @@ def _documents_in_order(
 
     Pages are ordered by URL (a scope item, plan or the severities is a page of its own
     here, by its ref), a page's sections right after it by ref, so a page's documents are
-    one run of positions. Two documents with one ref can only be on one page.
+    one run of positions.
     """
     pages: list[tuple[str, Callable[[], list[SearchDocument]]]] = [
         (article.url, partial(_article_documents_by_ref, article)) for article in articles
@@ -727,14 +727,14 @@ def _documents_in_order(
     others.append(severities_document(contract, routes))
     pages += [(document.ref, partial(list, (document,))) for document in others]
     pages.sort(key=itemgetter(0))
-    for number, (url, documents_of) in enumerate(pages):
+    seen: set[str] = set()  # every ref given so far, on any page
+    for _, documents_of in pages:
         documents = documents_of()
-        refs = Counter(document.ref for document in documents)
-        if number + 1 < len(pages) and pages[number + 1][0] == url:
-            refs[url] += 1
-        duplicates = sorted(ref for ref, count in refs.items() if count > 1)
+        refs = [document.ref for document in documents]
+        duplicates = sorted({ref for ref, count in Counter(refs).items() if count > 1}.union(seen.intersection(refs)))
         if duplicates:
             raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
+        seen.update(refs)
         yield from documents
 
 

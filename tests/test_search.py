@@ -34,6 +34,7 @@ from generator.search import (
     _index_term,
     build_index,
     configure_builder,
+    default_routes,
     html_to_text,
     index_builder,
     index_json,
@@ -480,6 +481,12 @@ def test_documents_are_in_page_order_and_refs_are_unique() -> None:
     twice = replace(record, html='<h2 id="x">One</h2><p>a</p><h2 id="x">Two</h2>', toc=(("x", "One", 2),))
     with pytest.raises(ValueError, match=re.escape(f"{record.url}#x")):
         search_documents(contract, [twice])
+    # A section ref of one page that is another page's ref (a scope item's compare row).
+    row = default_routes(contract).compare_row(contract.areas[0].items[0].id)
+    page, anchor = row.split("#")
+    clash = replace(record, url=page, html=f'<h2 id="{anchor}">Row</h2><p>a</p>', toc=((anchor, "Row", 2),))
+    with pytest.raises(ValueError, match=re.escape(row)):
+        search_documents(contract, [clash])
 
 
 def test_result_chunks_hold_whole_pages() -> None:
