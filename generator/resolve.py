@@ -80,17 +80,17 @@ def resolve_contract(merged: MergedScope) -> tuple[Contract, Origins]:
     origins = Origins()
     _record_origins(merged, origins)
     plans = _plans(merged)
+    ordered = in_inheritance_order(plans)  # every plan after the plan it extends
     hours = tuple(_hours(e) for e in merged.entries("hours"))
     severities = tuple(
         Severity(e.data["id"], e.data["name"], e.data["definition"], tuple(e.data.get("examples", ())))
         for e in merged.entries("severities")
     )
     hours_by_id = {h.id: h for h in hours}
-    fields = _level_fields(merged, plans, severities, origins)
+    fields = _level_fields(merged, ordered, severities, origins)
     levels = tuple(_level(p.id, fields[p.id], severities, hours_by_id) for p in plans)
     addons = tuple(_addon(e, plans, severities, hours_by_id, origins) for e in merged.entries("addons"))
     upgrades = _upgrades(addons, fields, levels, severities, hours_by_id)
-    ordered = in_inheritance_order(plans)
     areas = tuple(_area(e, plans, ordered, origins) for e in merged.entries("areas"))
     c = merged.contract.data if merged.contract else {}
     contract = Contract(
@@ -205,12 +205,12 @@ def _hours(e: Entry) -> Hours:
 
 
 def _level_fields(
-    merged: MergedScope, plans: tuple[Plan, ...], severities: tuple[Severity, ...], origins: Origins
+    merged: MergedScope, ordered: list[Plan], severities: tuple[Severity, ...], origins: Origins
 ) -> dict[str, dict[str, Any]]:
-    """Per plan, its service-level fields as written, inheritance applied."""
+    """Per plan, its service-level fields as written, inheritance applied (ordered: plans in_inheritance_order)."""
     own = {e.data["plan"]: e for e in merged.entries("service_levels")}
     resolved: dict[str, dict[str, Any]] = {}
-    for plan in in_inheritance_order(plans):
+    for plan in ordered:
         fields: dict[str, Any] = {}
         if plan.extends and plan.extends in resolved:
             parent = resolved[plan.extends]
