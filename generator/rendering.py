@@ -46,7 +46,6 @@ def template_loader() -> FileSystemLoader:
 _LINK = re.compile("\x1a([0-9]+|p)\x1b")
 _THIS_PAGE = Markup("\x1ap\x1b")
 _NOTHING = Markup("")
-_BY = object()  # in a remembered body's key: what follows is its `by`
 # Where remembered_area cuts an area's text: before each item and after the last.
 _PIECE = "\x1c"
 _PIECE_MARK = Markup(_PIECE)
@@ -168,18 +167,11 @@ class PageRenderer:
         self._links += 1
         return _THIS_PAGE
 
-    def _remembered(self, macro: Macro, *args: object, by: Hashable = None) -> _Html | Markup:
-        """macro(*args), rendered once per build for the same arguments (text and None by value, others by identity).
-
-        by: what the text depends on, when that is less than the arguments (a badge shows
-        its status's words and icon, not which item's status it is); hashed by value.
-        """
+    def _remembered(self, macro: Macro, *args: object) -> _Html | Markup:
+        """macro(*args), rendered once per build for the same arguments (text and None by value, others by identity)."""
         if self._direct:
             return Markup(macro(*args))
-        if by is not None:
-            key: tuple[object, ...] = (macro.name, _BY, by)
-        else:
-            key = (macro.name, *_identities(args))
+        key = (macro.name, *_identities(args))
         kept = self._bodies.get(key)
         if kept is None:
             before = self._links
