@@ -253,11 +253,16 @@ class ScopeItem:
     reason: str | None = None
     source: SourceRef | None = field(default=None, compare=False)
 
-    def coverage_for(self, plan: str) -> Coverage:
+    @cached_property
+    def by_plan(self) -> dict[str, Coverage]:
+        """Plan id -> the item's (first) coverage entry for it: views look it up thousands of times."""
+        found: dict[str, Coverage] = {}
         for entry in self.coverage:
-            if entry.plan == plan:
-                return entry
-        raise KeyError(plan)
+            found.setdefault(entry.plan, entry)
+        return found
+
+    def coverage_for(self, plan: str) -> Coverage:
+        return self.by_plan[plan]
 
 
 @dataclass(frozen=True)
@@ -380,15 +385,20 @@ class Contract:
         return tuple(item for area in self.areas for item in area.items)
 
     @cached_property
+    def items_by_id(self) -> dict[str, ScopeItem]:
+        """Scope item id -> the (first) item with it, in contract order."""
+        found: dict[str, ScopeItem] = {}
+        for item in self.items():
+            found.setdefault(item.id, item)
+        return found
+
+    @cached_property
     def item_ids(self) -> frozenset[str]:
         """Every scope item's id (each article's `scope:` list is checked against them)."""
-        return frozenset(item.id for item in self.items())
+        return frozenset(self.items_by_id)
 
     def item(self, item_id: str) -> ScopeItem:
-        for item in self.items():
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
+        return self.items_by_id[item_id]
 
     def area(self, area_id: str) -> Area:
         return _find(self.areas, area_id, "area")

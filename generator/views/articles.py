@@ -104,7 +104,7 @@ def plan_help(ctx: ViewContext, services: Mapping[str, ServiceLevelView]) -> tup
 def coverage_box(ctx: ViewContext, meta: ArticleMeta, help_rows: tuple[PlanHelp, ...]) -> CoverageBoxView | None:
     if not meta.scope or "coverage" in meta.hide:
         return None
-    items = tuple(ctx.item(ctx.scope_items[i], ctx.plans) for i in meta.scope)
+    items = tuple(ctx.item(ctx.contract.item(i), ctx.plans) for i in meta.scope)
     return CoverageBoxView(ctx.plan_refs(), items, help_rows)
 
 

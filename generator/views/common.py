@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..articles import ArticleMeta
 from ..markdown_safe import render_inline, render_markdown, safe_url
-from ..model import STATUS_LABEL, STATUS_RANK, Contract, Coverage, Plan, ScopeItem
+from ..model import STATUS_LABEL, STATUS_RANK, Contract, Plan, ScopeItem
 from ..routes import Routes
 from ..wording import improvements_text
 
@@ -223,14 +223,6 @@ class ViewContext:
         self.header = ContractHeader(
             contract.title, contract.version, format_date(contract.effective), contract.effective, contract.owner
         )
-        items = contract.items()
-        self.scope_items = {item.id: item for item in items}
-        # item id -> plan id -> what the plan gets (Contract.coverage_for, looked up thousands of times)
-        self._coverage: dict[str, dict[str, Coverage]] = {}
-        for item in items:
-            by_plan = self._coverage[item.id] = {}
-            for cov in item.coverage:
-                by_plan.setdefault(cov.plan, cov)
         self._links: dict[str, ArticleLink] = {}  # article src_path -> its link
         self.refs = {p.id: self._plan_ref(p) for p in contract.plans}
         self.addons = {a.id: self._addon(a.id) for a in contract.addons}
@@ -241,10 +233,6 @@ class ViewContext:
         self._item_fields: dict[str, dict[str, Any]] = {}
         self._statuses: dict[tuple[str, str], StatusView] = {}  # (item id, plan id)
         self._better: dict[tuple[str, int], tuple[BetterOnView, ...]] = {}  # (item id, status rank)
-
-    def coverage(self, item_id: str, plan_id: str) -> Coverage:
-        """What a plan gets for an item (the item's coverage entry for the plan)."""
-        return self._coverage[item_id][plan_id]
 
     def plan_refs(self) -> tuple[PlanRef, ...]:
         """The plans that have a page, in contract order."""
@@ -323,9 +311,8 @@ class ViewContext:
             href=self.routes.plan_with(plan_id, addon_id),
             unlocks=tuple(
                 PlanLink(item.title, self.routes.plan_with(plan_id, addon_id, item.id))
-                for item in self.scope_items.values()
-                if self._coverage[item.id][plan_id].status == "addon"
-                and self._coverage[item.id][plan_id].addon == addon_id
+                for item in self.contract.items_by_id.values()
+                if item.by_plan[plan_id].status == "addon" and item.by_plan[plan_id].addon == addon_id
             ),
             improves=improves,
         )
@@ -348,7 +335,7 @@ class ViewContext:
         return view
 
     def _new_status(self, item: ScopeItem, plan: Plan) -> StatusView:
-        cov = self._coverage[item.id][plan.id]
+        cov = item.by_plan[plan.id]
         return StatusView(
             plan=self.refs[plan.id],
             status=cov.status,
@@ -367,7 +354,7 @@ class ViewContext:
 
     def _better_on(self, item: ScopeItem, plan: Plan) -> tuple[BetterOnView, ...]:
         """Where the contract includes, limits or sells the item on plans above `plan`'s status."""
-        coverage = self._coverage[item.id]
+        coverage = item.by_plan
         # The same lines for every plan with the same status: the plans above it.
         rank = STATUS_RANK[coverage[plan.id].status]
         key = (item.id, rank)
@@ -377,7 +364,7 @@ class ViewContext:
         return views
 
     def _new_better_on(self, item: ScopeItem, rank: int) -> tuple[BetterOnView, ...]:
-        coverage = self._coverage[item.id]
+        coverage = item.by_plan
         groups: dict[tuple[str, str | None], list[PlanLink]] = {}
         for other in self.contract.plans:
             cov = coverage[other.id]

@@ -143,7 +143,7 @@ def service_views(ctx: ViewContext) -> dict[str, ServiceLevelView]:
 
 def status_counts(ctx: ViewContext, plan: Plan) -> tuple[StatusCount, ...]:
     """How many items the plan includes, limits, sells as add-on and excludes."""
-    return _counts([ctx.coverage(item_id, plan.id).status for item_id in ctx.scope_items])
+    return _counts([item.coverage_for(plan.id).status for item in ctx.contract.items_by_id.values()])
 
 
 def _counts(statuses: list[str]) -> tuple[StatusCount, ...]:
