@@ -454,12 +454,6 @@ def _page_folders(url: str) -> list[str]:
     return path.split("/") if path else []
 
 
-def _page_top_folder(url: str) -> str:
-    """The first folder of a page's URL as MkDocs' get_relative_url reads it ("" at the top)."""
-    folders = _page_folders(url)
-    return folders[0] if folders else ""
-
-
 # Every h2-h6 element with what it contains: a scope page is thousands of elements, of
 # which only the headings matter, so only they go through the HTML parser.
 _HEADING_ELEMENTS = re.compile(r"<h([2-6])\b[^>]*>.*?</h\1\s*>", re.DOTALL | re.IGNORECASE)

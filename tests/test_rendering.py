@@ -314,7 +314,7 @@ def test_articles_shared_frame_is_what_the_partials_include_on_each_page(
 def test_links_judged_the_same_at_depth_are_the_same_text_on_every_such_page() -> None:
     from mkdocs.utils import get_relative_url, normalize_url
 
-    from generator.rendering import PageRenderer, _page_top_folder
+    from generator.rendering import PageRenderer
 
     renderer = PageRenderer(None, own_theme=True)  # type: ignore[arg-type]
     pages = (*PAGE_URLS, "sso/a/b/", "sso/c/d/", "sso/", "sso/x.html", "sso/y/z.html", "scope/free/a/", "tags/x/")
@@ -322,7 +322,8 @@ def test_links_judged_the_same_at_depth_are_the_same_text_on_every_such_page() -
         renderer._link(None, target)  # numbered as a template's links are
     texts: dict[tuple[str, str, str], set[str]] = {}
     for url in pages:
-        base, top = get_relative_url(".", url), _page_top_folder(url)
+        base = get_relative_url(".", url)
+        top = renderer.answers(SimpleNamespace(url=url), base).page_top  # type: ignore[arg-type]
         for number, target in enumerate(renderer._values):
             if renderer._same_at_depth(str(number), top):
                 text = normalize_url(target, page=SimpleNamespace(url=url), base=base)
