@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from .errors import Problem, shown
 from .load import SourceDoc
@@ -77,23 +78,20 @@ def is_scope_url_key(key: str) -> bool:
     return key == SCOPE_URL_KEY
 
 
+@lru_cache(maxsize=1024)  # every article's front matter asks about the same few keys
 def is_front_matter_url_key(key: str) -> bool:
     return _FRONT_MATTER_URL_KEY.match(key) is not None
 
 
 def url_problems(doc: SourceDoc, is_url_key: Callable[[str], bool]) -> Iterator[Problem]:
     """A located error for every refused URL under a key is_url_key accepts, at any depth."""
-    url_keys: dict[str, bool] = {}  # is_url_key's verdict per key: a document repeats its keys
     for path, value in doc.strings():
         for key in reversed(path):
             if isinstance(key, str):
                 break
         else:
             continue
-        is_url = url_keys.get(key)
-        if is_url is None:
-            is_url = url_keys[key] = is_url_key(key)
-        if not is_url:
+        if not is_url_key(key):
             continue
         reason = url_refusal(value)
         if reason is None:
