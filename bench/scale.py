@@ -12,8 +12,10 @@ and interleaved (A B C A B C ...), median of `--runs`:
 - C the same with `search: prebuild_index: python`;
 - D A with `search: {engine: pagefind}` (Pagefind's bundle instead of the lunr index);
 
-wall and CPU time (user + system, children included), peak RSS of the whole process tree
-(sampled every 50 ms, and never less than the largest single process's peak), output bytes,
+wall and CPU time (user + system, children included; user time also alone, since system
+time is mostly creating one folder per page, on both sides, and varies by file system), peak
+RSS of the whole process tree (sampled every 50 ms, and never less than the largest single
+process's peak), output bytes,
 and the search bytes a reader downloads before the first result (a scopebook site's: what
 Chromium fetched before the first query was answered, when measured; else
 search/first-query.txt). Then, on A's and D's sites in headless Chromium at a phone's
@@ -93,8 +95,9 @@ def _bin(name: str) -> Path:
 @dataclass(frozen=True)
 class Run:
     wall: float
-    cpu: float
+    cpu: float  # user + system
     rss: int  # bytes
+    user: float  # of cpu, in user mode: system time is mostly the file system's (one folder per page)
 
 
 def _children() -> dict[int, list[int]]:
@@ -141,7 +144,7 @@ def measure(command: Sequence[str], cwd: Path) -> Run:
             log.seek(0)
             tail = log.read().decode(errors="replace")[-3000:]
             raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{tail}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, max(peak, usage.ru_maxrss * 1024))
+    return Run(wall, usage.ru_utime + usage.ru_stime, max(peak, usage.ru_maxrss * 1024), usage.ru_utime)
 
 
 # --- Sizes ------------------------------------------------------------------------------
@@ -489,7 +492,7 @@ def bench_size(
             shutil.rmtree(site, ignore_errors=True)
             run = measure(variant.command(site), folder)
             log(
-                f"N={articles} run {round_number + 1}/{runs} {variant.label}: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU, {run.rss / 2**20:.0f} MiB"
+                f"N={articles} run {round_number + 1}/{runs} {variant.label}: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU ({run.user:.1f} user), {run.rss / 2**20:.0f} MiB"
             )
             result.runs[variant.key].append(run)
     for variant in VARIANTS:
@@ -569,7 +572,12 @@ def table(result: SizeResult, runs: int) -> str:
             f"| {name} | {' | '.join(show(v) for v in values)} | {' | '.join(extra if ratios else ['', '', ''])} |"
         )
 
-    for name, what in (("wall time", lambda r: r.wall), ("CPU time", lambda r: r.cpu)):
+    for name, what in (
+        ("wall time", lambda r: r.wall),
+        ("CPU time", lambda r: r.cpu),
+        ("... of it user CPU", lambda r: r.user),
+        ("... of it system CPU", lambda r: r.cpu - r.user),
+    ):
         row(name, [result.median(k, what) for k in (a, b, c, d)], _s)
     row("peak RSS (process tree)", [result.median(k, lambda r: r.rss) for k in (a, b, c, d)], _mib)
     row("output", [result.output[k] for k in (a, b, c, d)], _mib)

@@ -8,12 +8,16 @@ import string
 import markdown
 import pytest
 from built_site import parse_html
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from generator.markdown_safe import (
+    _UNCHANGED_BY_FILTER,
     SafeMarkdownExtension,
     _plain_line,
     _renderer,
+    _reserialised,
     filter_stashed_html,
     is_safe_url,
     render_inline,
@@ -108,6 +112,80 @@ def test_stashed_script_is_shown_as_text() -> None:
     assert filter_stashed_html('<a href="javascript:alert(1)">a</a> &amp; &#60;') == "<a>a</a> &amp; &#60;"
 
 
+# Pieces of stashed HTML: what code blocks hold, and near misses of it.
+_STASH_PIECES = [
+    "<pre>",
+    "</pre>",
+    "<code>",
+    "</code>",
+    '<code class="language-json">',
+    '<span class="n">',
+    "</span>",
+    '<div class="highlight">',
+    "</div>",
+    "<table>",
+    "<td>",
+    "</td>",
+    "<thead>",
+    "<PRE>",
+    '<span class="a&amp;b">',
+    '<span class="a&b">',
+    "<span class='x'>",
+    '<span  class="x">',
+    '<code class="x" >',
+    '</pre class="x">',
+    '<span id="x">',
+    '<a href="javascript:x">',
+    "<script>",
+    "<!-- c -->",
+    "&quot;",
+    "&amp;",
+    "&#39;",
+    "&#x3C;",
+    "&#X3c;",
+    "&lt",
+    "&",
+    "&a-b;",
+    "&;",
+    "&#;",
+    "<",
+    ">",
+    "<3",
+    '"',
+    "'",
+    " ",
+    "\n",
+    "x",
+    "é",
+    "{",
+    "=",
+    "/",
+]
+
+
+@pytest.mark.parametrize("piece", _STASH_PIECES)
+def test_stash_filter_gives_what_the_parser_gives_for_each_piece(piece: str) -> None:
+    for text in (piece, f'<pre><code class="language-x">{piece}x</code></pre>'):
+        assert filter_stashed_html(text) == _reserialised(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_STASH_PIECES), max_size=30))
+def test_stash_filter_gives_what_the_parser_gives(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert filter_stashed_html(text) == _reserialised(text)
+
+
+def test_code_blocks_skip_the_parser() -> None:
+    # The shortcut serves real code blocks (else it saves nothing), and they come back unchanged.
+    for extensions in (["fenced_code"], ["pymdownx.highlight", "pymdownx.superfences"]):
+        md = markdown.Markdown(extensions=extensions)
+        md.convert('```json\n{"a": "<b> & c"}\n```\n')
+        (block,) = md.htmlStash.rawHtmlBlocks
+        assert isinstance(block, str) and _UNCHANGED_BY_FILTER.fullmatch(block), block
+        assert _reserialised(block) == block
+
+
 def test_ecosystem_extensions_still_render() -> None:
     source = (
         '!!! warning "Mind"\n    Body.\n\n'
@@ -185,7 +263,20 @@ def test_one_line_of_words_is_rendered_without_markdown_exactly_as_markdown_rend
     for text in ("Plain words.", "Été, 24x7 (\"all\") — on-site: 99.9%?", "Words\n"):
         assert _plain_line(text) is not None
         assert str(render_markdown(text)) == _converted(text)
-    for text in ("- a list", "1. first", "# Title", "a *b*", "a_b", "a `b`", "[a](b)", "a & b", "a <b>", "a\nb", " a", "a "):
+    for text in (
+        "- a list",
+        "1. first",
+        "# Title",
+        "a *b*",
+        "a_b",
+        "a `b`",
+        "[a](b)",
+        "a & b",
+        "a <b>",
+        "a\nb",
+        " a",
+        "a ",
+    ):
         assert _plain_line(text) is None, text
 
 

@@ -603,6 +603,8 @@ ORDINARY_MARKUP = [
 OTHER_MARKUP = [
     "<", "<!-- note -->", "<script>x<p>y</script>", "<textarea>a<b>b</textarea>", "<title>t</title>",
     "<my-tag>", "<a b=c>", "< p>", "</>", "</ div>", "<?pi?>", "<!DOCTYPE html>", "<![CDATA[x]]>",
+    # Spaces that do not end HTMLParser's tag name: "p\x0bclass" is one name to it.
+    '<p\x0bclass="x">', "<p\xa0id='y'>", '<h2\x0bid="a">', "<br\u2003/>", "</p\x0b>",
 ]
 
 
