@@ -781,7 +781,8 @@ INDEX_PIPELINE = (trimmer, stop_word_filter, stemmer)
 def _index_term(word: str) -> str:
     """The term the index pipeline makes of one word of `index_words`, "" for none: what
     `Pipeline.run` makes of one token, without a token object and a closure per step."""
-    trimmed = _TRIMMED.match(word)  # lunr's trimmer
+    # lunr's trimmer, which keeps a word of word characters (str.isalnum's, as \w) as it is.
+    trimmed = None if word.isalnum() else _TRIMMED.match(word)
     if trimmed is not None:
         word = trimmed.group(1)
     if word in STOP_WORDS:  # lunr's stop word filter
@@ -840,6 +841,8 @@ class IndexBuilder:
         # Per field: each document's number of terms in it (0: the field is empty).
         self._lengths: list[array[int]] = [array("i") for _ in FIELDS]
         self._boosts = array("d")
+        # The counts of one field's terms, cleared for the next.
+        self._frequencies: Counter[int] = Counter()
         # Filled in by `_finish` once every document is in.
         self._field_norms: list[list[float]] = []
         self._doc_boosts: list[float] = []
@@ -848,16 +851,18 @@ class IndexBuilder:
         """What `Builder.add` does for a document without term metadata; returns its ref (its number)."""
         ref = len(self._boosts)
         self._boosts.append(boost)
-        position = self._words.__getitem__
+        position, frequencies = self._words.__getitem__, self._frequencies
         for postings, lengths, name in zip(self._postings, self._lengths, self._names, strict=True):
             text = fields.get(name)
             if not text:  # most documents leave most fields empty
                 lengths.append(0)
                 continue
             # Term positions counted in the order of first use, in which lunr numbers new terms.
-            frequencies = Counter(map(position, index_words(text)))
-            frequencies.pop(-1, None)
-            lengths.append(frequencies.total())
+            words = index_words(text)
+            frequencies.clear()
+            frequencies.update(map(position, words))
+            # A word the pipeline drops (a stop word, or "" between separators) counts as -1.
+            lengths.append(len(words) - frequencies.pop(-1, 0))
             for term, frequency in frequencies.items():
                 found = postings.get(term)
                 if found is None:
@@ -929,10 +934,15 @@ class IndexBuilder:
         numbers = _number_texts(len(self._boosts))
         text_of, largest = numbers.__getitem__, len(numbers)
         idfs: dict[int, float] = {}
-        for term in sorted(self._index):
-            term_index = self._index[term]
-            fields = [(field, postings_of[field][term_index]) for field in _FIELDS_OF_MASK[masks[term_index]]]
-            with_term = (sum(len(found) for _, found in fields) if len(fields) > 1 else len(fields[0][1])) // 2
+        for term, term_index in sorted(self._index.items()):
+            in_fields = _FIELDS_OF_MASK[masks[term_index]]
+            if len(in_fields) == 1:  # most terms
+                found = postings_of[in_fields[0]][term_index]
+                fields: Sequence[tuple[int, array[int]]] = ((in_fields[0], found),)
+                with_term = len(found) // 2
+            else:
+                fields = [(field, postings_of[field][term_index]) for field in in_fields]
+                with_term = sum(len(found) for _, found in fields) // 2
             idf = idfs.get(with_term)
             if idf is None:
                 idf = idfs[with_term] = self._idf(with_term)
@@ -950,7 +960,7 @@ class IndexBuilder:
                 if found[1::2].count(1) * 2 == len(found):  # each document holds the term once
                     scaled_all = list(map(mul, repeat(idf), map(units[field].__getitem__, refs)))
                 else:
-                    scaled_all = self._scores(idf, field, found, WEIGHT_SCALE)
+                    scaled_all = self._scaled(idf, field, found, units[field])
                 weights = thousandths(scaled_all)
                 if weights is None:
                     weights = self._exact_weights(idf, field, found)
@@ -960,6 +970,17 @@ class IndexBuilder:
                 else:
                     entry += f",{field},[{deltas}],[{','.join(map(str, weights))}]"
             yield term, term_index, with_term, f"[{entry}]"
+
+    def _scaled(self, idf: float, field: int, found: array[int], units: list[float]) -> list[float]:
+        """The postings' scores x 1000: idf x the document's unit (`_units`) where it holds
+        the term once, lunr's operations (`_scores`) where more often."""
+        k1_plus_1, boosts, norms, field_boost = self._k1 + 1, self._doc_boosts, self._field_norms[field], FIELDS[field][1]
+        return [
+            idf * units[ref]
+            if tf == 1
+            else idf * (k1_plus_1 * tf) / (norms[ref] + tf) * field_boost * boosts[ref] * WEIGHT_SCALE
+            for ref, tf in zip(found[0::2], found[1::2], strict=True)
+        ]
 
     def _units(self) -> list[list[float]]:
         """Per field, each document's score x 1000 for a term it holds once there, before the term's idf."""
