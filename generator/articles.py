@@ -399,8 +399,9 @@ def load_articles(
     # is its folder's and its path under it (one getcwd for all).
     folder = display_path(content_dir)
     outside = folder != "." and any(part != ".." for part in folder.split("/"))
-    for path in article_paths(content_dir, listing):
-        src_path = path.relative_to(content_dir).as_posix()
+    for path, src_path in zip(listing.files, listing.names, strict=True):
+        if path.suffix != ".md":
+            continue
         shown = f"{folder}/{src_path}" if outside else None
         meta, found, source = _read_article(path, src_path, contract, template_exists, shown)
         problems.extend(found)
@@ -514,7 +515,7 @@ def _check_sources(
             addons=((a.id, a.plans) for a in report.contract.addons),
         )
         problems.extend(id_collisions(report, routes))
-        problems.extend(file_collisions(content_dir, listing.files, routes, routes.plans))
+        problems.extend(file_collisions(listing, routes, routes.plans))
         problems.extend(duplicate_titles(content_dir, articles))
         files = sum(1 for _ in article_paths(content_dir, listing))
     return Sources(report, articles, tuple(_sorted(problems)), files, page_sources)

@@ -18,6 +18,7 @@ from .contract import ScopeReport
 from .errors import Problem
 from .load import display_path
 from .routes import Routes, page_url
+from .source_files import Listing
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -76,9 +77,7 @@ def id_collisions(report: ScopeReport, routes: Routes) -> Iterator[Problem]:
             )
 
 
-def file_collisions(
-    content_dir: Path, files: Iterable[Path], routes: Routes, plan_ids: Iterable[str]
-) -> Iterator[Problem]:
+def file_collisions(listing: Listing, routes: Routes, plan_ids: Iterable[str]) -> Iterator[Problem]:
     """Files under content/ that a generated page or file would replace."""
     site = Routes.for_site(
         routes.scope_path, plan_ids, routes.directory_urls, performance=routes.has_performance, addons=routes.addons
@@ -102,8 +101,7 @@ def file_collisions(
     for folder in (routes.search_terms(), routes.search_results()):
         generated[folder] = f"the generated folder `{folder}/`"
     order = {name: number for number, name in enumerate(generated)}
-    for path in files:
-        relative = path.relative_to(content_dir).as_posix()
+    for path, relative in zip(listing.files, listing.names, strict=True):
         output = _output(relative, routes.directory_urls) if relative.endswith(".md") else relative
         output = _first_folder(output, order) or output
         if output in generated:

@@ -40,6 +40,7 @@ class Listing:
 
     files: tuple[Path, ...]
     problems: tuple[Problem, ...]
+    names: tuple[str, ...]  # each file's path under the folder listed, `/` between folders
 
 
 def display_path(path: Path) -> str:
@@ -116,9 +117,9 @@ def scan(folder: Path, suffixes: tuple[str, ...], *, recursive: bool) -> Listing
     project is the folder holding `folder`: links may point anywhere inside it.
     """
     project = Path(os.path.realpath(folder)).parent
-    files: list[Path] = []
+    found: list[tuple[list[str], Path]] = []  # (parts under folder, path) of each file
     problems: list[Problem] = []
-    for directory, subdirs, names in os.walk(folder, followlinks=True):
+    for directory, parts, subdirs, entries in _walk(str(folder), []):
         here = Path(directory)
         kept = []
         for name in sorted(subdirs):
@@ -145,16 +146,55 @@ def scan(folder: Path, suffixes: tuple[str, ...], *, recursive: bool) -> Listing
                 continue
             kept.append(name)
         subdirs[:] = kept if recursive else []
-        for name in sorted(names):
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = entry.name
             if name.startswith(".") or (suffixes and not name.endswith(suffixes)):
                 continue
             path = here / name
-            problem = refusal(path, project)
+            # The directory entry knows a regular file that is no link (refusal() has nothing
+            # against it) without a stat; anything else is judged in full.
+            problem = None if _is_regular(entry) else refusal(path, project)
             if problem is None:
-                files.append(path)
+                found.append(([*parts, name], path))
             else:
                 problems.append(problem)
-    return Listing(tuple(sorted(files)), tuple(problems))
+    found.sort(key=lambda file: file[0])  # as Path objects sort: folder by folder
+    return Listing(tuple(path for _, path in found), tuple(problems), tuple("/".join(parts) for parts, _ in found))
+
+
+def _walk(directory: str, parts: list[str]) -> Iterator[tuple[str, list[str], list[str], list[os.DirEntry[str]]]]:
+    """os.walk(directory, followlinks=True), with each folder's files as directory entries.
+
+    Yields (folder, its parts under the top folder, its subfolders' names, its other
+    entries); the caller may narrow the subfolder names to those to go into. Folders that
+    cannot be read are passed over, as os.walk does.
+    """
+    try:
+        with os.scandir(directory) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    subdirs: list[str] = []
+    others: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            subdirs.append(entry.name)
+        else:
+            others.append(entry)
+    yield directory, parts, subdirs, others
+    for name in subdirs:
+        yield from _walk(os.path.join(directory, name), [*parts, name])
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def read_source(path: Path) -> bytes:

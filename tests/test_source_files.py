@@ -96,6 +96,23 @@ def test_scan_lists_regular_files_in_name_order(project: Path) -> None:
     assert listing.problems == ()
 
 
+def test_scan_orders_folder_by_folder_and_names_each_file_under_the_folder(project: Path) -> None:
+    content = project / "content"
+    for name in ("a-b.md", "a/b.md", "a/c/d.md", "A.md", "z.txt", ".hidden/y.md", "a/.y.md"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("x", "utf-8")
+    (content / "linked").symlink_to(content / "a" / "c", target_is_directory=True)  # inside: followed
+    (content / "inside.md").symlink_to(content / "a" / "b.md")  # a link is judged in full, and kept
+    os.mkfifo(content / "pipe.md")
+    (content / "dangling.md").symlink_to(project / "nowhere.md")
+    listing = scan(content, (), recursive=True)
+    names = ["A.md", "a/b.md", "a/c/d.md", "a-b.md", "guides/x.md", "inside.md", "linked/d.md", "z.txt"]
+    assert listing.names == tuple(names)
+    assert listing.files == tuple(content / name for name in names) == tuple(sorted(listing.files))
+    assert sorted(Path(p.file).name for p in listing.problems) == ["dangling.md", "pipe.md"]
+    assert scan(content, (".md",), recursive=False).names == ("A.md", "a-b.md", "inside.md")
+
+
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
