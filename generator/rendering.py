@@ -302,7 +302,7 @@ class PageRenderer:
         return text
 
     def coverage_box(self, box: CoverageBoxView, page: Page, answer: Answers) -> Markup | None:
-        """The theme's `scopebook/coverage.html` as `{% include %}` shows box on page; None: include it.
+        """`scopebook/coverage.html` as `{% include %}` shows box on page (our theme's, else the plugin's); None: include it.
 
         The template lays out plans and items; what it shows of an item (a column head, a
         cell) comes from `remembered` macros. Its layout is rendered once per number of
@@ -346,7 +346,10 @@ class PageRenderer:
         laid_out = replace(box, items=cast("tuple[ItemView, ...]", stands))
         self._holes = []
         try:
-            parts = self._split(_COVERAGE, {"box": laid_out}, page)
+            if self._theme is None:  # another theme: the plugin's own template
+                parts = self._marked(self.env.get_template(_COVERAGE[0]), {"box": laid_out}, page)
+            else:
+                parts = self._split(_COVERAGE, {"box": laid_out}, page)
             holes = self._holes
         except _NotLaidOut:
             return None
@@ -383,6 +386,10 @@ class PageRenderer:
         template = self._theme_templates[names[0]]
         if template is None or any(self._theme_templates[name] is None for name in names):
             return None
+        return self._marked(template, context, page)
+
+    def _marked(self, template: Template, context: Mapping[str, object], page: Page) -> list[tuple[int, str]] | None:
+        """template rendered with link markers: (0, text) and (1, marker number) pairs; None: a writer's text holds the marker's character."""
         self._page, self._links, self._direct = page, 0, False
         text = template.render(context)
         if text.count("\x1a") != self._links:
@@ -402,7 +409,8 @@ class PageRenderer:
 
     def coverage(self, box: CoverageBoxView, page: Page, config: MkDocsConfig) -> str:
         """An article's coverage box, for themes that do not place it themselves."""
-        return self._render("scopebook/coverage.html", page, config, box=box)
+        shown = self.coverage_box(box, page, self.answers(page, get_relative_url(".", page.url)))
+        return str(shown) if shown is not None else self._render(_COVERAGE[0], page, config, box=box)
 
 
 _COVERAGE = ("scopebook/coverage.html", "scopebook/status.html")

@@ -289,7 +289,7 @@ def test_articles_shared_frame_is_what_the_partials_include_on_each_page(
     import yaml
 
     import generator.plugin
-    from generator.rendering import SharedFrame, shared_frame
+    from generator.rendering import PageRenderer, SharedFrame, shared_frame
 
     config_file = sample_variant(tmp_path / "src")
     config = yaml.safe_load(config_file.read_text("utf-8"))
@@ -321,7 +321,15 @@ def test_articles_shared_frame_is_what_the_partials_include_on_each_page(
         frames.append((args[2]["article"].coverage is not None, shared_frame(*args)))
         return frames[-1][1]
 
+    layouts: list[int] = []  # each coverage box layout made: its number of items
+    make_layout = PageRenderer._layout
+
+    def counted(renderer: PageRenderer, box: CoverageBoxView, page: Any) -> Any:
+        layouts.append(len(box.items))
+        return make_layout(renderer, box, page)
+
     monkeypatch.setattr(generator.plugin, "shared_frame", recorded)
+    monkeypatch.setattr(PageRenderer, "_layout", counted)
     got = _built_pages(config_file, tmp_path / "shared")
     monkeypatch.setattr(generator.plugin, "shared_frame", lambda *args: SharedFrame(None, None, None, None, None))
     expected = _built_pages(config_file, tmp_path / "included")
@@ -337,6 +345,7 @@ def test_articles_shared_frame_is_what_the_partials_include_on_each_page(
     assert len(boxed) > 20
     assert all(frame.coverage is None for has_box, frame in frames if not has_box)
     assert {"all": {True}, "some": {True, False}, "none": {False}}[boxes] == set(boxed)
+    assert sorted(layouts) == sorted(set(layouts))  # one layout per number of items, for every box
 
 
 def test_links_judged_the_same_at_depth_are_the_same_text_on_every_such_page() -> None:

@@ -225,6 +225,7 @@ class ViewContext:
         )
         self._links: dict[str, ArticleLink] = {}  # article src_path -> its link
         self.refs = {p.id: self._plan_ref(p) for p in contract.plans}
+        self._plan_refs = tuple(self.refs[p.id] for p in self.plans)
         self.addons = {a.id: self._addon(a.id) for a in contract.addons}
         self._related = self._related_articles()
         self._areas: dict[tuple[str, ...], tuple[AreaView, ...]] = {}
@@ -235,8 +236,8 @@ class ViewContext:
         self._better: dict[tuple[str, int], tuple[BetterOnView, ...]] = {}  # (item id, status rank)
 
     def plan_refs(self) -> tuple[PlanRef, ...]:
-        """The plans that have a page, in contract order."""
-        return tuple(self.refs[p.id] for p in self.plans)
+        """The plans that have a page, in contract order: the same tuple for every view."""
+        return self._plan_refs
 
     def article_link(self, meta: ArticleMeta) -> ArticleLink:
         """The link to an article, the same object wherever it is listed (sections, tags, items, home)."""
