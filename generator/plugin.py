@@ -536,6 +536,9 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
                     raise PluginError(f"mkdocs.yml: plugins.scopebook.search.engine pagefind: {exc}") from None
             else:
                 records = sorted(self.article_records, key=lambda r: r.src_path)
+                # Every page is built: what lives now lives until the build ends (on_post_build
+                # unfreezes), out of the full collection the index's documents would set off.
+                gc.freeze()
                 write_search_index(self.contract, records, site_dir, self.routes)
         if self.temp_site_dir is not None and self.final_site_dir is not None:
             if config.strict and _warnings_counted():
