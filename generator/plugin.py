@@ -52,7 +52,16 @@ from .errors import ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension
 from .model import Contract
-from .rendering import OWN_THEME, STYLESHEET, PageRenderer, headings_toc, shared_frame, template_loader
+from .rendering import (
+    OWN_THEME,
+    STYLESHEET,
+    TEMPLATES,
+    PageRenderer,
+    headings_toc,
+    remembered_at_once,
+    shared_frame,
+    template_loader,
+)
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
@@ -418,6 +427,9 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         env.globals["helpcenter"] = self.views.site
         env.globals["own_theme"] = True
         env.globals["search_engine"] = self.config.search.engine
+        # The plugin's templates keep pieces shown on many pages (`remembered`); this
+        # environment's links are made for one page, so nothing is kept here.
+        env.filters["remembered"] = remembered_at_once
         assert self.renderer is not None
         self.renderer.use_theme(env, _theme_file)
         return env
@@ -527,6 +539,9 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
                     raise PluginError(f"mkdocs.yml: plugins.scopebook.search.engine pagefind: {exc}") from None
             else:
                 records = sorted(self.article_records, key=lambda r: r.src_path)
+                # Every page is built: what lives now lives until the build ends (on_post_build
+                # unfreezes), out of the full collection the index's documents would set off.
+                gc.freeze()
                 write_search_index(self.contract, records, site_dir, self.routes)
         if self.temp_site_dir is not None and self.final_site_dir is not None:
             if config.strict and _warnings_counted():
@@ -576,8 +591,11 @@ _THEME_DIR = Path(theme_package.__file__).resolve().parent
 
 
 def _theme_file(template: Template) -> bool:
-    """The template is our theme's own file (not a custom_dir override)."""
-    return template.filename is not None and Path(template.filename).resolve().parent.is_relative_to(_THEME_DIR)
+    """The template is our theme's or the plugin's own file (not a custom_dir override)."""
+    if template.filename is None:
+        return False
+    folder = Path(template.filename).resolve().parent
+    return folder.is_relative_to(_THEME_DIR) or folder.is_relative_to(TEMPLATES)
 
 
 _built_before = False  # a build in this process has frozen objects (`mkdocs serve` rebuilds)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import cast
 
 from jinja2 import Environment, FileSystemLoader, Template, pass_context
 from jinja2.runtime import Macro
@@ -27,7 +28,7 @@ from mkdocs.structure.toc import TableOfContents, _TocToken, get_toc
 from mkdocs.utils import get_relative_url, normalize_url
 
 from .views.articles import CoverageBoxView
-from .views.common import AreaView
+from .views.common import AreaView, ItemView
 from .views.navigation import SiteView
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -39,6 +40,11 @@ OWN_THEME = "scopebook"
 def template_loader() -> FileSystemLoader:
     """The plugin's templates, named `scopebook/...`, for the plugin and for our theme."""
     return FileSystemLoader(str(TEMPLATES))
+
+
+def remembered_at_once(macro: Macro, *args: object) -> object:
+    """The `remembered` filter of an environment whose `url` filter makes links relative at once: macro(*args), kept nowhere."""
+    return macro(*args)
 
 
 # A link target in content being rendered, numbered (or `p`: the page's own URL), before it is
@@ -107,7 +113,7 @@ class PageRenderer:
         self._direct = False  # links made relative at once, nothing remembered
         self._page: Page | None = None  # the page being rendered
         # (macro, its arguments) -> (body, link markers in it, the arguments kept alive)
-        self._bodies: dict[tuple[object, ...], tuple[_Html, int, tuple[object, ...]]] = {}
+        self._bodies: dict[tuple[object, ...], tuple[_Html, int, Sequence[object]]] = {}
         # (macro, area, other arguments) -> (the area's text cut at its pieces, or None: not cut, the arguments)
         self._areas: dict[tuple[object, ...], tuple[list[str] | None, tuple[object, ...]]] = {}
         self._whole = False  # `piece` marks nothing: an area rendered in one piece
@@ -118,6 +124,10 @@ class PageRenderer:
         # (template, key) -> the rendered text split at its link markers, or None: include it
         self._shared: dict[tuple[str, Hashable], list[tuple[int, str]] | None] = {}
         self._shared_text: dict[tuple[str, Hashable, str, str], Markup] = {}
+        # A coverage box's layout per (number of items, of their statuses, its help rows, its plans): see coverage_box().
+        self._layouts: dict[tuple[int, int, int, int], _Layout | None] = {}
+        self._holes: list[tuple[Macro, tuple[_Stand, ...]]] | None = None  # while a layout is rendered
+        self._pieces: dict[str, _Piece] = {}  # a coverage box's pieces, by their text with link markers
 
     def _render(self, name: str, page: Page, config: MkDocsConfig, **values: object) -> str:
         base_url = get_relative_url(".", page.url)
@@ -171,15 +181,23 @@ class PageRenderer:
         """macro(*args), rendered once per build for the same arguments (text and None by value, others by identity)."""
         if self._direct:
             return Markup(macro(*args))
+        if self._holes is not None and any(type(arg) is _Stand for arg in args):
+            self._holes.append((macro, cast("tuple[_Stand, ...]", args)))
+            return _HOLE_MARK
+        kept = self._kept(macro, args)
+        self._links += kept[1]
+        return kept[0]
+
+    def _kept(self, macro: Macro, args: Sequence[object]) -> tuple[_Html, int, Sequence[object]]:
+        """macro(*args) as remembered: (its body, the link markers in it, the arguments kept alive)."""
         key = (macro.name, *_identities(args))
         kept = self._bodies.get(key)
         if kept is None:
             before = self._links
             body = _Html(str(macro(*args)))
             kept = self._bodies[key] = (body, self._links - before, args)
-        else:
-            self._links += kept[1]
-        return kept[0]
+            self._links = before
+        return kept
 
     def _piece(self) -> Markup:
         """Where remembered_area may cut an area's text (before each item and after the last)."""
@@ -242,12 +260,14 @@ class PageRenderer:
     def use_theme(self, env: Environment, own: Callable[[Template], bool]) -> None:
         """Our theme's environment, for shared(); own(template): the template is our theme's file, not an override."""
         theme = env.overlay(cache_size=50)  # its own cache: templates compiled with the filter below
-        theme.filters = {**env.filters, "url": self._link}
+        theme.filters = {**env.filters, "url": self._link, "remembered": self._remembered}
         self._theme = theme
         self._own = own
         self._theme_templates = {}
         self._shared = {}
         self._shared_text = {}
+        self._layouts = {}
+        self._pieces = {}
 
     def shared(
         self,
@@ -281,6 +301,64 @@ class PageRenderer:
                 self._shared_text[by_depth] = text
         return text
 
+    def coverage_box(self, box: CoverageBoxView, page: Page, answer: Answers) -> Markup | None:
+        """The theme's `scopebook/coverage.html` as `{% include %}` shows box on page; None: include it.
+
+        The template lays out plans and items; what it shows of an item (a column head, a
+        cell) comes from `remembered` macros. Its layout is rendered once per number of
+        items with stand-ins for them (_Stand), and each box fills the layout's holes with
+        its items' remembered pieces. None when the template is not ours, reads an item
+        outside those macros, or a writer's text in it holds a marker's character.
+        """
+        key = (len(box.items), len(box.items[0].statuses), id(box.help), id(box.plans))
+        layout = self._layouts.get(key, _NOT_YET)
+        if layout is _NOT_YET:
+            layout = self._layouts[key] = self._layout(box, page)
+        if layout is None:
+            return None
+        items = box.items
+        shown = [self._shown_piece(layout.texts[0], -1, answer)]
+        for (macro, stands), text in zip(layout.holes, layout.texts[1:], strict=True):
+            args = [items[s.index] if s.plan < 0 else items[s.index].statuses[s.plan] for s in stands]
+            body, links, _ = self._kept(macro, args)
+            shown += (self._shown_piece(body.text, links, answer), self._shown_piece(text, -1, answer))
+        if None in shown:
+            return None
+        return Markup("".join(cast("list[str]", shown)))
+
+    def _shown_piece(self, text: str, links: int, answer: Answers) -> str | None:
+        """text with its link markers made relative to answer's page; None: it holds other than links markers (links: how many, -1: unknown)."""
+        piece = self._pieces.get(text)
+        if piece is None:
+            if links >= 0 and text.count("\x1a") != links:
+                return None
+            piece = self._pieces[text] = _Piece(text, self._parts)
+        if piece.tops is None or answer.page_top in piece.tops:
+            return piece.shown(answer)
+        shown = piece.by_depth.get(answer.base_url)
+        if shown is None:
+            shown = piece.by_depth[answer.base_url] = piece.shown(answer)
+        return shown
+
+    def _layout(self, box: CoverageBoxView, page: Page) -> _Layout | None:
+        """coverage.html rendered for a box of box's plans and as many items, each a stand-in; None: it cannot be."""
+        stands = tuple(_Stand(index, -1, len(box.items[0].statuses)) for index in range(len(box.items)))
+        laid_out = replace(box, items=cast("tuple[ItemView, ...]", stands))
+        self._holes = []
+        try:
+            parts = self._split(_COVERAGE, {"box": laid_out}, page)
+            holes = self._holes
+        except _NotLaidOut:
+            return None
+        finally:
+            self._holes = None
+        if parts is None:
+            return None
+        pieces = "".join(f"\x1a{part}\x1b" if odd else part for odd, part in parts).split(_HOLE)
+        if len(pieces) != len(holes) + 1:
+            return None
+        return _Layout(box, texts=tuple(pieces), holes=tuple(holes))
+
     def _same_at_depth(self, number: str, page_top: str) -> bool:
         """The link marker's target is the site root (""), a plain link outside the page's top folder, or to that folder.
 
@@ -312,9 +390,11 @@ class PageRenderer:
         return [(index % 2, part) for index, part in enumerate(_LINK.split(text))]
 
     def forget(self) -> None:
-        """Let go of the remembered bodies once every generated page is rendered."""
+        """Let go of the remembered bodies once every page is rendered."""
         self._bodies.clear()
         self._areas.clear()
+        self._layouts.clear()
+        self._pieces.clear()
 
     def page(self, kind: str, view: object, page: Page, config: MkDocsConfig) -> str:
         """A generated page's content: `scopebook/<kind>.html` showing its view."""
@@ -323,6 +403,67 @@ class PageRenderer:
     def coverage(self, box: CoverageBoxView, page: Page, config: MkDocsConfig) -> str:
         """An article's coverage box, for themes that do not place it themselves."""
         return self._render("scopebook/coverage.html", page, config, box=box)
+
+
+_COVERAGE = ("scopebook/coverage.html", "scopebook/status.html")
+# Where a coverage box's layout shows one of its items' remembered pieces.
+_HOLE = "\x1d"
+_HOLE_MARK = _Html(_HOLE)
+
+
+class _NotLaidOut(Exception):
+    """A coverage box's layout read a stand-in beyond what it may (an item's `statuses`)."""
+
+
+class _Stand:
+    """Stands in for a coverage box's item (plan < 0), or for that item's status on a plan, while its layout is rendered.
+
+    The layout may pass it to a `remembered` macro, which leaves a hole for it, and read an
+    item's `statuses`; anything else (showing it, reading its title) raises _NotLaidOut.
+    """
+
+    __slots__ = ("index", "plan", "statuses")
+
+    def __init__(self, index: int, plan: int, plans: int) -> None:
+        self.index = index
+        self.plan = plan
+        self.statuses = tuple(_Stand(index, number, 0) for number in range(plans))
+
+    def __getattr__(self, name: str) -> object:
+        raise _NotLaidOut(name)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A coverage box's text for some number of items: texts, with a hole between each two of them."""
+
+    box: CoverageBoxView  # the box it was made for, kept: its help rows and plans are in the layout's key by identity
+    texts: tuple[str, ...]
+    holes: tuple[tuple[Macro, tuple[_Stand, ...]], ...]  # the macro shown there and its arguments
+
+
+_NOT_YET = _Layout(CoverageBoxView((), (), ()), (), ())
+
+
+class _Piece:
+    """A piece of a coverage box: its text split at its link markers, and its text per depth where that is all it depends on."""
+
+    __slots__ = ("parts", "tops", "by_depth")
+
+    def __init__(self, text: str, targets: list[tuple[str, ...] | None]) -> None:
+        self.parts = _LINK.split(text)  # text, marker number, text, ...
+        # The top folders of its links, all plain: on a page in none of them, MkDocs' url
+        # filter gives each link as it gives it on every page as deep (see Answers). None:
+        # a link to the page itself or not plain.
+        targets_of = [None if number == "p" else targets[int(number)] for number in self.parts[1::2]]
+        self.tops = None if None in targets_of else frozenset(parts[0] for parts in targets_of if parts)
+        self.by_depth: dict[str, str] = {}  # base_url -> its text on a page outside tops
+
+    def shown(self, answer: Answers) -> str:
+        """Its text on answer's page."""
+        parts = self.parts.copy()
+        parts[1::2] = map(answer.__getitem__, parts[1::2])
+        return "".join(parts)
 
 
 class Answers(dict[str, str]):
@@ -389,6 +530,7 @@ class SharedFrame:
     header: Markup | None
     footer: Markup | None
     scripts: Markup | None
+    coverage: Markup | None = None  # the article's coverage box
 
 
 def shared_frame(renderer: PageRenderer, site: SiteView, context: Mapping[str, object], page: Page) -> SharedFrame:
@@ -401,7 +543,9 @@ def shared_frame(renderer: PageRenderer, site: SiteView, context: Mapping[str, o
     base_url = str(context["base_url"])
     src = page.file.src_uri
     current = tuple(
-        (index, src == f"{section.dir}/index.md") for index, section in enumerate(site.sections) if src.startswith(f"{section.dir}/")
+        (index, src == f"{section.dir}/index.md")
+        for index, section in enumerate(site.sections)
+        if src.startswith(f"{section.dir}/")
     )
 
     answer = renderer.answers(page, base_url)
@@ -409,15 +553,17 @@ def shared_frame(renderer: PageRenderer, site: SiteView, context: Mapping[str, o
     def shared(names: tuple[str, ...], key: Hashable) -> Markup | None:
         return renderer.shared(names, key, context, page, answer)
 
+    box = getattr(context.get("article"), "coverage", None)
     return SharedFrame(
         head=shared(("partials/head.html",), ()),
         header=shared(("partials/header.html", "partials/search.html"), current),
         footer=shared(("partials/footer.html",), ()),
         scripts=shared(("partials/search-scripts.html",), base_url),
+        coverage=None if box is None else renderer.coverage_box(box, page, answer),
     )
 
 
-def _identities(args: tuple[object, ...]) -> list[object]:
+def _identities(args: Sequence[object]) -> list[object]:
     """A remembered body's arguments as its key holds them: text and None by value, others by identity."""
     return [arg if arg is None or type(arg) is str else id(arg) for arg in args]
 

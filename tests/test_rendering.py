@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 from built_site import REPO, BuiltSite, broken_links, build_site_dir, html_pages_of, sample_variant
+from jinja2 import pass_context
+from mkdocs.utils import get_relative_url, normalize_url
 
 from generator.model import Contract
 from generator.rendering import headings_toc
 from generator.views import STATUS_PHRASE
+from generator.views.articles import CoverageBoxView
 
 HOST_THEMES = ("material", "mkdocs")
 
@@ -264,15 +267,24 @@ def _built_pages(config_file: Path, site_dir: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("site_name", "directory_urls", "shared"),
+    ("site_name", "directory_urls", "shared", "item_title", "plan_name", "boxes"),
     [
-        ('Fern <b>&"path\'s</b> {{ x }}', True, True),
-        ("Fern & path", False, True),
-        ("Fern\x1a0\x1bpath", True, False),  # the link marker's character: the partials are included
+        ("Fern <b>&\"path's</b> {{ x }}", True, True, "SAML <b>&amp;</b> {{ x }}", "Free", "all"),
+        ("Fern & path", False, True, "SAML\x1d", "Free", "all"),
+        # The link marker's character: the partials are included, and so are the boxes showing that item.
+        ("Fern\x1a0\x1bpath", True, False, "SAML\x1a0\x1b", "Free", "some"),
+        ("Fern path", True, True, "SAML", "Free\x1d", "none"),  # the hole mark in every box's layout
     ],
 )
 def test_articles_shared_frame_is_what_the_partials_include_on_each_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_name: str, directory_urls: bool, shared: bool
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    site_name: str,
+    directory_urls: bool,
+    shared: bool,
+    item_title: str,
+    plan_name: str,
+    boxes: str,
 ) -> None:
     import yaml
 
@@ -292,23 +304,39 @@ def test_articles_shared_frame_is_what_the_partials_include_on_each_page(
         (tmp_path / "src/content" / name).parent.mkdir(parents=True)
         (tmp_path / "src/content" / name).write_text(article.replace("Enforce", name.rsplit("/", 1)[-1]), "utf-8")
     (tmp_path / "src/content/loose.md").write_text(article.replace("Enforce", "Loose"), "utf-8")
-    frames: list[SharedFrame] = []
+    # In the scope pages' folder: the coverage box's links share folders with the page.
+    saml = (tmp_path / "src/content/sso/set-up-saml.md").read_text("utf-8")
+    for name in ("scope/guide.md", "scope/free/deep.md", "scope/deep/er/guide.md"):
+        (tmp_path / "src/content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "src/content" / name).write_text(saml.replace("Set up", name), "utf-8")
+    scope = tmp_path / "src/scope"
+    areas = (scope / "areas-1-setup.yaml").read_text("utf-8")
+    title = "title: Configuring SAML or OIDC single sign-on"
+    (scope / "areas-1-setup.yaml").write_text(areas.replace(title, f"title: {json.dumps(item_title)}"), "utf-8")
+    plans = (scope / "plans.yaml").read_text("utf-8")
+    (scope / "plans.yaml").write_text(plans.replace("name: Free", f"name: {json.dumps(plan_name)}"), "utf-8")
+    frames: list[tuple[bool, SharedFrame]] = []  # (the article has a coverage box, its frame)
 
     def recorded(*args: Any) -> SharedFrame:
-        frames.append(shared_frame(*args))
-        return frames[-1]
+        frames.append((args[2]["article"].coverage is not None, shared_frame(*args)))
+        return frames[-1][1]
 
     monkeypatch.setattr(generator.plugin, "shared_frame", recorded)
     got = _built_pages(config_file, tmp_path / "shared")
-    monkeypatch.setattr(generator.plugin, "shared_frame", lambda *args: SharedFrame(None, None, None, None))
+    monkeypatch.setattr(generator.plugin, "shared_frame", lambda *args: SharedFrame(None, None, None, None, None))
     expected = _built_pages(config_file, tmp_path / "included")
 
     assert got.keys() == expected.keys()
+    assert "scope/deep/er/guide/index.html" in got or "scope/deep/er/guide.html" in got
     for name, text in expected.items():
         assert got[name] == text, name
     assert len(frames) > 20  # every article
-    assert all((frame.header is not None) == shared for frame in frames)
-    assert all(frame.footer is not None and frame.head is not None and frame.scripts is not None for frame in frames)
+    assert all((frame.header is not None) == shared for _, frame in frames)
+    assert all(frame.footer is not None and frame.head is not None and frame.scripts is not None for _, frame in frames)
+    boxed = [frame.coverage is not None for has_box, frame in frames if has_box]
+    assert len(boxed) > 20
+    assert all(frame.coverage is None for has_box, frame in frames if not has_box)
+    assert {"all": {True}, "some": {True, False}, "none": {False}}[boxes] == set(boxed)
 
 
 def test_links_judged_the_same_at_depth_are_the_same_text_on_every_such_page() -> None:
@@ -368,3 +396,56 @@ def test_add_on_pages_reusing_their_plan_pages_rendered_items_are_what_rendering
     on_plan_pages = sum(text.count('<article class="item ') for name, text in got.items() if "/with/" not in name)
     on_addon_pages = sum(text.count('<article class="item ') for name, text in got.items() if "/with/" in name)
     assert on_plan_pages <= sum(cut) < on_plan_pages + on_addon_pages // 10
+
+
+@pytest.mark.parametrize(
+    ("caption", "laid_out"),
+    [
+        ("", True),
+        ("<caption>{{ box.items[0].title }}</caption>", False),  # an item read outside its macro
+        ("{{ box.items[0] }}", False),  # an item shown
+    ],
+)
+def test_a_coverage_box_is_laid_out_once_only_when_its_items_are_read_by_remembered_macros(
+    caption: str, laid_out: bool
+) -> None:
+    from jinja2 import DictLoader, Environment
+
+    from generator.rendering import PageRenderer, remembered_at_once
+
+    box_template = (
+        "{%- macro cell(item, st) %}<td>{{ item.title }}: <a href='{{ st.href|url }}'>{{ st.label }}</a></td>{% endmacro %}"
+        "<table>" + caption + "{% for help in box.help %}{% set i = loop.index0 %}"
+        "<tr><th><a href='{{ help.href|url }}'>{{ help.name }}</a></th>"
+        "{% for item in box.items %}{{ cell|remembered(item, item.statuses[i]) }}{% endfor %}</tr>{% endfor %}</table>"
+    )
+    templates = {"scopebook/coverage.html": box_template, "scopebook/status.html": ""}
+    renderer = PageRenderer(None, own_theme=True)  # type: ignore[arg-type]
+    renderer.use_theme(Environment(loader=DictLoader(templates), autoescape=True), lambda template: True)
+    plans = tuple(SimpleNamespace(name=f"<{name}>", href=f"scope/{name}/") for name in ("free", "pro"))
+
+    def item(title: str) -> SimpleNamespace:
+        statuses = tuple(SimpleNamespace(label=f"{title} on {p.name}", href=f"{p.href}#{title}") for p in plans)
+        return SimpleNamespace(title=title, statuses=statuses)
+
+    a, b, c = item("a"), item("b&"), item("c")
+    # What MkDocs' own environment shows, its url filter making each link relative at once.
+    env = Environment(loader=DictLoader(templates), autoescape=True)
+    env.filters.update(url=url_filter, remembered=remembered_at_once)
+    shown_on = {}
+    for url, items in [("sso/x/", (a, b)), ("data/y/", (b, c)), ("scope/free/z/", (a, c)), ("sso/x/", (c,))]:
+        page = SimpleNamespace(url=url)
+        base_url = get_relative_url(".", url)
+        box = CoverageBoxView(plans=(), items=items, help=plans)  # type: ignore[arg-type]
+        shown = renderer.coverage_box(box, page, renderer.answers(page, base_url))  # type: ignore[arg-type]
+        included = env.get_template("scopebook/coverage.html").render(box=box, page=page, base_url=base_url)
+        assert shown == (included if laid_out else None)
+        shown_on[url, len(items)] = included
+    assert "href='../../scope/free/#b&amp;'>b&amp; on &lt;free&gt;" in shown_on["sso/x/", 2]
+    assert "href='../#a'>a on &lt;free&gt;" in shown_on["scope/free/z/", 2]
+
+
+@pass_context
+def url_filter(context: Any, value: str) -> str:
+    """MkDocs' `url` template filter."""
+    return normalize_url(str(value), page=context["page"], base=context["base_url"])
