@@ -57,29 +57,31 @@ def _kind(mode: int) -> str:
 
 def refusal(path: Path, project: Path) -> Problem | None:
     """Why path may not be read as a source file (None when it may), judged without opening it."""
-    if path.is_symlink():
-        target = Path(os.path.realpath(path))
-        if not target.exists():
-            return Problem(
-                display_path(path),
-                0,
-                0,
-                "skipped: a symbolic link to nothing",
-                "remove the link or restore its target",
-                "warning",
-                "skipped-file",
-            )
-        if not target.is_relative_to(project):
-            return Problem(
-                display_path(path),
-                0,
-                0,
-                "refused: a symbolic link to a file outside the project",
-                "copy the file into the project instead of linking to it",
-                "error",
-                "outside-project",
-            )
+    # Any look-up may fail (a folder that may not be searched, a name too long for the
+    # file system): that is a file that cannot be read, not a crash.
     try:
+        if path.is_symlink():
+            target = Path(os.path.realpath(path))
+            if not target.exists():
+                return Problem(
+                    display_path(path),
+                    0,
+                    0,
+                    "skipped: a symbolic link to nothing",
+                    "remove the link or restore its target",
+                    "warning",
+                    "skipped-file",
+                )
+            if not target.is_relative_to(project):
+                return Problem(
+                    display_path(path),
+                    0,
+                    0,
+                    "refused: a symbolic link to a file outside the project",
+                    "copy the file into the project instead of linking to it",
+                    "error",
+                    "outside-project",
+                )
         info = path.stat()
     except OSError as exc:
         return Problem(

@@ -139,6 +139,20 @@ def test_an_existing_non_markdown_file_is_no_article(project: Path) -> None:
     assert not exists("guides/x\0.md")
 
 
+def test_an_article_path_the_system_cannot_look_up_is_an_unknown_article_not_a_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    too_long = "guides/" + "a" * 300 + ".md"  # a name longer than any file system allows
+    exists = article_exists_in(project / "content")
+    assert not exists(too_long)
+    scope = project / "scope" / "minimal.yaml"
+    text = scope.read_text("utf-8").replace("url: https://community.example.com", f"article: {too_long}")
+    scope.write_text(text, "utf-8")
+    code, out = _check(project, monkeypatch, capsys)
+    assert code == 1
+    assert f"the article `{too_long}` does not exist" in out
+
+
 def test_front_matter_has_a_size_limit(project: Path) -> None:
     contract = load_contract(project / "scope")
     text = "---\ntitle: X\nsummary: " + "a" * 1_000_000 + "\n---\nBody\n"

@@ -8,7 +8,7 @@ filter.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -220,6 +220,7 @@ class ViewContext:
         self.routes = routes
         wanted = set(routes.plans)
         self.plans = tuple(p for p in contract.plans if p.id in wanted)
+        self._plan_ids = tuple(p.id for p in self.plans)
         self.header = ContractHeader(
             contract.title, contract.version, format_date(contract.effective), contract.effective, contract.owner
         )
@@ -250,7 +251,14 @@ class ViewContext:
 
     def item(self, item: ScopeItem, plans: Sequence[Plan]) -> ItemView:
         """The item with its status on each of `plans`; built once per item and set of plans."""
-        key = (item.id, tuple(p.id for p in plans))
+        return self._item_on(item, plans, tuple(p.id for p in plans))
+
+    def items_on_plan_pages(self, item_ids: Iterable[str]) -> tuple[ItemView, ...]:
+        """The items with their status on every plan that has a page (as the compare page shows them)."""
+        return tuple([self._item_on(self.contract.item(i), self.plans, self._plan_ids) for i in item_ids])
+
+    def _item_on(self, item: ScopeItem, plans: Sequence[Plan], plan_ids: tuple[str, ...]) -> ItemView:
+        key = (item.id, plan_ids)
         view = self._items.get(key)
         if view is None:
             view = self._items[key] = self._item(item, plans)
@@ -268,7 +276,7 @@ class ViewContext:
                     href=self.routes.area(area.id),
                     name=area.name,
                     summary=render_inline(area.summary),
-                    items=tuple(self.item(item, plans) for item in area.items),
+                    items=tuple([self._item_on(item, plans, key) for item in area.items]),
                 )
                 for area in self.contract.areas
             )
@@ -405,4 +413,4 @@ class ViewContext:
                 "articles": self._related.get(item.id, ()),
                 "compare_href": self.routes.compare_row(item.id),
             }
-        return ItemView(statuses=tuple(self._status(item, plan) for plan in plans), **fields)
+        return ItemView(statuses=tuple([self._status(item, plan) for plan in plans]), **fields)
