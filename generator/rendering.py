@@ -454,22 +454,22 @@ _NOT_YET = _Layout(CoverageBoxView((), (), ()), (), ())
 
 
 class _Piece:
-    """A piece of a coverage box: its text split at its link markers, and its text per depth where that is all it depends on."""
+    """A piece of a coverage box (text with link markers) and its text per depth where that is all it depends on."""
 
-    __slots__ = ("parts", "tops", "by_depth")
+    __slots__ = ("text", "tops", "by_depth")
 
     def __init__(self, text: str, targets: list[tuple[str, ...] | None]) -> None:
-        self.parts = _LINK.split(text)  # text, marker number, text, ...
+        self.text = text
         # The top folders of its links, all plain: on a page in none of them, MkDocs' url
         # filter gives each link as it gives it on every page as deep (see Answers). None:
         # a link to the page itself or not plain.
-        targets_of = [None if number == "p" else targets[int(number)] for number in self.parts[1::2]]
+        targets_of = [None if number == "p" else targets[int(number)] for number in _LINK.findall(text)]
         self.tops = None if None in targets_of else frozenset(parts[0] for parts in targets_of if parts)
         self.by_depth: dict[str, str] = {}  # base_url -> its text on a page outside tops
 
     def shown(self, answer: Answers) -> str:
         """Its text on answer's page."""
-        parts = self.parts.copy()
+        parts = _LINK.split(self.text)  # text, marker number, text, ...
         parts[1::2] = map(answer.__getitem__, parts[1::2])
         return "".join(parts)
 
