@@ -319,10 +319,13 @@ def _renderer() -> markdown.Markdown:
     return markdown.Markdown(extensions=[SafeMarkdownExtension(), "tables", "sane_lists"])
 
 
+_EMPTY = Markup("")  # what an absent field shows: one object for the thousands of them
+
+
 def render_markdown(text: str | None) -> Markup:
     """A Markdown field of the contract as safe HTML."""
     if not text:
-        return Markup("")
+        return _EMPTY
     return _rendered(text)
 
 
@@ -374,5 +377,5 @@ def _inline(text: str) -> Markup:
 def render_inline(text: str | None) -> Markup:
     """Like render_markdown, without the wrapping paragraph when the text is one paragraph."""
     if not text:
-        return Markup("")
+        return _EMPTY
     return _inline(text)

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 # Files the build writes besides pages.
 CONTRACT_JSON = "scope.json"
@@ -102,8 +102,17 @@ class Routes:
 
     def _page(self, directory: str, anchor: str = "") -> str:
         """The URL of the generated page whose source is `directory/index.md`."""
-        url = page_url(f"{directory}/index.md" if directory else "index.md", self.directory_urls)
-        return url + (f"#{anchor}" if anchor else "")
+        url = self._page_urls.get(directory)
+        if url is None:
+            url = self._page_urls[directory] = page_url(
+                f"{directory}/index.md" if directory else "index.md", self.directory_urls
+            )
+        return f"{url}#{anchor}" if anchor else url
+
+    @cached_property
+    def _page_urls(self) -> dict[str, str]:
+        """Each generated page's URL by its folder, once worked out: views ask for a few pages thousands of times."""
+        return {}
 
     def overview(self, anchor: str = "") -> str:
         return self._page(self.scope_path, anchor)
@@ -116,7 +125,11 @@ class Routes:
         return self._page(f"{self.scope_path}/{plan_id}/with/{addon_id}", anchor)
 
     def has_plan_with(self, plan_id: str, addon_id: str) -> bool:
-        return (plan_id, addon_id) in self.combinations()
+        return (plan_id, addon_id) in self._combined
+
+    @cached_property
+    def _combined(self) -> frozenset[tuple[str, str]]:  # asked for thousands of times a build
+        return frozenset(self.combinations())
 
     def combinations(self) -> tuple[tuple[str, str], ...]:
         """(plan id, add-on id) for every plan with a page and add-on sold on it, plans first."""

@@ -74,6 +74,50 @@ def test_a_build_keeps_its_long_lived_objects_out_of_full_collections_until_it_e
     assert gc.get_freeze_count() == 0
 
 
+def test_the_check_and_the_views_are_made_without_collections_and_kept_out_of_them_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import plugin
+    from generator.plugin import ScopebookPlugin
+
+    src = _sample(tmp_path)
+    monkeypatch.chdir(src)
+    # As in a process's first build (a rebuild first collects the earlier build's garbage).
+    monkeypatch.setattr(plugin, "_built_before", False)
+    running: list[str] = []
+    passes: list[str] = []
+    frozen_after_check: list[int] = []
+
+    def traced(name: str) -> Any:
+        original = getattr(ScopebookPlugin, name)
+
+        def method(self: ScopebookPlugin, *args: Any, **kwargs: Any) -> Any:
+            running.append(name)
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                running.pop()
+                if name == "check":
+                    frozen_after_check.append(gc.get_freeze_count())
+
+        return method
+
+    def counted(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and running:
+            passes.append(running[-1])
+
+    monkeypatch.setattr(ScopebookPlugin, "check", traced("check"))
+    monkeypatch.setattr(ScopebookPlugin, "on_files", traced("on_files"))
+    gc.callbacks.append(counted)
+    try:
+        assert build.build_site(Path("mkdocs.yml"), src / "out") == 0
+    finally:
+        gc.callbacks.remove(counted)
+    assert passes == []  # not one pass reads what they make while they make it...
+    assert frozen_after_check and frozen_after_check[0] > 10_000  # ...nor after: the check's is frozen at once
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 # --- One verdict: build fails exactly when check fails ------------------------------------
 
 BROKEN_LINK = "\nSee [the old page](no-such-page.md) for more.\n"

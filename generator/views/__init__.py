@@ -49,6 +49,7 @@ class HelpCenterViews:
         self.tags: TagsView = article_views.tags(ctx)
         self.home: HomeView = article_views.home(ctx, self.sections, featured, featured_count)
         self._ctx = ctx
+        self._section_of = {s.dir: s for s in self.sections}  # by folder: asked for every article
         self._help = article_views.plan_help(ctx, services)
         self.pages = routes.generated_pages(
             contract.title, {p.id: p.name for p in contract.plans}, {a.id: a.name for a in contract.addons}
@@ -82,12 +83,12 @@ class HelpCenterViews:
         return self._views.get(uri)
 
     def article(self, meta: ArticleMeta, toc: Sequence[tuple[str, str, int]] = ()) -> ArticleView:
-        return article_views.article(self._ctx, meta, self.sections, self.tags, self._help, toc)
+        return article_views.article(self._ctx, meta, self._section_of.get(meta.section_dir), self.tags, self._help, toc)
 
     def coverage(self, meta: ArticleMeta) -> CoverageBoxView | None:
         """What each plan gets for the items the article is about (None if it names none)."""
         return article_views.coverage_box(self._ctx, meta, self._help)
 
     def section_title(self, meta: ArticleMeta) -> str:
-        section = next((s for s in self.sections if s.dir == meta.section_dir), None)
+        section = self._section_of.get(meta.section_dir)
         return section.title if section else ""

@@ -104,20 +104,18 @@ def plan_help(ctx: ViewContext, services: Mapping[str, ServiceLevelView]) -> tup
 def coverage_box(ctx: ViewContext, meta: ArticleMeta, help_rows: tuple[PlanHelp, ...]) -> CoverageBoxView | None:
     if not meta.scope or "coverage" in meta.hide:
         return None
-    items = tuple(ctx.item(ctx.contract.item(i), ctx.plans) for i in meta.scope)
-    return CoverageBoxView(ctx.plan_refs(), items, help_rows)
+    return CoverageBoxView(ctx.plan_refs(), ctx.items_on_plan_pages(meta.scope), help_rows)
 
 
 def article(
     ctx: ViewContext,
     meta: ArticleMeta,
-    section_views: Sequence[SectionView],
+    section: SectionView | None,
     tag_views: TagsView,
     help_rows: tuple[PlanHelp, ...],
     toc: Sequence[tuple[str, str, int]] = (),
 ) -> ArticleView:
-    """The frame of one article: section, review date, owner, tags, coverage box, contents."""
-    section = next((s for s in section_views if s.dir == meta.section_dir), None)
+    """The frame of one article (section: its top folder's): review date, owner, tags, coverage box, contents."""
     return ArticleView(
         title=meta.title,
         summary=meta.summary,

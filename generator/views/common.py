@@ -8,7 +8,7 @@ filter.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -220,11 +220,13 @@ class ViewContext:
         self.routes = routes
         wanted = set(routes.plans)
         self.plans = tuple(p for p in contract.plans if p.id in wanted)
+        self._plan_ids = tuple(p.id for p in self.plans)
         self.header = ContractHeader(
             contract.title, contract.version, format_date(contract.effective), contract.effective, contract.owner
         )
         self._links: dict[str, ArticleLink] = {}  # article src_path -> its link
         self.refs = {p.id: self._plan_ref(p) for p in contract.plans}
+        self._plan_refs = tuple(self.refs[p.id] for p in self.plans)
         self.addons = {a.id: self._addon(a.id) for a in contract.addons}
         self._related = self._related_articles()
         self._areas: dict[tuple[str, ...], tuple[AreaView, ...]] = {}
@@ -236,7 +238,7 @@ class ViewContext:
 
     def plan_refs(self) -> tuple[PlanRef, ...]:
         """The plans that have a page, in contract order."""
-        return tuple(self.refs[p.id] for p in self.plans)
+        return self._plan_refs
 
     def article_link(self, meta: ArticleMeta) -> ArticleLink:
         """The link to an article, the same object wherever it is listed (sections, tags, items, home)."""
@@ -249,7 +251,14 @@ class ViewContext:
 
     def item(self, item: ScopeItem, plans: Sequence[Plan]) -> ItemView:
         """The item with its status on each of `plans`; built once per item and set of plans."""
-        key = (item.id, tuple(p.id for p in plans))
+        return self._item_on(item, plans, tuple(p.id for p in plans))
+
+    def items_on_plan_pages(self, item_ids: Iterable[str]) -> tuple[ItemView, ...]:
+        """The items with their status on every plan that has a page (as the compare page shows them)."""
+        return tuple([self._item_on(self.contract.item(i), self.plans, self._plan_ids) for i in item_ids])
+
+    def _item_on(self, item: ScopeItem, plans: Sequence[Plan], plan_ids: tuple[str, ...]) -> ItemView:
+        key = (item.id, plan_ids)
         view = self._items.get(key)
         if view is None:
             view = self._items[key] = self._item(item, plans)
@@ -267,7 +276,7 @@ class ViewContext:
                     href=self.routes.area(area.id),
                     name=area.name,
                     summary=render_inline(area.summary),
-                    items=tuple(self.item(item, plans) for item in area.items),
+                    items=tuple([self._item_on(item, plans, key) for item in area.items]),
                 )
                 for area in self.contract.areas
             )
@@ -404,4 +413,4 @@ class ViewContext:
                 "articles": self._related.get(item.id, ()),
                 "compare_href": self.routes.compare_row(item.id),
             }
-        return ItemView(statuses=tuple(self._status(item, plan) for plan in plans), **fields)
+        return ItemView(statuses=tuple([self._status(item, plan) for plan in plans]), **fields)
