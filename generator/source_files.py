@@ -123,6 +123,7 @@ def scan(folder: Path, suffixes: tuple[str, ...], *, recursive: bool) -> Listing
     problems: list[Problem] = []
     for directory, parts, subdirs, entries in _walk(str(folder), []):
         here = Path(directory)
+        ascii_folder = all(map(str.isascii, parts))
         kept = []
         for name in sorted(subdirs):
             path = here / name
@@ -156,12 +157,32 @@ def scan(folder: Path, suffixes: tuple[str, ...], *, recursive: bool) -> Listing
             # The directory entry knows a regular file that is no link (refusal() has nothing
             # against it) without a stat; anything else is judged in full.
             problem = None if _is_regular(entry) else refusal(path, project)
+            if problem is None and not (ascii_folder and name.isascii()):
+                problem = _not_utf8(path, [*parts, name])
             if problem is None:
                 found.append(([*parts, name], path))
             else:
                 problems.append(problem)
     found.sort(key=lambda file: file[0])  # as Path objects sort: folder by folder
     return Listing(tuple(path for _, path in found), tuple(problems), tuple("/".join(parts) for parts, _ in found))
+
+
+def _not_utf8(path: Path, parts: list[str]) -> Problem | None:
+    """A file whose name or folder's name is not UTF-8 (its bytes kept as surrogates): MkDocs
+    cannot make a page address of it, and would end the build in a traceback."""
+    try:
+        "/".join(parts).encode("utf-8")
+    except UnicodeEncodeError:
+        return Problem(
+            os.fsencode(display_path(path)).decode("utf-8", "backslashreplace"),
+            0,
+            0,
+            "refused: its name is not UTF-8 text, which page addresses are made of",
+            "rename the file (or its folder) with a name in UTF-8",
+            "error",
+            "not-utf8-name",
+        )
+    return None
 
 
 def _walk(directory: str, parts: list[str]) -> Iterator[tuple[str, list[str], list[str], list[os.DirEntry[str]]]]:

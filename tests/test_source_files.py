@@ -153,6 +153,25 @@ def test_an_article_path_the_system_cannot_look_up_is_an_unknown_article_not_a_t
     assert f"the article `{too_long}` does not exist" in out
 
 
+def test_a_file_whose_name_is_not_utf8_is_refused_by_name(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # MkDocs cannot make a page's URL of such a name: a build would end in a traceback.
+    content = os.fsencode(project / "content")
+    with open(content + b"/caf\xe9.md", "wb") as file:
+        file.write(b"---\ntitle: Cafe\n---\nText.\n")
+    os.mkdir(content + b"/d\xff")
+    with open(content + b"/d\xff/y.png", "wb") as file:
+        file.write(b"image")
+    listing = scan(project / "content", (), recursive=True)
+    assert listing.names == ("guides/x.md",)
+    code, out = _check(project, monkeypatch, capsys)
+    assert code == 1
+    assert "content/caf\\xe9.md: error: refused: its name is not UTF-8 text" in out
+    assert "content/d\\xff/y.png: error: refused: its name is not UTF-8 text" in out
+    assert "content/: 1 article" in out
+
+
 def test_front_matter_has_a_size_limit(project: Path) -> None:
     contract = load_contract(project / "scope")
     text = "---\ntitle: X\nsummary: " + "a" * 1_000_000 + "\n---\nBody\n"
