@@ -137,7 +137,7 @@ class PageRenderer:
         self._links = 0
         text = template.render(context)
         if text.count("\x1a") == self._links:
-            return self._resolved(text, page, base_url)
+            return self.answers(page, base_url).resolved(text)
         # A writer's text holds the marker's character: this page makes its links at once.
         self._direct = True
         try:
@@ -145,19 +145,13 @@ class PageRenderer:
         finally:
             self._direct = False
 
-    def _resolved(self, text: str, page: Page, base_url: str) -> str:
-        """text with each link marker replaced by its target, relative to page, escaped."""
-        parts = _LINK.split(text)  # text, marker number, text, ...
-        parts[1::2] = map(self.answers(page, base_url).__getitem__, parts[1::2])
-        return "".join(parts)
-
     def answers(self, page: Page, base_url: str) -> Answers:
         """What each link marker's number stands for on page (base_url: its context's), escaped."""
         return Answers(self, page, base_url)
 
     @pass_context  # as MkDocs' filter: never computed ahead by Jinja's optimiser for a constant
     def _link(self, context: object, value: object) -> str:
-        """MkDocs' `url` filter, deferred: a marker that _resolved makes relative to the page."""
+        """MkDocs' `url` filter, deferred: a marker that Answers.resolved makes relative to the page."""
         text = str(value)
         if self._direct and self._page is not None:
             # What MkDocs' filter gives; macros, imported without the page's context, too.
@@ -334,10 +328,10 @@ class PageRenderer:
                 return None
             piece = self._pieces[text] = _Piece(text, self._parts)
         if piece.tops is None or answer.page_top in piece.tops:
-            return piece.shown(answer)
+            return answer.resolved(piece.text)
         shown = piece.by_depth.get(answer.base_url)
         if shown is None:
-            shown = piece.by_depth[answer.base_url] = piece.shown(answer)
+            shown = piece.by_depth[answer.base_url] = answer.resolved(piece.text)
         return shown
 
     def _layout(self, box: CoverageBoxView, page: Page) -> _Layout | None:
@@ -467,12 +461,6 @@ class _Piece:
         self.tops = None if None in targets_of else frozenset(parts[0] for parts in targets_of if parts)
         self.by_depth: dict[str, str] = {}  # base_url -> its text on a page outside tops
 
-    def shown(self, answer: Answers) -> str:
-        """Its text on answer's page."""
-        parts = _LINK.split(self.text)  # text, marker number, text, ...
-        parts[1::2] = map(answer.__getitem__, parts[1::2])
-        return "".join(parts)
-
 
 class Answers(dict[str, str]):
     """What each link marker's number stands for on one page, escaped: MkDocs' url filter's text.
@@ -499,6 +487,12 @@ class Answers(dict[str, str]):
         # which page it is. One answer per (depth, shared folders, target) for the build; the
         # answers for targets sharing no folder (another top folder) are every such page's.
         self.by_depth = renderer._by_depth.setdefault(base_url, {})
+
+    def resolved(self, text: str) -> str:
+        """text with each link marker replaced by its answer on this page."""
+        parts = _LINK.split(text)  # text, marker number, text, ...
+        parts[1::2] = map(self.__getitem__, parts[1::2])
+        return "".join(parts)
 
     def __missing__(self, number: str) -> str:
         renderer = self.renderer
