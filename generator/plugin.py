@@ -317,7 +317,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         gc.unfreeze()  # what the previous build (`mkdocs serve`) or the check kept out of collections
         # The earlier build's garbage is collected first; every view made below lives until the build ends too.
         with _kept_until_the_build_ends():
-            _freeze()
+            _collect_earlier_build()
             return self._add_views_and_pages(files, config)
 
     def _add_views_and_pages(self, files: Files, config: MkDocsConfig) -> Files:
@@ -621,18 +621,16 @@ def _kept_until_the_build_ends() -> Iterator[None]:
             gc.enable()
 
 
-def _freeze() -> None:
-    """Keep every object alive now out of full collections until the build ends.
+def _collect_earlier_build() -> None:
+    """On a rebuild in the same process, collect the previous build's pages and views.
 
-    On a rebuild in the same process, the previous build's pages and views are garbage
-    held in cycles that no full collection may have freed yet: collected first, or they
+    They are garbage held in cycles that no full collection may have freed yet; left, they
     would be frozen (and kept) with this build's objects, each rebuild adding its own.
     """
     global _built_before
     if _built_before:
         gc.collect()
     _built_before = True
-    gc.freeze()
 
 
 def _regular(path: str) -> bool:
