@@ -965,10 +965,8 @@ class IndexBuilder:
                 if weights is None:
                     weights = self._exact_weights(idf, field, found)
                 deltas = ",".join(map(text_of, chain(refs[:1], map(sub, refs[1:], refs))))
-                if max(weights) < largest:
-                    entry += f",{field},[{deltas}],[{','.join(map(text_of, weights))}]"
-                else:
-                    entry += f",{field},[{deltas}],[{','.join(map(str, weights))}]"
+                weight_text = text_of if max(weights) < largest else str
+                entry += f",{field},[{deltas}],[{','.join(map(weight_text, weights))}]"
             yield term, term_index, with_term, f"[{entry}]"
 
     def _scaled(self, idf: float, field: int, found: array[int], units: list[float]) -> list[float]:
