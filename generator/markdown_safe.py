@@ -14,6 +14,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from html.parser import HTMLParser
+from typing import TypeVar, cast
 
 import markdown
 from markdown.extensions import Extension
@@ -316,6 +317,24 @@ def _defuse(element: etree.Element) -> None:
         element.tag = "span"
         element.text = element.attrib.pop("alt", "")
         element.attrib.pop("title", None)
+
+
+# What a host theme prints as HTML without escaping it: `<` could open a tag and `"` close the
+# double-quoted attribute every MkDocs theme prints values in. `&` is left alone, so a text
+# keeps its meaning (MkDocs titles a page from its heading with `&amp;` and `&lt;` already).
+_T = TypeVar("_T")
+_OPENS_MARKUP = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def inert_html(value: _T) -> _T:
+    """value with every text in it (at any depth) unable to open a tag or close an attribute."""
+    if isinstance(value, str):
+        return cast(_T, value.translate(_OPENS_MARKUP))
+    if isinstance(value, list):
+        return cast(_T, [inert_html(v) for v in value])
+    if isinstance(value, dict):
+        return cast(_T, {k: inert_html(v) for k, v in value.items()})
+    return value
 
 
 class SafeMarkdownExtension(Extension):
