@@ -25,7 +25,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -47,7 +47,15 @@ from mkdocs.utils.templates import TemplateContext
 import theme as theme_package
 
 from . import output
-from .articles import ArticleMeta, ArticleRecord, PageSource, Sources, article_record, check_sources
+from .articles import (
+    ArticleMeta,
+    ArticleRecord,
+    PageSource,
+    Sources,
+    ThemeTemplates,
+    article_record,
+    check_sources,
+)
 from .errors import ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension, inert_html
@@ -670,10 +678,9 @@ def _check_host_theme(config: MkDocsConfig) -> None:
         ) from None
 
 
-def theme_templates(config: MkDocsConfig) -> Callable[[str], bool]:
+def theme_templates(config: MkDocsConfig) -> ThemeTemplates:
     """Whether the site's theme has a template of a name, as a page's `template:` asks."""
-    names = frozenset(config.theme.get_env().list_templates())
-    return names.__contains__
+    return ThemeTemplates(config.theme.get_env().list_templates())
 
 
 def _warnings_counted() -> bool:
