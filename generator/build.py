@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -123,6 +124,14 @@ def run_mkdocs(
         run.failed = True
         message = str(exc).removeprefix(f"{collector.config_file}: ")
         run.problems.append(Problem(collector.config_file, 0, 0, message, code="build"))
+    except TemplateError as exc:
+        # A theme template that fails (Jinja's TemplateNotFound is an OSError too). MkDocs has
+        # logged which page it was building, if it was building one.
+        run.failed = True
+        if not any(p.is_error for p in collector.problems):
+            run.problems.append(
+                Problem(collector.config_file, 0, 0, f"the theme could not render the site: {exc}", code="build")
+            )
     except OSError as exc:
         # A full disk or a read-only folder while MkDocs writes pages; the plugin has
         # already discarded the half-written build, so the last good site is untouched.

@@ -438,3 +438,20 @@ def test_rebuilds_in_one_process_keep_nothing_frozen_between_builds(
     with pytest.raises(RuntimeError, match="a plugin failed"):
         mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
     assert gc.get_freeze_count() == 0
+
+
+def test_a_template_that_fails_is_named_as_such_and_keeps_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Jinja's TemplateNotFound is an OSError too; it is not a folder that cannot be written.
+    site = _sample(tmp_path)
+    monkeypatch.chdir(site)
+    assert _run(["build"], capsys)[0] == 0
+    before = (site / "site" / "index.html").read_bytes()
+    shutil.copytree(REPO / "tests" / "fixtures" / "custom-dir-broken-template", site / "overrides")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  name: scopebook\n", "  name: scopebook\n  custom_dir: overrides\n"))
+    code, out = _run(["build"], capsys)
+    assert code == 1 and "Traceback" not in out, out
+    assert "partials/nowhere.html" in out and "cannot write" not in out, out
+    assert (site / "site" / "index.html").read_bytes() == before
