@@ -116,8 +116,8 @@ class PageRenderer:
         self._page: Page | None = None  # the page being rendered
         # (macro, its arguments) -> (body, link markers in it, the arguments kept alive)
         self._bodies: dict[tuple[object, ...], tuple[_Html, int, Sequence[object]]] = {}
-        # (macro, area, other arguments) -> (the area's text cut at its pieces, or None: not cut, the arguments)
-        self._areas: dict[tuple[object, ...], tuple[list[str] | None, tuple[object, ...]]] = {}
+        # (macro, area, other arguments) -> the area's text and where its pieces start, or None: not cut
+        self._areas: dict[tuple[object, ...], _Area | None] = {}
         self._whole = False  # `piece` marks nothing: an area rendered in one piece
         # Our theme's templates shared by many pages (header, footer...), with markers for links.
         self._theme: Environment | None = None
@@ -137,10 +137,12 @@ class PageRenderer:
         template = self.env.get_template(name)
         self._page = page
         self._links = 0
-        text = template.render(context)
-        if text.count("\x1a") == self._links:
-            return self.answers(page, base_url).resolved(text)
-        # A writer's text holds the marker's character: this page makes its links at once.
+        parts = _LINK.split(template.render(context))  # text, marker number, text, ...
+        if len(parts) == 2 * self._links + 1:
+            # Only the renderer's own markers (a marker's character alone in a writer's text is
+            # text: it is shown as it is, as when the page makes its links at once).
+            return self.answers(page, base_url).joined(parts)
+        # A writer's text holds what looks like a marker: this page makes its links at once.
         self._direct = True
         try:
             return template.render(context)
@@ -208,37 +210,54 @@ class PageRenderer:
         if self._direct:
             return Markup(macro(area, *args))
         before = self._links
-        pieces = None
         if area.base is not None and len(area.base.items) == len(area.items):
-            base = self._area_pieces(macro, area.base, args)
-            pairs = enumerate(zip(area.items, area.base.items, strict=True))
-            changed = [index for index, (new, old) in pairs if new is not old]
-            bought = replace(area, items=tuple(area.items[index] for index in changed), base=None)
-            others = self._cut(macro, bought, args) if base is not None else None
-            if base is not None and others is not None:
-                pieces = list(base)
-                for number, index in enumerate(changed):
-                    pieces[1 + index] = others[1 + number]
+            shown = self._bought(macro, area, args)
         else:
-            pieces = self._area_pieces(macro, area, args)
-        if pieces is None:  # a writer's text holds the piece mark: the area in one piece
+            kept = self._area(macro, area, args)
+            shown = None if kept is None else (kept.html, kept.links)
+        if shown is None:  # a writer's text holds the piece mark: the area in one piece
             self._links = before
             self._whole = True
             try:
                 return Markup(macro(area, *args))
             finally:
                 self._whole = False
-        text = "".join(pieces)
-        self._links = before + text.count("\x1a")  # every piece's markers are the renderer's own (_cut)
-        return _Html(text)
+        self._links = before + shown[1]
+        return shown[0]
 
-    def _area_pieces(self, macro: Macro, area: AreaView, args: tuple[object, ...]) -> list[str] | None:
-        """The area's text cut at its pieces, rendered once per build (None: it cannot be cut)."""
+    def _area(self, macro: Macro, area: AreaView, args: tuple[object, ...]) -> _Area | None:
+        """The area's text as remembered_area keeps it, rendered once per build (None: it cannot be cut)."""
         key = (macro.name, id(area), *_identities(args))
-        kept = self._areas.get(key)
-        if kept is None:
-            kept = self._areas[key] = (self._cut(macro, area, args), (area, *args))
-        return kept[0]
+        kept = self._areas.get(key, _NOT_CUT)
+        if kept is _NOT_CUT:
+            before = self._links
+            pieces = self._cut(macro, area, args)
+            kept = None if pieces is None else _Area(pieces, self._links - before, (area, *args))
+            self._links = before
+            self._areas[key] = kept
+        return kept
+
+    def _bought(self, macro: Macro, area: AreaView, args: tuple[object, ...]) -> tuple[_Html, int] | None:
+        """An area with a base: its base's text with the items that differ rendered anew and spliced in (and its link markers)."""
+        assert area.base is not None
+        base = self._area(macro, area.base, args)
+        if base is None:
+            return None
+        pairs = enumerate(zip(area.items, area.base.items, strict=True))
+        changed = [index for index, (new, old) in pairs if new is not old]
+        bought = replace(area, items=tuple(area.items[index] for index in changed), base=None)
+        others = self._cut(macro, bought, args)
+        if others is None:
+            return None
+        text, starts = base.html.text, base.starts
+        parts: list[str] = []
+        start = 0
+        for number, index in enumerate(changed):  # the base's text up to the item, the item bought
+            parts += (text[start : starts[1 + index]], others[1 + number])
+            start = starts[2 + index]
+        parts.append(text[start:])
+        text = "".join(parts)
+        return _Html(text), text.count("\x1a")  # every piece's markers are the renderer's own (_cut)
 
     def _cut(self, macro: Macro, area: AreaView, args: tuple[object, ...]) -> list[str] | None:
         """macro(area, *args) cut at its piece marks: the area's head, each item, its end.
@@ -416,6 +435,24 @@ _HOLE = "\x1d"
 _HOLE_MARK = _Html(_HOLE)
 
 
+class _Area:
+    """An area's text as remembered_area keeps it: the link markers in it, where each of its pieces starts."""
+
+    __slots__ = ("html", "links", "starts", "arguments")
+
+    def __init__(self, pieces: list[str], links: int, arguments: tuple[object, ...]) -> None:
+        self.html = _Html("".join(pieces))
+        self.links = links
+        starts = [0]
+        for piece in pieces:
+            starts.append(starts[-1] + len(piece))
+        self.starts = starts  # piece i is html.text[starts[i] : starts[i + 1]]
+        self.arguments = arguments  # kept alive: the key holds them by identity
+
+
+_NOT_CUT = _Area([], 0, ())
+
+
 class _NotLaidOut(Exception):
     """A coverage box's layout read a stand-in beyond what it may (an item's `statuses`)."""
 
@@ -493,7 +530,10 @@ class Answers(dict[str, str]):
 
     def resolved(self, text: str) -> str:
         """text with each link marker replaced by its answer on this page."""
-        parts = _LINK.split(text)  # text, marker number, text, ...
+        return self.joined(_LINK.split(text))
+
+    def joined(self, parts: list[str]) -> str:
+        """parts as _LINK.split gives them (text, marker number, text, ...), joined with each number's answer."""
         parts[1::2] = map(self.__getitem__, parts[1::2])
         return "".join(parts)
 

@@ -265,19 +265,34 @@ def test_links_are_made_relative_to_each_page_as_mkdocs_does_and_bodies_rendered
     assert renders == ["Set <up>", "Free", "With"]
 
 
-def test_a_writer_text_holding_the_link_marker_character_gets_the_same_page() -> None:
+@pytest.mark.parametrize(
+    ("text", "direct"),
+    [
+        ("a\x1a0\x1bb", True),  # as if a writer typed the marker the renderer uses for a link
+        ("\x1ap\x1b", True),  # the page's own URL's marker
+        ("a\x1ab", False),  # the marker's character alone is only text
+        ("\x1a1", False),  # ... next to the renderer's own marker (the item's link follows it)
+        ("1\x1b", False),
+        ("\x1a\x1a", False),
+    ],
+)
+def test_a_writer_text_holding_the_link_marker_character_gets_the_same_page(text: str, direct: bool) -> None:
     renderer = _renderer_with(LINKS)
     renderer.env.globals["counted"] = lambda item: ""
-    items = [SimpleNamespace(href="sso/", title="x")]
-    title = "a\x1a0\x1bb"  # as if a writer typed the marker the renderer uses for a link
-    got = renderer._render(
-        "page.html", SimpleNamespace(url="scope/free/"), {}, items=items, title=title, targets=TARGETS
-    )
-    expected = _as_mkdocs_renders(
-        "page.html", LINKS, "scope/free/", items=items, title=title, targets=TARGETS, counted=lambda i: ""
-    )
-    assert got == expected
-    assert "a\x1a0\x1bb" in got
+    made: list[bool] = []
+    render = renderer.env.get_template("page.html").render
+    renderer.env.get_template("page.html").render = lambda *args: made.append(renderer._direct) or render(*args)
+    for items, title in (([SimpleNamespace(href="sso/", title="x")], text), ([SimpleNamespace(href="sso/", title=text)], "t")):
+        made.clear()
+        got = renderer._render(
+            "page.html", SimpleNamespace(url="scope/free/"), {}, items=items, title=title, targets=TARGETS
+        )
+        expected = _as_mkdocs_renders(
+            "page.html", LINKS, "scope/free/", items=items, title=title, targets=TARGETS, counted=lambda i: ""
+        )
+        assert got == expected
+        assert text in got
+        assert made == ([False, True] if direct else [False])  # rendered again, making its links at once
 
 
 def _built_pages(config_file: Path, site_dir: Path) -> dict[str, str]:
