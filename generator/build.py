@@ -171,8 +171,12 @@ def load_site_config(config_file: Path, site_dir: Path | None = None) -> tuple[M
 SiteConfig = tuple[MkDocsConfig, ScopebookPlugin]
 
 
-def site_to_check(config_file: Path, scope_dir: Path, content_dir: Path) -> SiteConfig | Problem | None:
-    """The site `scopebook check` judges scope/ and the articles for, from its mkdocs.yml.
+def site_to_check(
+    config_file: Path, scope_dir: Path | None, content_dir: Path | None
+) -> tuple[SiteConfig | Problem | None, Path, Path]:
+    """The site `scopebook check` judges scope/ and the articles for, from its mkdocs.yml,
+    and the two folders to check: those given, else the site's own (its `scope_dir` and
+    `docs_dir`), else scope/ and content/.
 
     A problem when the configuration cannot be read; None when it builds other folders than
     the ones checked (then what only the site knows, its theme's templates, is not judged).
@@ -180,11 +184,13 @@ def site_to_check(config_file: Path, scope_dir: Path, content_dir: Path) -> Site
     try:
         config, plugin = load_site_config(config_file)
     except ValueError as exc:
-        return Problem(display_path(config_file), 0, 0, str(exc).removeprefix(f"{config_file}: "), code="mkdocs")
-    same = plugin.resolved_scope_dir(config) == scope_dir.resolve()
-    if not same or Path(config.docs_dir).resolve() != content_dir.resolve():
-        return None
-    return config, plugin
+        problem = Problem(display_path(config_file), 0, 0, str(exc).removeprefix(f"{config_file}: "), code="mkdocs")
+        return problem, scope_dir or Path("scope"), content_dir or Path("content")
+    site_scope, site_docs = plugin.resolved_scope_dir(config), Path(config.docs_dir).resolve()
+    scope_dir = scope_dir or Path(display_path(site_scope))
+    content_dir = content_dir or Path(display_path(site_docs))
+    same = site_scope == scope_dir.resolve() and site_docs == content_dir.resolve()
+    return ((config, plugin) if same else None), scope_dir, content_dir
 
 
 def link_problems(site: SiteConfig, sources: Sources) -> list[Problem]:

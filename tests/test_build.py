@@ -247,6 +247,24 @@ def test_without_a_site_a_template_is_reported_as_not_checked(
     assert _run(["check", "--strict"], capsys)[0] == 1
 
 
+def test_check_reads_the_folders_the_site_builds_as_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # MkDocs' own default is docs/, as on most Material sites; the contract may live elsewhere too.
+    root = _site_variant(tmp_path, monkeypatch, scope_dir="policy")
+    (root / "content").rename(root / "docs")
+    (root / "scope").rename(root / "policy")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("docs_dir: content", "docs_dir: docs"), "utf-8")
+    (root / "docs" / "mine.md").write_text("---\nscope: [no-such-item]\n---\n\nText.\n", "utf-8")
+    (check, check_out), (built, build_out) = _verdicts(capsys)
+    message = "docs/mine.md:2:9: error: unknown scope item `no-such-item`"
+    assert (check, built) == (1, 1) and message in check_out and message in build_out, check_out
+    assert check_out.rstrip().splitlines()[-1].startswith("policy/: 6 files, 4 plans, 50 items; docs/: 48 articles")
+    # Folders given on the command line are checked without the site, as before.
+    assert _run(["check", "--scope-dir", "policy", "--content-dir", "docs"], capsys)[0] == 1
+
+
 @pytest.mark.parametrize(
     ("options", "relative", "collides"),
     [
