@@ -74,6 +74,7 @@ from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
 from .source_files import display_path, refusal
+from .template_output import plain_output
 from .views import HelpCenterViews
 
 if TYPE_CHECKING:
@@ -445,6 +446,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         # output reaches templates as Markup (scope views) or through `page.content`,
         # which the safe extension has cleaned unless allow_raw_html is set.
         env.autoescape = True
+        plain_output(env)  # escaped `{{ value }}` output added as text, without a Markup per value
         env.loader = ChoiceLoader([env.loader, template_loader()]) if env.loader else template_loader()
         assert self.views is not None
         env.globals["helpcenter"] = self.views.site
