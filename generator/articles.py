@@ -31,7 +31,7 @@ from .markdown_safe import nesting_problems, too_deep
 from .model import Contract
 from .routes import Routes
 from .source_files import Listing, article_path_refusal, read_source, refusal, scan
-from .url_policy import is_front_matter_url_key, url_problems
+from .url_policy import FRONT_MATTER_LINK_LISTS, is_front_matter_url_key, url_problems
 from .validate import did_you_mean, load_schema, validate_doc
 
 FRONTMATTER_SCHEMA = "frontmatter.schema.json"
@@ -217,7 +217,7 @@ def _parse_front_matter(
             return None, problems, None
         problems.extend(_near_misses(doc))
         problems.extend(_unknown_items(doc, contract))
-        problems.extend(url_problems(doc, is_front_matter_url_key))
+        problems.extend(url_problems(doc, is_front_matter_url_key, FRONT_MATTER_LINK_LISTS))
         problems.extend(nesting_problems(doc))
         problems.extend(_unknown_template(doc, template_exists))
         problems.extend(_unknown_icon(doc, template_exists))
