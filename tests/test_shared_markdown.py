@@ -11,6 +11,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+from built_site import REPO, SAMPLE_SOURCES
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +22,6 @@ from mkdocs.structure.pages import Page
 from generator import shared_markdown
 from generator.markdown_safe import SafeMarkdownExtension
 from generator.shared_markdown import SharedMarkdown
-from tests.built_site import REPO, SAMPLE_SOURCES
 
 # Pages whose conversion leaves state behind in an instance that is not reset: abbreviations,
 # footnotes, reference links and meta data defined on one page only, the same headings
