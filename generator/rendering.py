@@ -111,6 +111,8 @@ class PageRenderer:
         self._by_depth: dict[str, dict[str, str]] = {}
         # "<page's top folder>/<base_url>" -> value number -> answer, for targets outside that folder
         self._outside: dict[str, dict[str, str]] = {}
+        # "<page's folders but its last> <base_url>" -> value number -> answer, for targets leaving those folders
+        self._near: dict[str, dict[str, str]] = {}
         self._links = 0  # link markers put into the content being rendered
         self._direct = False  # links made relative at once, nothing remembered
         self._page: Page | None = None  # the page being rendered
@@ -514,6 +516,11 @@ class Answers(dict[str, str]):
         # Plain targets in another top folder than the page's: known from pages alike (below).
         outside = renderer._outside.setdefault(f"{page_top}/{base_url}", {})
         super().__init__(outside)
+        # Plain targets leaving the page's folders above its own: known from the pages beside it.
+        self.near = None
+        if len(page_parts) > 1:
+            self.near = renderer._near.setdefault(f"{'/'.join(page_parts[:-1])} {base_url}", {})
+            self.update(self.near)
         self["p"] = str(escape(page.url))
         self.renderer = renderer
         self.page = page
@@ -525,7 +532,9 @@ class Answers(dict[str, str]):
         # target does not share, then down the target's: the answer depends on how deep the
         # page is (base_url) and how many leading folders it shares with the target, not on
         # which page it is. One answer per (depth, shared folders, target) for the build; the
-        # answers for targets sharing no folder (another top folder) are every such page's.
+        # answers for targets sharing no folder (another top folder) are every such page's, and
+        # those for targets sharing fewer folders than all but the page's last are the same on
+        # every page beside it (in the same folder, as deep): they share as many with those.
         self.by_depth = renderer._by_depth.setdefault(base_url, {})
 
     def resolved(self, text: str) -> str:
@@ -563,6 +572,8 @@ class Answers(dict[str, str]):
             found = known
             if shared == 0 and parts[0] != self.page_top:
                 self.outside[number] = found
+            elif self.near is not None and shared < len(self.page_parts) - 1:
+                self.near[number] = found
         self[number] = found
         return found
 

@@ -220,6 +220,14 @@ PAGE_URLS = (
     "",
     "scope/free/index.html",
     "404.html",
+    # Beside pages above (in the same folder, as deep), deeper, and beside those.
+    "scope/free/with/z/",
+    "scope/free/with/y.html",
+    "scope/starter/with/y/",
+    "scope/free/with/x/deep/",
+    "scope/free/with/y/deep/",
+    "sso/a/",
+    "sso/b/",
 )
 TARGETS = (
     "sso/set-up/",
@@ -242,6 +250,11 @@ TARGETS = (
     "scope/free/x?y=1&z=2",
     "scope/free/#top",
     "#top/x/",
+    "scope/free/with/",
+    "scope/free/with/x/",
+    "scope/free/with/z/#b",
+    "scope/free/with/x/deep/#c",
+    "sso/a/#d",
 )
 
 
