@@ -40,6 +40,8 @@ FRONTMATTER_SCHEMA = "frontmatter.schema.json"
 # minute of build time and hundreds of megabytes of memory in search and page rendering.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+# Hugo's TOML front matter, which MkDocs does not read.
+_TOML_FRONT_MATTER = re.compile(r"\A\+{3}[ \t]*\n.*?\n\+{3}[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,18 @@ def _parse_front_matter(
     body = text[match.end() :] if match else text
     data: dict[str, Any] = {}
     problems: list[Problem] = []
+    if match is None and _TOML_FRONT_MATTER.match(text):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "this front matter is TOML between `+++` lines (Hugo's): MkDocs shows it as text",
+                "write it as YAML between `---` lines, one `key: value` a line",
+                "warning",
+                "frontmatter",
+            )
+        )
     source = None
     if match is not None and (match.group(1) or "").strip():
         try:

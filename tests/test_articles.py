@@ -69,6 +69,17 @@ def test_description_is_the_summary(contract: Contract) -> None:
     assert meta is not None and meta.summary == "Ours."
 
 
+def test_toml_front_matter_is_named_as_such(contract: Contract) -> None:
+    # MkDocs would show it as the article's first paragraph, and title the page by file name.
+    text = (Path(__file__).parent / "fixtures" / "front-matter" / "toml-front-matter.md").read_text("utf-8")
+    meta, problems = parse_front_matter(text, "content/hugo.md", "hugo.md", contract)
+    assert meta is not None and meta.title == "Hugo"
+    assert [(p.line, p.column, p.level, p.message) for p in problems] == [
+        (1, 1, "warning", "this front matter is TOML between `+++` lines (Hugo's): MkDocs shows it as text")
+    ]
+    assert problems[0].hint == "write it as YAML between `---` lines, one `key: value` a line"
+
+
 def test_keys_of_other_tools_are_ignored_quietly(contract: Contract) -> None:
     text = "---\nlayout: post\ncategories: [a]\norder: 3\npermalink: /x/\nauthor: Me\nhidden: true\n---\n# T\n"
     meta, problems = parse_front_matter(text, "a.md", "a.md", contract)
