@@ -1,6 +1,6 @@
 """Response-target durations: parsing, human wording, and worst-case wall-clock length.
 
-Business durations (`8bh`, `1bd`) only run while a plan's support hours are open. To
+Business durations (`30bm`, `8bh`, `1bd`) only run while a plan's support hours are open. To
 compare two plans fairly we ask: starting at the worst possible moment of the week, how
 long on the wall clock can this target take? Time zones shift a schedule but do not change
 that length, so they are ignored here (daylight-saving jumps are below the resolution that
@@ -23,11 +23,12 @@ _UNITS = {
     "m": ("minute", 1, False),
     "h": ("hour", 60, False),
     "d": ("day", 24 * 60, False),
+    "bm": ("business minute", 1, True),
     "bh": ("business hour", 60, True),
     "bd": ("business day", 0, True),  # length comes from the plan's hours
 }
-_PATTERN = re.compile(r"^([1-9][0-9]{0,4})(m|h|d|bh|bd)$")
-_RANGE = re.compile(r"^([1-9][0-9]{0,4}(?:m|h|d|bh|bd))-([1-9][0-9]{0,4}(?:m|h|d|bh|bd))$")
+_PATTERN = re.compile(r"^([1-9][0-9]{0,4})(m|h|d|bm|bh|bd)$")
+_RANGE = re.compile(r"^([1-9][0-9]{0,4}(?:m|h|d|bm|bh|bd))-([1-9][0-9]{0,4}(?:m|h|d|bm|bh|bd))$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Duration:
 
 
 def parse_duration(text: str) -> Duration:
-    """Parse `30m`, `4h`, `2d`, `8bh` or `1bd`; raise ValueError otherwise."""
+    """Parse `30m`, `4h`, `2d`, `30bm`, `8bh` or `1bd`; raise ValueError otherwise."""
     match = _PATTERN.match(text.strip())
     if not match:
         raise ValueError(f"`{text}` is not a duration")

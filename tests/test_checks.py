@@ -208,7 +208,7 @@ MALFORMED = [
         "bad-duration",
         1,
         1,
-        "scope/bad-duration.yaml:53:13: error: service_levels[0].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `8 hours`)",
+        "scope/bad-duration.yaml:53:13: error: service_levels[0].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bm, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `8 hours`)",
     ),
     (
         "bad-id",
@@ -220,7 +220,7 @@ MALFORMED = [
         "bad-range",
         1,
         1,
-        "scope/bad-range.yaml:53:13: error: service_levels[0].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `15m to 2h`)",
+        "scope/bad-range.yaml:53:13: error: service_levels[0].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bm, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `15m to 2h`)",
     ),
     (
         "bad-time",
@@ -357,7 +357,7 @@ MALFORMED = [
         "duration-trailing-newline",
         1,
         1,
-        "scope/duration-trailing-newline.yaml:60:13: error: service_levels[1].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `1h\\n`)",
+        "scope/duration-trailing-newline.yaml:60:13: error: service_levels[1].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bm, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `1h\\n`)",
     ),
     (
         "time-trailing-newline",
@@ -585,6 +585,15 @@ def test_positive_fixtures_of_format_2_resolve_as_documented(tmp_path):
     assert basic.hours is None
     assert [(t.kind, t.committed, t.offered) for t in basic.response_targets] == [("best-effort", False, True)] * 2
     assert free.service_level("pro").target("low").worst_case_minutes == 24 * 60
+
+    # "Within 30 minutes during business hours": a business-minute target, not 30 wall-clock minutes.
+    minutes = load("business-minutes").effective_target("basic", "high")
+    assert (minutes.duration.text, minutes.human, minutes.hours, minutes.worst_case_minutes) == (
+        "30bm",
+        "30 business minutes",
+        "office",
+        (2 * 24 + 16) * 60 + 30,  # Friday 17:00 -> Monday 09:30 (Berlin, 09:00-17:00)
+    )
 
     own_hours = load("severity-own-hours")
     own = own_hours.effective_target("basic", "high")
