@@ -77,7 +77,10 @@ def is_range(text: str) -> bool:
 
 @dataclass(frozen=True)
 class WeeklyWindow:
-    """When support is open: the days of the week and one daily window, or always."""
+    """When support is open: the days of the week and one daily window, or always.
+
+    end_minute may pass midnight (up to 48:00): a window that closes on the next day.
+    """
 
     always: bool
     days: tuple[str, ...] = ()
@@ -97,6 +100,13 @@ def clock_minutes(text: str) -> int:
     """`08:30` -> 510."""
     hours, minutes = text.split(":")
     return int(hours) * 60 + int(minutes)
+
+
+def daily_window(start: str, end: str) -> tuple[int, int]:
+    """(start, end) minutes after the opening day's midnight: an end not after the start is on
+    the next day (`22:00`-`06:00` is overnight, `22:00`-`22:00` is 24 hours)."""
+    opens, closes = clock_minutes(start), clock_minutes(end)
+    return opens, closes + (24 * 60 if closes <= opens else 0)
 
 
 def worst_case_minutes(duration: Duration, window: WeeklyWindow | None) -> int | None:

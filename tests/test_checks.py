@@ -8,6 +8,7 @@ import pytest
 from scope_fixtures import FIXTURES, MINIMAL, REPO, scope_dir_with
 
 from generator.cli import main
+from generator.resolve import hours_window
 
 # (fixture, exit code, number of problems, first problem line as printed)
 NEGATIVE = [
@@ -95,12 +96,6 @@ NEGATIVE = [
         1,
         1,
         "scope/fewer-contacts.yaml:58:15: error: plan `pro` allows fewer named contacts (1) than `basic` (2)",
-    ),
-    (
-        "hours-end-before-start",
-        1,
-        1,
-        "scope/hours-end-before-start.yaml:36:10: error: hours `office` end at 08:00, not after they start at 09:00",
     ),
     (
         "missing-target",
@@ -594,6 +589,13 @@ def test_positive_fixtures_of_format_2_resolve_as_documented(tmp_path):
         "office",
         (2 * 24 + 16) * 60 + 30,  # Friday 17:00 -> Monday 09:30 (Berlin, 09:00-17:00)
     )
+
+    # Hours that close on the next day: a night desk, and 24x5 from Sunday evening.
+    night = load("hours-past-midnight")
+    assert night.hours_of("office").summary == "Sunday to Thursday, 22:00-06:00 the next day (UTC)"
+    assert night.effective_target("basic", "high").worst_case_minutes == 72 * 60  # Friday 06:00 -> Monday 06:00
+    assert night.effective_target("basic", "low").worst_case_minutes == 96 * 60  # 16 open hours: -> Tuesday 06:00
+    assert hours_window(night.hours_of("follow-the-sun")).week_minutes == 5 * 24 * 60
 
     own_hours = load("severity-own-hours")
     own = own_hours.effective_target("basic", "high")
