@@ -145,6 +145,140 @@ class _LunrJsStemmer(PorterStemmer):  # type: ignore[misc]
 
 _porter = _LunrJsStemmer()
 
+# Porter's measure reads a word as consonants and vowels: each ASCII character's class, "v"
+# for a, e, i, o, u, "y" for y (a vowel after a consonant, else a consonant), "c" for any other.
+_LETTER_CLASSES = str.maketrans(
+    {chr(code): "v" if chr(code) in "aeiou" else "y" if chr(code) == "y" else "c" for code in range(128)}
+)
+# Porter's steps 2, 3 and 4: the suffixes each tries, grouped by the letter the step looks
+# at first (step 3 the last, the others the one before), in the order it tries them.
+_STEP2 = {
+    "a": (("ational", "ate"), ("tional", "tion")),
+    "c": (("enci", "ence"), ("anci", "ance")),
+    "e": (("izer", "ize"),),
+    "l": (("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous")),
+    "o": (("ization", "ize"), ("ation", "ate"), ("ator", "ate")),
+    "s": (("alism", "al"), ("iveness", "ive"), ("fulness", "ful"), ("ousness", "ous")),
+    "t": (("aliti", "al"), ("iviti", "ive"), ("biliti", "ble")),
+    "g": (("logi", "log"),),
+}
+_STEP3 = {
+    "e": (("icate", "ic"), ("ative", ""), ("alize", "al")),
+    "i": (("iciti", "ic"),),
+    "l": (("ical", "ic"), ("ful", "")),
+    "s": (("ness", ""),),
+}
+_STEP4 = {
+    "a": ("al",),
+    "c": ("ance", "ence"),
+    "e": ("er",),
+    "i": ("ic",),
+    "l": ("able", "ible"),
+    "n": ("ant", "ement", "ment", "ent"),
+    "o": ("ion", "ou"),
+    "s": ("ism",),
+    "t": ("ate", "iti"),
+    "u": ("ous",),
+    "v": ("ive",),
+    "z": ("ize",),
+}
+# Every suffix of a step, so the step is skipped in one test for a word that has none.
+_STEP2_ANY = tuple(suffix for pairs in _STEP2.values() for suffix, _ in pairs)
+_STEP3_ANY = tuple(suffix for pairs in _STEP3.values() for suffix, _ in pairs)
+_STEP4_ANY = tuple(suffix for suffixes in _STEP4.values() for suffix in suffixes)
+
+
+def _letter_classes(word: str) -> str:
+    """Each letter of an ASCII word as Porter's "c" (consonant) or "v" (vowel)."""
+    classes = word.translate(_LETTER_CLASSES)
+    if "y" not in classes:
+        return classes
+    resolved = []
+    previous = "v"  # a "y" at the start is a consonant, as after a vowel
+    for letter_class in classes:
+        if letter_class == "y":
+            letter_class = "c" if previous == "v" else "v"
+        resolved.append(letter_class)
+        previous = letter_class
+    return "".join(resolved)
+
+
+def _measure(word: str, end: int) -> int:
+    """Porter's m of word[:end]: how many vowels-then-consonants runs it has."""
+    return _letter_classes(word).count("vc", 0, end)
+
+
+def _ends_cvc(word: str, last: int) -> bool:
+    """Porter's cvc: word[last - 2 : last + 1] is consonant, vowel, consonant other than w, x, y."""
+    return last >= 2 and _letter_classes(word)[last - 2 : last + 1] == "cvc" and word[last] not in "wxy"
+
+
+def _replace_suffix(word: str, rules: tuple[tuple[str, str], ...]) -> str:
+    """Porter's step 2 or 3: the first suffix of `rules` the word ends with is replaced, if m of
+    what comes before it is above 0; no other suffix is tried then."""
+    for suffix, replacement in rules:
+        if word.endswith(suffix):
+            end = len(word) - len(suffix)
+            return word[:end] + replacement if _measure(word, end) > 0 else word
+    return word
+
+
+def _stem(word: str) -> str:
+    """What `_porter.stem` makes of `word`, in a few string operations instead of a method call
+    per letter test: lunr.py's Porter stemmer, step by step, on a word kept cut at its end
+    (lunr.py's keeps its whole buffer and an end index). Words outside ASCII go to `_porter`."""
+    if len(word) <= 2:
+        return word
+    if not word.isascii():
+        return str(_porter.stem(word))
+    # Step 1ab: plurals, then -eed, -ed, -ing.
+    if word[-1] == "s":
+        if word.endswith(("sses", "ies")):
+            word = word[:-2]
+        elif word[-2] != "s":
+            word = word[:-1]
+    if not word.endswith(("ed", "ing")):
+        pass
+    elif word.endswith("eed"):
+        if _measure(word, len(word) - 3) > 0:
+            word = word[:-1]
+    else:
+        cut = len(word) - (2 if word[-1] == "d" else 3)
+        if "v" in _letter_classes(word)[:cut]:
+            word = word[:cut]
+            if word.endswith(("at", "bl", "iz")):
+                word += "e"
+            elif len(word) >= 2 and word[-1] == word[-2] and _letter_classes(word)[-1] == "c":
+                if word[-1] not in "lsz":
+                    word = word[:-1]
+            elif _measure(word, len(word)) == 1 and _ends_cvc(word, len(word) - 1):
+                word += "e"
+    # Step 1c, as lunr.js has it (`_LunrJsStemmer.step1c`).
+    if word.endswith("y") and len(word) >= 3 and word[-2] not in "aeiou":
+        word = word[:-1] + "i"
+    if len(word) >= 2:  # shorter, none of steps 2-4 applies
+        if word.endswith(_STEP2_ANY):
+            word = _replace_suffix(word, _STEP2.get(word[-2], ()))
+        if word.endswith(_STEP3_ANY):
+            word = _replace_suffix(word, _STEP3.get(word[-1], ()))
+        if len(word) >= 2 and word.endswith(_STEP4_ANY):
+            for suffix in _STEP4.get(word[-2], ()):
+                if word.endswith(suffix):
+                    end = len(word) - len(suffix)
+                    if suffix == "ion" and word[end - 1 : end] not in ("s", "t"):
+                        continue
+                    if _measure(word, end) > 1:
+                        word = word[:end]
+                    break
+    # Step 5: a final -e, a final -ll.
+    if word.endswith("e"):
+        measure = _measure(word, len(word))
+        if measure > 1 or (measure == 1 and not _ends_cvc(word, len(word) - 2)):
+            word = word[:-1]
+    if word.endswith("ll") and _measure(word, len(word)) > 1:
+        word = word[:-1]
+    return word
+
 
 def stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
     """The pipeline step lunr.js knows as "stemmer"."""
@@ -787,7 +921,7 @@ def _index_term(word: str) -> str:
         word = trimmed.group(1)
     if word in STOP_WORDS:  # lunr's stop word filter
         return ""
-    return str(_porter.stem(word))  # `stemmer`
+    return _stem(word)  # `stemmer`
 
 
 # What lunr's trimmer keeps of a word: the word characters between leading and trailing others.

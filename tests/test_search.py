@@ -32,6 +32,8 @@ from generator.search import (
     SHARD_CHARS,
     SearchDocument,
     _index_term,
+    _porter,
+    _stem,
     build_index,
     configure_builder,
     default_routes,
@@ -573,6 +575,40 @@ def test_realistic_questions_find_what_a_person_expects() -> None:
 @pytest.mark.parametrize("question", ["", "   ", "?!"])
 def test_empty_queries_find_nothing(question: str) -> None:
     assert search(question) == []
+
+
+# Endings Porter's steps look for, so generated words reach every rule, not only step 1.
+PORTER_ENDINGS = (
+    "sses ies ss s eed ed ing at bl iz y ational tional enci anci izer bli alli entli eli ousli ization "
+    "ation ator alism iveness fulness ousness aliti iviti biliti logi icate ative alize iciti ical ful "
+    "ness al ance ence er ic able ible ant ement ment ent ion sion tion ou ism ate iti ous ive ize e ll l"
+).split()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("aeiouyrstlnbcdgmpvwxzkYAE09'_\u00e9"), max_size=8),
+    st.lists(st.sampled_from(PORTER_ENDINGS), max_size=3),
+)
+def test_the_index_stems_each_word_as_lunrs_porter_stemmer(start: str, endings: list[str]) -> None:
+    """The stemmer the index runs on each new word gives what lunr.py's gives (with lunr.js's step 1c)."""
+    word = start + "".join(endings)
+    assert _stem(word) == _porter.stem(word), word
+
+
+@pytest.mark.parametrize(
+    "word",
+    "a by bys dyed flying ies ion ions sses yyy syzygy day try deploying caresses ponies ties caress cats feed agreed "
+    "plastered bled motoring sing conflated troubled sized hopping tanned falling hissing fizzed failing "
+    "filing happy sky relational conditional rational valenci hesitanci digitizer conformabli radicalli "
+    "differentli vileli analogousli vietnamization predication operator feudalism decisiveness hopefulness "
+    "callousness formaliti sensitiviti sensibiliti triplicate formative formalize electriciti electrical "
+    "hopeful goodness revival allowance inference airliner gyroscopic adjustable defensible irritant "
+    "replacement adjustment dependent adoption homologou communism activate angulariti homologous effective "
+    "bowdlerize probate rate cease controll roll eyed yes you're caf\u00e9s Days".split(),
+)
+def test_the_index_stems_porters_examples_as_lunr(word: str) -> None:
+    assert _stem(word) == _porter.stem(word)
 
 
 @pytest.mark.parametrize(
