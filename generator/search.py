@@ -870,8 +870,8 @@ def _documents_in_order(
     for _, documents_of in pages:
         documents = documents_of()
         refs = [document.ref for document in documents]
-        duplicates = sorted({ref for ref, count in Counter(refs).items() if count > 1}.union(seen.intersection(refs)))
-        if duplicates:
+        if not seen.isdisjoint(refs) or len(set(refs)) < len(refs):
+            duplicates = sorted({ref for ref, count in Counter(refs).items() if count > 1}.union(seen.intersection(refs)))
             raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
         seen.update(refs)
         yield from documents
@@ -1068,7 +1068,9 @@ class IndexBuilder:
         numbers = _number_texts(len(self._boosts))
         text_of, largest = numbers.__getitem__, len(numbers)
         idfs: dict[int, float] = {}
-        for term, term_index in sorted(self._index.items()):
+        index = self._index
+        for term in sorted(index):  # (str keys alone sort faster than (str, int) pairs)
+            term_index = index[term]
             in_fields = _FIELDS_OF_MASK[masks[term_index]]
             if len(in_fields) == 1:  # most terms
                 found = postings_of[in_fields[0]][term_index]
