@@ -234,6 +234,16 @@ def test_index_has_no_position_metadata() -> None:
     assert serialized["pipeline"] == ["stemmer"]
 
 
+@pytest.mark.parametrize("run", [1, 7])
+def test_documents_indexed_in_runs_give_the_index_of_documents_indexed_one_by_one(
+    run: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contract = sample_contract()
+    assert len(search_documents(contract, sample_records(contract))) > 3 * run
+    monkeypatch.setattr("generator.search.INDEX_RUN", run)
+    assert search_files(contract, sample_records(contract)) == sample_build()
+
+
 def test_same_input_gives_same_bytes_across_processes() -> None:
     contract = sample_contract()
     again = search_files(contract, records_from(ROOT / "content", contract))
