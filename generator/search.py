@@ -1068,10 +1068,13 @@ class IndexBuilder:
         numbers = _number_texts(len(self._boosts))
         text_of, largest = numbers.__getitem__, len(numbers)
         idfs: dict[int, float] = {}
-        index = self._index
-        for term in sorted(index):  # (str keys alone sort faster than (str, int) pairs)
-            term_index = index[term]
-            in_fields = _FIELDS_OF_MASK[masks[term_index]]
+        # Entries are made in the order of term indexes, in which the postings' arrays were
+        # made, so their memory is read in order (10% faster than in the terms' order, the
+        # order they are given out in); the entries' text is about the postings' size.
+        entries: list[str] = []
+        posting_counts = array("i")
+        for term_index, mask in enumerate(masks):
+            in_fields = _FIELDS_OF_MASK[mask]
             if len(in_fields) == 1:  # most terms
                 found = postings_of[in_fields[0]][term_index]
                 fields: Sequence[tuple[int, array[int]]] = ((in_fields[0], found),)
@@ -1103,7 +1106,12 @@ class IndexBuilder:
                 deltas = ",".join(map(text_of, chain(refs[:1], map(sub, refs[1:], refs))))
                 weight_text = text_of if max(weights) < largest else str
                 entry += f",{field},[{deltas}],[{','.join(map(weight_text, weights))}]"
-            yield term, term_index, with_term, f"[{entry}]"
+            entries.append(f"[{entry}]")
+            posting_counts.append(with_term)
+        index = self._index
+        for term in sorted(index):  # (str keys alone sort faster than (str, int) pairs)
+            term_index = index[term]
+            yield term, term_index, posting_counts[term_index], entries[term_index]
 
     def _scaled(self, idf: float, field: int, found: array[int], units: list[float]) -> list[float]:
         """The postings' scores x 1000: idf x the document's unit (`_units`) where it holds
