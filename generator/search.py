@@ -27,6 +27,7 @@ import posixpath
 import re
 import shutil
 from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,8 +35,8 @@ from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
-from itertools import chain, islice, repeat, zip_longest
-from operator import attrgetter, itemgetter, mul, sub
+from itertools import accumulate, chain, islice, repeat, zip_longest
+from operator import add, attrgetter, itemgetter, mul, sub
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Protocol, TextIO
@@ -1044,7 +1045,11 @@ class IndexBuilder:
         self._doc_boosts = self._boosts.tolist()
 
     def terms(self) -> Iterator[tuple[str, int, int, str]]:
-        """(term, its index, its posting count, its shard entry) for every term, sorted by term.
+        """(term, its index, its posting count, its shard entry) for every term, sorted by term (`entries`)."""
+        return zip(*self.entries(), strict=True)
+
+    def entries(self) -> tuple[list[str], list[int], list[int], list[str]]:
+        """The terms sorted, and in that order each one's index, posting count and shard entry.
 
         The shard entry is the JSON text of [term index, field, [ref deltas], [weights in
         thousandths], field, ...] (`index_files`), written without making the list.
@@ -1108,10 +1113,9 @@ class IndexBuilder:
                 entry += f",{field},[{deltas}],[{','.join(map(weight_text, weights))}]"
             entries.append(f"[{entry}]")
             posting_counts.append(with_term)
-        index = self._index
-        for term in sorted(index):  # (str keys alone sort faster than (str, int) pairs)
-            term_index = index[term]
-            yield term, term_index, posting_counts[term_index], entries[term_index]
+        terms = sorted(self._index)  # (str keys alone sort faster than (str, int) pairs)
+        indexes = list(map(self._index.__getitem__, terms))
+        return terms, indexes, list(map(posting_counts.__getitem__, indexes)), list(map(entries.__getitem__, indexes))
 
     def _scaled(self, idf: float, field: int, found: array[int], units: list[float]) -> list[float]:
         """The postings' scores x 1000: idf x the document's unit (`_units`) where it holds
@@ -1305,33 +1309,28 @@ def _number_texts(count: int) -> list[str]:
 def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, str]]:
     """The shards, then index.json (vocabulary, frequency classes, shard starts): (site-relative URL, text).
 
-    Each term's entry comes from the builder as text; each shard's text is written before
-    the next one is made.
+    Each term's entry comes from the builder as text; each shard's text is made as it is written.
     """
-    terms: list[str] = []
+    terms, _, postings, entries = builder.entries()
+    # A shard takes the terms after its first while its text ("[" entry,entry... "]") stays
+    # within SHARD_CHARS: with ends[n] the length of the first n entries and a comma each,
+    # up to the last term whose end is within SHARD_CHARS + 1 of the shard's start.
+    ends = list(accumulate(map(add, map(len, entries), repeat(1)), initial=0))
     starts: list[int] = []
-    classes: list[str] = []
-    parts: list[str] = []
-    size = 0
-    for position, (term, _index, postings, text) in enumerate(builder.terms()):
-        terms.append(term)
-        classes.append(_CLASS_LETTERS[postings.bit_length()])
-        if not parts or size + len(text) > SHARD_CHARS:
-            if parts:
-                yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"
-            starts.append(position)
-            parts, size = [], 0
-        parts.append(text)
-        size += len(text) + 1
-    if parts:
-        yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"
+    start = 0
+    while start < len(entries):
+        end = max(start + 1, bisect_right(ends, ends[start] + SHARD_CHARS + 1) - 1)
+        yield f"{routes.search_terms()}/{len(starts)}.json", "[" + ",".join(entries[start:end]) + "]"
+        starts.append(start)
+        start = end
+    classes = "".join(map(_CLASS_LETTERS.__getitem__, map(int.bit_length, postings)))
     header = {
         "fields": [name for name, _ in FIELDS],
         "pipeline": builder.search_pipeline.serialize(),
         "version": __TARGET_JS_VERSION__,
     }
     yield routes.search_index(), _dump(
-        {**header, "terms": terms, "classes": "".join(classes), "shards": starts, "folder": routes.search_terms()}
+        {**header, "terms": terms, "classes": classes, "shards": starts, "folder": routes.search_terms()}
     )
 
 

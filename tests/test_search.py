@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,10 @@ from generator.search import (
     build_index,
     configure_builder,
     default_routes,
+    frequency_class,
     html_to_text,
     index_builder,
+    index_files,
     index_json,
     index_words,
     normalise,
@@ -478,6 +481,34 @@ def test_shards_hold_runs_of_terms_and_stay_small() -> None:
         # A shard closes at the first term that takes it past the limit, unless that term is alone.
         assert end - start == 1 or len(text) <= SHARD_CHARS + 2
     assert len(layout["classes"]) == len(layout["terms"])
+
+
+@pytest.mark.parametrize("limit", [1, 60, 700, SHARD_CHARS, 10**9])
+def test_a_shard_takes_terms_until_the_next_would_take_it_past_the_limit(
+    limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shards are cut as a writer adding one entry at a time would cut them; a longer entry is alone."""
+    monkeypatch.setattr("generator.search.SHARD_CHARS", limit)
+    contract = sample_contract()
+    builder = index_builder(search_documents(contract, sample_records(contract)))
+    terms = list(builder.terms())
+    expected: list[list[str]] = []
+    size = 0
+    for _, _, _, entry in terms:
+        if not expected or size + len(entry) > limit:
+            expected.append([])
+            size = 0
+        expected[-1].append(entry)
+        size += len(entry) + 1
+    files = dict(index_files(builder, default_routes(contract)))
+    layout = json.loads(files["search/index.json"])
+    assert [files[f"search/terms/{number}.json"] for number in range(len(expected))] == [
+        "[" + ",".join(shard) + "]" for shard in expected
+    ]
+    assert len(files) == len(expected) + 1
+    assert layout["shards"] == list(accumulate((len(shard) for shard in expected[:-1]), initial=0))
+    assert layout["terms"] == [term for term, *_ in terms]
+    assert layout["classes"] == "".join(frequency_class(postings) for _, _, postings, _ in terms)
 
 
 def test_documents_are_in_page_order_and_refs_are_unique() -> None:
