@@ -31,7 +31,7 @@ from .markdown_safe import nesting_problems, too_deep
 from .model import Contract
 from .routes import Routes
 from .source_files import Listing, article_path_refusal, read_source, refusal, scan
-from .url_policy import is_front_matter_url_key, url_problems
+from .url_policy import FRONT_MATTER_LINK_LISTS, is_front_matter_url_key, url_problems
 from .validate import did_you_mean, load_schema, validate_doc
 
 FRONTMATTER_SCHEMA = "frontmatter.schema.json"
@@ -217,9 +217,10 @@ def _parse_front_matter(
             return None, problems, None
         problems.extend(_near_misses(doc))
         problems.extend(_unknown_items(doc, contract))
-        problems.extend(url_problems(doc, is_front_matter_url_key))
+        problems.extend(url_problems(doc, is_front_matter_url_key, FRONT_MATTER_LINK_LISTS))
         problems.extend(nesting_problems(doc))
         problems.extend(_unknown_template(doc, template_exists))
+        problems.extend(_unknown_icon(doc, template_exists))
         if any(p.is_error for p in problems):
             return None, problems, None
         data = doc.data
@@ -361,6 +362,40 @@ def _unknown_template(doc: SourceDoc, template_exists: Callable[[str], bool] | N
         False,
         f"the theme has no template `{shown(name)}`",
         "remove `template:` to use the theme's page layout, or name a template the theme has",
+        "error",
+        "frontmatter",
+    )
+
+
+class ThemeTemplates:
+    """The template names of a site's theme: whether it has one, as a page's `template:` asks.
+
+    A theme with an `.icons/` folder (Material) also draws a page's `icon:` from it, by name.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+        self.has_icons = any(name.startswith(".icons/") for name in self.names)
+
+    def __call__(self, name: str) -> bool:
+        return name in self.names
+
+
+def _unknown_icon(doc: SourceDoc, template_exists: Callable[[str], bool] | None) -> Iterator[Problem]:
+    # Material includes `.icons/<icon>.svg` in the navigation: an icon it does not have stops
+    # the whole build with a Jinja traceback.
+    name = doc.data.get("icon")
+    if not isinstance(name, str) or not isinstance(template_exists, ThemeTemplates) or not template_exists.has_icons:
+        return
+    if template_exists(f".icons/{name}.svg"):
+        return
+    yield _located(
+        doc,
+        ("icon",),
+        False,
+        f"the theme has no icon `{shown(name)}`",
+        "name an icon the theme ships (such as `material/information-outline`), add it to custom_dir's "
+        "`.icons/` folder, or remove `icon:`",
         "error",
         "frontmatter",
     )

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,12 +45,20 @@ class MkDocsRun:
     failed: bool = False
 
 
-def locate_link(docs_dir: Path, src_uri: str, link: str) -> tuple[int, int]:
-    """(line, column) where a Markdown file writes a link, or (0, 0) if it cannot be found."""
+def source_lines(docs_dir: Path, src_uri: str) -> list[str]:
+    """The lines of a Markdown file, or none if it cannot be read."""
     try:
-        lines = (docs_dir / src_uri).read_text("utf-8-sig").splitlines()
+        return (docs_dir / src_uri).read_text("utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
-        return 0, 0
+        return []
+
+
+def locate_link(docs_dir: Path, src_uri: str, link: str, lines: list[str] | None = None) -> tuple[int, int]:
+    """(line, column) where a Markdown file writes a link, or (0, 0) if it cannot be found.
+
+    lines: the file's source_lines, when the caller has them already.
+    """
+    lines = source_lines(docs_dir, src_uri) if lines is None else lines
     for forms in ((f"]({link}", f"]: {link}", f"<{link}>", f'"{link}"'), (link,)):
         for number, line in enumerate(lines, 1):
             for form in forms:
@@ -59,14 +68,25 @@ def locate_link(docs_dir: Path, src_uri: str, link: str) -> tuple[int, int]:
     return 0, 0
 
 
-def problem_from_log(record: logging.LogRecord, docs_dir: Path, config_file: str) -> Problem:
-    """A problem for one MkDocs warning: at the link's file:line when it is about a link."""
+def problem_from_log(
+    record: logging.LogRecord, docs_dir: Path, config_file: str, read: dict[str, list[str]] | None = None
+) -> Problem:
+    """A problem for one MkDocs warning: at the link's file:line when it is about a link.
+
+    read: each Markdown file's lines by path, kept across the warnings of one build (a page
+    may have thousands of broken anchors; each would read the page again).
+    """
     message = record.getMessage()
     level = "error" if record.levelno >= logging.ERROR else "warning"
     match = _LINK_WARNING.search(message)
     if match is None:
         return Problem(config_file, 0, 0, message, level=level, code="mkdocs")  # type: ignore[arg-type]
-    line, column = locate_link(docs_dir, match["doc"], match["link"])
+    lines = None
+    if read is not None:
+        lines = read.get(match["doc"])
+        if lines is None:
+            lines = read[match["doc"]] = source_lines(docs_dir, match["doc"])
+    line, column = locate_link(docs_dir, match["doc"], match["link"], lines)
     shown = display_path(docs_dir / match["doc"])
     image = missing_image(docs_dir, match["doc"], match["link"], message)
     if image is not None:
@@ -93,10 +113,11 @@ class _Collector(logging.Handler):
         super().__init__(logging.INFO)
         self.docs_dir, self.config_file, self.echo = docs_dir, config_file, echo
         self.problems: list[Problem] = []
+        self.read: dict[str, list[str]] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.WARNING:
-            self.problems.append(problem_from_log(record, self.docs_dir, self.config_file))
+            self.problems.append(problem_from_log(record, self.docs_dir, self.config_file, self.read))
         elif self.echo:
             print(f"{record.levelname:<7} -  {escape_controls(record.getMessage())}", file=sys.stderr)
 
@@ -123,6 +144,14 @@ def run_mkdocs(
         run.failed = True
         message = str(exc).removeprefix(f"{collector.config_file}: ")
         run.problems.append(Problem(collector.config_file, 0, 0, message, code="build"))
+    except TemplateError as exc:
+        # A theme template that fails (Jinja's TemplateNotFound is an OSError too). MkDocs has
+        # logged which page it was building, if it was building one.
+        run.failed = True
+        if not any(p.is_error for p in collector.problems):
+            run.problems.append(
+                Problem(collector.config_file, 0, 0, f"the theme could not render the site: {exc}", code="build")
+            )
     except OSError as exc:
         # A full disk or a read-only folder while MkDocs writes pages; the plugin has
         # already discarded the half-written build, so the last good site is untouched.
@@ -162,8 +191,12 @@ def load_site_config(config_file: Path, site_dir: Path | None = None) -> tuple[M
 SiteConfig = tuple[MkDocsConfig, ScopebookPlugin]
 
 
-def site_to_check(config_file: Path, scope_dir: Path, content_dir: Path) -> SiteConfig | Problem | None:
-    """The site `scopebook check` judges scope/ and the articles for, from its mkdocs.yml.
+def site_to_check(
+    config_file: Path, scope_dir: Path | None, content_dir: Path | None
+) -> tuple[SiteConfig | Problem | None, Path, Path]:
+    """The site `scopebook check` judges scope/ and the articles for, from its mkdocs.yml,
+    and the two folders to check: those given, else the site's own (its `scope_dir` and
+    `docs_dir`), else scope/ and content/.
 
     A problem when the configuration cannot be read; None when it builds other folders than
     the ones checked (then what only the site knows, its theme's templates, is not judged).
@@ -171,11 +204,13 @@ def site_to_check(config_file: Path, scope_dir: Path, content_dir: Path) -> Site
     try:
         config, plugin = load_site_config(config_file)
     except ValueError as exc:
-        return Problem(display_path(config_file), 0, 0, str(exc).removeprefix(f"{config_file}: "), code="mkdocs")
-    same = plugin.resolved_scope_dir(config) == scope_dir.resolve()
-    if not same or Path(config.docs_dir).resolve() != content_dir.resolve():
-        return None
-    return config, plugin
+        problem = Problem(display_path(config_file), 0, 0, str(exc).removeprefix(f"{config_file}: "), code="mkdocs")
+        return problem, scope_dir or Path("scope"), content_dir or Path("content")
+    site_scope, site_docs = plugin.resolved_scope_dir(config), Path(config.docs_dir).resolve()
+    scope_dir = scope_dir or Path(display_path(site_scope))
+    content_dir = content_dir or Path(display_path(site_docs))
+    same = site_scope == scope_dir.resolve() and site_docs == content_dir.resolve()
+    return ((config, plugin) if same else None), scope_dir, content_dir
 
 
 def link_problems(site: SiteConfig, sources: Sources) -> list[Problem]:

@@ -27,14 +27,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--scope-dir", default="scope", type=Path, help="folder of scope YAML files (default: scope)")
+    def common(p: argparse.ArgumentParser, site: str = "") -> None:
+        p.add_argument("--scope-dir", default="scope", type=Path, help=f"folder of scope YAML files (default: {site}scope)")
         p.add_argument(
-            "--content-dir", default="content", type=Path, help="folder of Markdown articles (default: content)"
+            "--content-dir", default="content", type=Path, help=f"folder of Markdown articles (default: {site}content)"
         )
 
     check = sub.add_parser("check", help="validate scope/ and articles; print every problem")
-    common(check)
+    common(check, site="the site's, with a mkdocs.yml; else ")
+    check.set_defaults(scope_dir=None, content_dir=None)  # decided in cmd_check
     check.add_argument("--format", choices=sorted(REPORTERS), default="text")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument(
@@ -92,7 +93,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.config_file.is_file():
         from .build import site_to_check  # MkDocs loads only when there is a site to check
 
-        site = site_to_check(args.config_file, args.scope_dir, args.content_dir)
+        site, args.scope_dir, args.content_dir = site_to_check(args.config_file, args.scope_dir, args.content_dir)
+    else:
+        args.scope_dir, args.content_dir = args.scope_dir or Path("scope"), args.content_dir or Path("content")
     # With the site's configuration, the same check as `scopebook build`: its theme's
     # templates, where it puts the generated pages, which plans it shows.
     sources = site[1].check(site[0]) if isinstance(site, tuple) else check_sources(args.scope_dir, args.content_dir)

@@ -60,13 +60,15 @@ def duplicate_titles(content_dir: Path, articles: Mapping[str, ArticleMeta]) -> 
     return problems
 
 
+# MkDocs names the target when it differs from the link as written (`../images/x.png`).
+_NOT_FOUND = re.compile(r"the target (?:'[^']*' )?is not found")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 
 
 def missing_image(docs_dir: Path, doc: str, link: str, mkdocs_message: str) -> tuple[str, str] | None:
     """(message, hint) when MkDocs reports a link to a picture file that does not exist."""
     target = link.split("#", 1)[0].split("?", 1)[0]
-    if "target is not found" not in mkdocs_message or not target.lower().endswith(IMAGE_SUFFIXES):
+    if _NOT_FOUND.search(mkdocs_message) is None or not target.lower().endswith(IMAGE_SUFFIXES):
         return None
     where = Path(os.path.normpath((docs_dir / doc).parent / target))
     return (

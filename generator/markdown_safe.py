@@ -14,6 +14,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from html.parser import HTMLParser
+from typing import TypeVar, cast
 
 import markdown
 from markdown.extensions import Extension
@@ -30,8 +31,16 @@ from .url_policy import is_safe_url as is_safe_url  # the one URL policy, re-exp
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "cite", "background", "xlink:href"})
 # Attributes that run code or restyle the page beyond what Markdown itself produces.
 DROPPED_ATTRIBUTES = frozenset({"style", "srcdoc"})
-# Elements that run or embed code; shown as text if an extension's stashed HTML has them.
-UNSAFE_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "base", "meta", "link", "form"})
+# Elements that run or embed code, load or submit elsewhere, or restyle the page (an SVG
+# animation can set a link's href): shown as text if an extension's stashed HTML has them,
+# made plain blocks if an extension (`pymdownx.blocks.html`, for one) puts them in the tree.
+UNSAFE_ELEMENTS = frozenset(
+    {"script", "iframe", "object", "embed", "base", "meta", "link", "form", "style", "frame", "frameset", "applet"}
+    | {"animate", "set"}
+)
+# arithmatex's math for MathJax 2: a script of a type browsers never run, holding escaped text.
+_INERT_SCRIPT_TYPES = frozenset({"math/tex", "math/tex; mode=display"})
+_MAY_CLOSE_A_SCRIPT = re.compile("[<\x02]")
 
 # What page views link to from a URL field: the value when the URL policy allows it, else None.
 safe_url = allowed_url
@@ -192,11 +201,26 @@ def nesting_problems(doc: SourceDoc) -> Iterator[Problem]:
             yield Problem(doc.path, line, 1, found[1], found[2], "error", "too-deep")
 
 
+def _unsafe_element(element: etree.Element) -> bool:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag not in UNSAFE_ELEMENTS:
+        return False
+    # A script's text is written out raw: an inert one may hold no `<` and no stashed HTML
+    # (STX marks a placeholder), or it could close itself.
+    inert = tag == "script" and element.get("type", "").strip().lower() in _INERT_SCRIPT_TYPES
+    return not (inert and len(element) == 0 and not _MAY_CLOSE_A_SCRIPT.search(element.text or ""))
+
+
 class SafeLinksTreeprocessor(Treeprocessor):
-    """Remove unsafe URLs and every `on*` handler from the finished element tree."""
+    """Remove unsafe URLs, every `on*` handler and elements that run code from the finished element tree."""
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
+            if _unsafe_element(element):
+                # Its text is shown, escaped, in a plain block; its attributes go with the tag.
+                element.tag = "div"
+                element.attrib.clear()
+                continue
             for name in list(element.attrib):
                 if name in element.attrib and _unsafe_attribute(name, element.attrib[name]):
                     url = name.lower() in URL_ATTRIBUTES
@@ -293,6 +317,24 @@ def _defuse(element: etree.Element) -> None:
         element.tag = "span"
         element.text = element.attrib.pop("alt", "")
         element.attrib.pop("title", None)
+
+
+# What a host theme prints as HTML without escaping it: `<` could open a tag and `"` close the
+# double-quoted attribute every MkDocs theme prints values in. `&` is left alone, so a text
+# keeps its meaning (MkDocs titles a page from its heading with `&amp;` and `&lt;` already).
+_T = TypeVar("_T")
+_OPENS_MARKUP = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def inert_html(value: _T) -> _T:
+    """value with every text in it (at any depth) unable to open a tag or close an attribute."""
+    if isinstance(value, str):
+        return cast(_T, value.translate(_OPENS_MARKUP))
+    if isinstance(value, list):
+        return cast(_T, [inert_html(v) for v in value])
+    if isinstance(value, dict):
+        return cast(_T, {k: inert_html(v) for k, v in value.items()})
+    return value
 
 
 class SafeMarkdownExtension(Extension):

@@ -25,7 +25,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -47,10 +47,18 @@ from mkdocs.utils.templates import TemplateContext
 import theme as theme_package
 
 from . import output
-from .articles import ArticleMeta, ArticleRecord, PageSource, Sources, article_record, check_sources
+from .articles import (
+    ArticleMeta,
+    ArticleRecord,
+    PageSource,
+    Sources,
+    ThemeTemplates,
+    article_record,
+    check_sources,
+)
 from .errors import ScopeError
 from .export import export_json
-from .markdown_safe import SafeMarkdownExtension
+from .markdown_safe import SafeMarkdownExtension, inert_html
 from .model import Contract
 from .rendering import (
     OWN_THEME,
@@ -66,6 +74,7 @@ from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
 from .source_files import display_path, refusal
+from .template_output import plain_output
 from .views import HelpCenterViews
 
 if TYPE_CHECKING:
@@ -369,6 +378,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.renderer = PageRenderer(self.views.site, self.own_theme)
         return files
 
+    @event_priority(100)  # before other plugins (Material's tags) read page.meta
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The home page's source belongs to writers; its layout belongs to the theme.
         if self.own_theme and page.is_homepage and "template" not in page.meta:
@@ -377,7 +387,16 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if meta is not None and meta.summary and "description" not in page.meta:
             # Themes read a page's summary for <meta name="description"> from `description`.
             page.meta["description"] = meta.summary
+        if self._printed_as_html(page):
+            # Host themes print titles and front matter (`description`, Material's `subtitle`)
+            # as HTML; what writers and the contract give stays text.
+            page.meta.update(inert_html(page.meta))
         return markdown
+
+    def _printed_as_html(self, page: Page) -> bool:
+        """Whether the theme prints this page's title and front matter as given: any theme
+        but ours, for a generated page or an article unless the site allows raw HTML."""
+        return not self.own_theme and (page.file.src_uri in self.generated or not self.config.allow_raw_html)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Runs before any theme or search plugin reads page.content (on_page_context), so
@@ -388,6 +407,11 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             if self.own_theme:
                 return html  # rendered just before its template, in _generated_content
             return self._generated_content_of(generated, page, config) or html
+        if self._printed_as_html(page) and "title" not in page.meta:
+            # A title MkDocs took from the heading has `<` escaped, not `"`.
+            title = inert_html(page.title)
+            if title != page.title:
+                page.title = title
         meta = self.articles.get(page.file.src_uri)
         if meta is None:
             return html
@@ -422,6 +446,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         # output reaches templates as Markup (scope views) or through `page.content`,
         # which the safe extension has cleaned unless allow_raw_html is set.
         env.autoescape = True
+        plain_output(env)  # escaped `{{ value }}` output added as text, without a Markup per value
         env.loader = ChoiceLoader([env.loader, template_loader()]) if env.loader else template_loader()
         assert self.views is not None
         env.globals["helpcenter"] = self.views.site
@@ -655,10 +680,9 @@ def _check_host_theme(config: MkDocsConfig) -> None:
         ) from None
 
 
-def theme_templates(config: MkDocsConfig) -> Callable[[str], bool]:
+def theme_templates(config: MkDocsConfig) -> ThemeTemplates:
     """Whether the site's theme has a template of a name, as a page's `template:` asks."""
-    names = frozenset(config.theme.get_env().list_templates())
-    return names.__contains__
+    return ThemeTemplates(config.theme.get_env().list_templates())
 
 
 def _warnings_counted() -> bool:

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, _TocToken, get_toc
 from mkdocs.utils import get_relative_url, normalize_url
 
+from .template_output import plain_output
 from .views.articles import CoverageBoxView
 from .views.common import AreaView, ItemView
 from .views.navigation import SiteView
@@ -92,6 +93,7 @@ class PageRenderer:
     def __init__(self, site: SiteView, own_theme: bool) -> None:
         # Every value is escaped; Markdown fields arrive as Markup from the safe renderer.
         self.env = Environment(loader=template_loader(), autoescape=True)
+        plain_output(self.env)
         self.env.filters["url"] = self._link
         # Filters, not globals: Jinja calls a filter directly, a global through Context.call.
         self.env.filters["remembered"] = self._remembered
@@ -254,6 +256,7 @@ class PageRenderer:
     def use_theme(self, env: Environment, own: Callable[[Template], bool]) -> None:
         """Our theme's environment, for shared(); own(template): the template is our theme's file, not an override."""
         theme = env.overlay(cache_size=50)  # its own cache: templates compiled with the filter below
+        plain_output(theme)
         theme.filters = {**env.filters, "url": self._link, "remembered": self._remembered}
         self._theme = theme
         self._own = own

@@ -74,6 +74,11 @@ SCOPE_URL_KEY = "url"
 _FRONT_MATTER_URL_KEY = re.compile(r"(url|href|link|redirect|canonical)(_url)?\Z|.*_url\Z", re.IGNORECASE)
 
 
+# Front matter keys whose every value, at any depth, is a link: Material's blog lists a
+# post's `links:` as `- path.md` or `- Title: address`, in sections of any depth.
+FRONT_MATTER_LINK_LISTS = frozenset({"links"})
+
+
 def is_scope_url_key(key: str) -> bool:
     return key == SCOPE_URL_KEY
 
@@ -83,15 +88,18 @@ def is_front_matter_url_key(key: str) -> bool:
     return _FRONT_MATTER_URL_KEY.match(key) is not None
 
 
-def url_problems(doc: SourceDoc, is_url_key: Callable[[str], bool]) -> Iterator[Problem]:
-    """A located error for every refused URL under a key is_url_key accepts, at any depth."""
+def url_problems(
+    doc: SourceDoc, is_url_key: Callable[[str], bool], link_lists: frozenset[str] = frozenset()
+) -> Iterator[Problem]:
+    """A located error for every refused URL under a key is_url_key accepts, at any depth,
+    and for every value under a top-level key in link_lists."""
     for path, value in doc.strings():
         for key in reversed(path):
             if isinstance(key, str):
                 break
         else:
             continue
-        if not is_url_key(key):
+        if not is_url_key(key) and not (path and path[0] in link_lists):
             continue
         reason = url_refusal(value)
         if reason is None:

@@ -247,6 +247,24 @@ def test_without_a_site_a_template_is_reported_as_not_checked(
     assert _run(["check", "--strict"], capsys)[0] == 1
 
 
+def test_check_reads_the_folders_the_site_builds_as_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # MkDocs' own default is docs/, as on most Material sites; the contract may live elsewhere too.
+    root = _site_variant(tmp_path, monkeypatch, scope_dir="policy")
+    (root / "content").rename(root / "docs")
+    (root / "scope").rename(root / "policy")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("docs_dir: content", "docs_dir: docs"), "utf-8")
+    (root / "docs" / "mine.md").write_text("---\nscope: [no-such-item]\n---\n\nText.\n", "utf-8")
+    (check, check_out), (built, build_out) = _verdicts(capsys)
+    message = "docs/mine.md:2:9: error: unknown scope item `no-such-item`"
+    assert (check, built) == (1, 1) and message in check_out and message in build_out, check_out
+    assert check_out.rstrip().splitlines()[-1].startswith("policy/: 6 files, 4 plans, 50 items; docs/: 48 articles")
+    # Folders given on the command line are checked without the site, as before.
+    assert _run(["check", "--scope-dir", "policy", "--content-dir", "docs"], capsys)[0] == 1
+
+
 @pytest.mark.parametrize(
     ("options", "relative", "collides"),
     [
@@ -438,3 +456,43 @@ def test_rebuilds_in_one_process_keep_nothing_frozen_between_builds(
     with pytest.raises(RuntimeError, match="a plugin failed"):
         mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
     assert gc.get_freeze_count() == 0
+
+
+def test_a_template_that_fails_is_named_as_such_and_keeps_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Jinja's TemplateNotFound is an OSError too; it is not a folder that cannot be written.
+    site = _sample(tmp_path)
+    monkeypatch.chdir(site)
+    assert _run(["build"], capsys)[0] == 0
+    before = (site / "site" / "index.html").read_bytes()
+    shutil.copytree(REPO / "tests" / "fixtures" / "custom-dir-broken-template", site / "overrides")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  name: scopebook\n", "  name: scopebook\n  custom_dir: overrides\n"))
+    code, out = _run(["build"], capsys)
+    assert code == 1 and "Traceback" not in out, out
+    assert "partials/nowhere.html" in out and "cannot write" not in out, out
+    assert (site / "site" / "index.html").read_bytes() == before
+
+
+def test_many_broken_anchors_in_one_page_read_the_page_once_to_locate_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each warning used to read and split the page again: 40,000 broken anchors in a
+    # 900 KB page took over a minute to locate.
+    root = _site_variant(tmp_path, monkeypatch)
+    links = " ".join(f"[to {n}](#nowhere-{n})" for n in range(60))
+    (root / "content" / "anchors.md").write_text(f"# Anchors\n\n{links}\n", "utf-8")
+    reads: list[str] = []
+    read_text = Path.read_text
+
+    def counted(self: Path, *args: Any, **kwargs: Any) -> str:
+        if self.name == "anchors.md":
+            reads.append(str(self))
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counted)
+    code, out = _run(["check"], capsys)
+    assert code == 0 and out.count("content/anchors.md:3:") == 60, out
+    assert "content/anchors.md:3:1228: warning: " in out  # the 60th link, where it is written
+    assert len(reads) == 1

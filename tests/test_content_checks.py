@@ -80,3 +80,17 @@ def test_github_annotations_on_links_anchors_and_images(repo, capsys):
     (repo / "content" / "images" / "missing.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     main(["check", "--format", "github"])
     assert "missing.png" not in capsys.readouterr().out
+
+
+def test_a_missing_image_of_an_article_in_a_section_is_named_as_such(repo, capsys):
+    # MkDocs names the target when the link is not the target's own path ('../images/x.png').
+    (repo / "content" / "front-matter.md").unlink()
+    (repo / "content" / "unknown-item.md").unlink()
+    (repo / "content" / "sso").mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "missing-image-in-a-section" / "screenshot.md", repo / "content" / "sso")
+    main(["check"])
+    out = capsys.readouterr().out
+    assert (
+        "content/sso/screenshot.md:7:22: warning: image `../images/settings.png` not found\n"
+        "    hint: add the picture as content/images/settings.png, or fix the path: it is relative to the article"
+    ) in out, out

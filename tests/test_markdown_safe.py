@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import string
+from pathlib import Path
 
 import markdown
 import pytest
@@ -110,6 +111,25 @@ def test_stashed_script_is_shown_as_text() -> None:
         "<pre>&lt;script src=&quot;x&quot;&gt;&lt;/script&gt;</pre>"
     )
     assert filter_stashed_html('<a href="javascript:alert(1)">a</a> &amp; &#60;') == "<a>a</a> &amp; &#60;"
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# Elements that run script, load or submit elsewhere, or restyle the whole page.
+_ACTIVE_ELEMENTS = ("script", "base", "iframe", "meta", "link", "style", "object", "embed", "form", "animate")
+
+
+def test_elements_made_by_blocks_html_cannot_run_script() -> None:
+    source = (FIXTURES / "markdown" / "blocks-html-script-elements.md").read_text("utf-8")
+    html = _render_with(["attr_list", "pymdownx.blocks.html", "pymdownx.arithmatex"], source)
+    tree = parse_html(html)
+    math = [n for n in tree.find_all("script") if n.attrs.get("type") == "math/tex" and n.raw_text() == "x^2"]
+    assert len(math) == 1  # arithmatex's inert math script stays for MathJax
+    for node in tree.iter():
+        assert node.tag not in _ACTIVE_ELEMENTS or node in math, f"<{node.tag} {node.attrs}> in {html}"
+        for name, value in node.attrs.items():
+            assert not name.startswith("on") and is_safe_url(value), f"{name}={value!r} in {html}"
+    # What the writer typed is shown as text, as raw HTML is.
+    assert "alert('script')" in tree.text() and "alert('upper-case script')" in tree.text()
 
 
 # Pieces of stashed HTML: what code blocks hold, and near misses of it.

@@ -20,6 +20,7 @@ from generator.views import STATUS_PHRASE
 from generator.views.articles import CoverageBoxView
 
 HOST_THEMES = ("material", "mkdocs")
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module", params=HOST_THEMES)
@@ -117,6 +118,26 @@ def test_an_unknown_theme_name_is_one_line_from_build_and_check(tmp_path: Path) 
         assert result.returncode == 1 and "Traceback" not in result.stderr
         lines = [line for line in (result.stdout + result.stderr).splitlines() if "nosuchtheme" in line]
         assert len(lines) == 1 and "Unrecognised theme name" in lines[0], result.stdout + result.stderr
+
+
+def test_a_material_icon_the_theme_does_not_have_is_located_by_check_and_build(tmp_path: Path) -> None:
+    config = sample_variant(tmp_path, theme="material")
+    for name in ("unknown-icon.md", "known-icon.md"):
+        (tmp_path / "content" / "sso" / name).write_bytes((FIXTURES / "material-icons" / name).read_bytes())
+    where, expected = "content/sso/unknown-icon.md:3:7:", "the theme has no icon `material/no-such-icon`"
+    for command in (["-m", "generator.cli", "check"], ["-m", "generator.cli", "build"], ["-m", "mkdocs", "build"]):
+        result = subprocess.run([sys.executable, *command], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1 and "Traceback" not in output, output
+        assert where in output and expected in output and "sso/known-icon.md" not in output, output
+    assert not (tmp_path / "site").exists()
+    # Under a theme without icons, `icon:` is a key like any other.
+    config.write_text(config.read_text("utf-8").replace("name: material", "name: mkdocs"), "utf-8")
+    (tmp_path / "content" / "sso" / "known-icon.md").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("theme", ["scopebook", "material"])

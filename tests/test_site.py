@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import filecmp
 import json
+import re
 import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -362,6 +364,65 @@ def test_hostile_strings_are_inert(xss_site: Path) -> None:
                 assert not _unsafe(value), f"{where}: {name}={value!r} on <{node.tag}>"
     plan = (xss_site / "scope" / "basic" / "index.html").read_text("utf-8")
     assert "&lt;script&gt;alert(&#39;item&#39;)&lt;/script&gt;" in plan  # shown as text, not dropped
+
+
+# Host themes print page titles and some front matter keys as HTML (MkDocs' convention), so
+# the plugin hands them text that cannot open a tag or close an attribute.
+_HOST_CONFIG = """site_name: Host theme help
+docs_dir: content
+theme:
+  name: {theme}
+plugins:
+  - search
+  - scopebook
+markdown_extensions:
+  - attr_list
+  - admonition
+"""
+_JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def _writer_script(node: Node, where: str) -> list[str]:
+    """What in a parsed page or fragment could run a writer's script in a reader's browser."""
+    found = []
+    for element in _outside_title(node):
+        if element.tag in ("iframe", "object", "embed"):
+            found.append(f"{where}: <{element.tag}>")
+        if element.tag == "script" and "alert" in _JS_STRING.sub("", element.raw_text()):
+            found.append(f"{where}: script {element.raw_text()[:80]!r}")
+        for name, value in element.attrs.items():
+            if name.startswith("on") or _unsafe(value):
+                found.append(f"{where}: {name}={value!r} on <{element.tag}>")
+    return found
+
+
+def _outside_title(node: Node) -> Iterator[Node]:
+    """node and its descendants, but not what is inside <title>: browsers read that as text."""
+    yield node
+    if node.tag != "title":
+        for child in node.children:
+            yield from _outside_title(child)
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs", "readthedocs"])
+def test_titles_and_front_matter_host_themes_print_are_inert(theme: str, tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "site-xss", tmp_path / "src")
+    shutil.copytree(FIXTURES / "site-xss-host-themes", tmp_path / "src", dirs_exist_ok=True)
+    (tmp_path / "src" / "mkdocs.yml").write_text(_HOST_CONFIG.format(theme=theme), "utf-8")
+    site = tmp_path / "site"
+    result = build_site_dir(tmp_path / "src" / "mkdocs.yml", site, url_check=False)
+    assert result.returncode == 0, result.stderr + result.stdout
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        found += _writer_script(parse_html(path.read_text("utf-8")), path.relative_to(site).as_posix())
+    # The host's search shows each result's title as HTML.
+    titles = {}
+    for doc in json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]:
+        titles[doc["location"]] = parse_html(doc["title"])
+        found += _writer_script(titles[doc["location"]], f"search title of {doc['location']}")
+    assert found == []
+    # What the writer typed still reads as typed.
+    assert titles["guides/theme-keys/"].text() == "Keys <img src=x onerror=alert('fm-title')>"
 
 
 # --- A failed build keeps the old site -----------------------------------------------------

@@ -20,7 +20,8 @@ from generator.resolve import resolve_contract
 from generator.search_query import load_site_search
 from generator.url_policy import allowed_url, is_safe_url, link_refusal, shown, url_refusal
 
-SITE = Path(__file__).parent / "fixtures" / "site-script-urls"
+FIXTURES = Path(__file__).parent / "fixtures"
+SITE = FIXTURES / "site-script-urls"
 
 REFUSED = [
     "javascript:alert(document.domain)",
@@ -119,17 +120,29 @@ def test_the_model_keeps_no_refused_url_even_unchecked() -> None:
     assert [a.url for a in contract.addons] == [None]
 
 
-def test_front_matter_url_keys_follow_the_same_policy(tmp_path: Path) -> None:
+def _refused_in_front_matter(tmp_path: Path, text: str) -> list[tuple[int, int, str]]:
+    """(line, column, message) of each refused URL in an article's text; the article is refused."""
     (tmp_path / "scope").mkdir()
     shutil.copy(MINIMAL, tmp_path / "scope")
-    contract = load_contract(tmp_path / "scope")
-    text = "---\ntitle: X\nlink: ' JaVaScRiPt:alert(1)'\nextra:\n  canonical_url: 'data:text/html,x'\n---\nBody\n"
-    meta, problems = parse_front_matter(text, "content/x.md", "x.md", contract)
+    meta, problems = parse_front_matter(text, "content/x.md", "x.md", load_contract(tmp_path / "scope"))
     assert meta is None
-    refused = [(p.line, p.column, p.message) for p in problems if p.code == "unsafe-url"]
-    assert refused == [
+    return [(p.line, p.column, p.message) for p in problems if p.code == "unsafe-url"]
+
+
+def test_front_matter_url_keys_follow_the_same_policy(tmp_path: Path) -> None:
+    text = "---\ntitle: X\nlink: ' JaVaScRiPt:alert(1)'\nextra:\n  canonical_url: 'data:text/html,x'\n---\nBody\n"
+    assert _refused_in_front_matter(tmp_path, text) == [
         (3, 7, "refused URL ` JaVaScRiPt:alert(1)`: `javascript:` links are not allowed"),
         (5, 18, "refused URL `data:text/html,x`: `data:` links are not allowed"),
+    ]
+
+
+def test_material_blog_links_in_front_matter_follow_the_same_policy(tmp_path: Path) -> None:
+    # Every value under `links:` is a link, whatever title (key) it has.
+    text = (FIXTURES / "front-matter" / "blog-post-links.md").read_text("utf-8")
+    assert _refused_in_front_matter(tmp_path, text) == [
+        (8, 15, "refused URL `javascript:alert('blog link')`: `javascript:` links are not allowed"),
+        (10, 17, "refused URL ` JaVaScRiPt:alert('nested blog link')`: `javascript:` links are not allowed"),
     ]
 
 
