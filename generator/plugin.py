@@ -73,6 +73,7 @@ from .rendering import (
 from .report import format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
+from .shared_markdown import SharedMarkdown
 from .source_files import display_path, refusal
 from .template_output import plain_output
 from .views import HelpCenterViews
@@ -149,6 +150,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self._epoch_set: str | None = None
         self.own_theme = True
         self.renderer: PageRenderer | None = None
+        self.shared_markdown: SharedMarkdown | None = None
         self.preview: Preview | None = None  # under `mkdocs serve`
 
     def use_checked(self, scope_dir: Path, docs_dir: Path, sources: Sources, reported: bool = False) -> None:
@@ -376,7 +378,13 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if not self.own_theme:
             files.append(File.generated(config, STYLESHEET_URL, abs_src_path=str(STYLESHEET)))
         self.renderer = PageRenderer(self.views.site, self.own_theme)
+        self.shared_markdown = SharedMarkdown.for_config(config)
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.shared_markdown is not None:
+            self.shared_markdown.attach(page)
+        return page
 
     @event_priority(100)  # before other plugins (Material's tags) read page.meta
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -545,6 +553,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def _post_build(self, config: MkDocsConfig) -> None:
         assert self.contract is not None
+        self.shared_markdown = None
         if self.renderer is not None:
             self.renderer.forget()  # every page is written; the search index needs the memory
         site_dir = Path(config.site_dir)
@@ -581,6 +590,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             self.temp_site_dir = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.shared_markdown = None  # it holds the last page rendered, with the build's files
         self._discard_temporary_dir()
         gc.unfreeze()  # a failed build keeps nothing out of collections either
 
