@@ -18,16 +18,20 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as etree
 
+import markdown
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE as MKDOCS_FRONT_MATTER
+from mkdocs.utils.rendering import get_heading_text
 
 from .collisions import file_collisions, id_collisions
 from .content_checks import duplicate_titles
 from .contract import ScopeReport, check_scope
 from .errors import Problem, ScopeError, shown
 from .load import SourceDoc, decode_utf8, display_path, load_yaml_text
-from .markdown_safe import nesting_problems, too_deep
+from .markdown_safe import SafeMarkdownExtension, nesting_problems, too_deep
 from .model import Contract
 from .routes import Routes
 from .source_files import Listing, article_path_refusal, read_source, refusal, scan
@@ -40,6 +44,8 @@ FRONTMATTER_SCHEMA = "frontmatter.schema.json"
 # minute of build time and hundreds of megabytes of memory in search and page rendering.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+# Hugo's TOML front matter, which MkDocs does not read.
+_TOML_FRONT_MATTER = re.compile(r"\A\+{3}[ \t]*\n.*?\n\+{3}[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -204,6 +210,18 @@ def _parse_front_matter(
     body = text[match.end() :] if match else text
     data: dict[str, Any] = {}
     problems: list[Problem] = []
+    if match is None and _TOML_FRONT_MATTER.match(text):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "this front matter is TOML between `+++` lines (Hugo's): MkDocs shows it as text",
+                "write it as YAML between `---` lines, one `key: value` a line",
+                "warning",
+                "frontmatter",
+            )
+        )
     source = None
     if match is not None and (match.group(1) or "").strip():
         try:
@@ -273,7 +291,39 @@ def first_heading(body: str) -> str | None:
         text = first
     else:
         return None
-    return _ATTR_LIST.sub("", text).strip() or None
+    return _heading_text(_ATTR_LIST.sub("", text).strip()) or None
+
+
+# Characters that may make a heading's Markdown differ from its text.
+_INLINE_MARKUP = frozenset("`*_[]!&\\<")
+
+
+class _HeadingText(Treeprocessor):
+    """The text of the document's first H1, as MkDocs titles a page with it (HTML text)."""
+
+    text = ""
+
+    def run(self, root: etree.Element) -> None:
+        first = root.find("h1")
+        self.text = get_heading_text(first, self.md) if first is not None else ""
+
+
+@cache
+def _heading_reader() -> tuple[markdown.Markdown, _HeadingText]:
+    md = markdown.Markdown(extensions=[SafeMarkdownExtension()])
+    reader = _HeadingText(md)
+    md.treeprocessors.register(reader, "scopebook_heading_text", 1)  # where MkDocs reads the title
+    return md, reader
+
+
+def _heading_text(text: str) -> str:
+    """A heading's Markdown (code, emphasis, links, escapes, entities) as plain text, as MkDocs reads it."""
+    if _INLINE_MARKUP.isdisjoint(text):
+        return text
+    md, reader = _heading_reader()
+    md.reset()
+    md.convert(f"# {text}")
+    return html.unescape(reader.text)
 
 
 def title_from_path(src_path: str) -> str:

@@ -52,6 +52,7 @@ _UNIT_NOUNS = {
     "m": ("minute", 1),
     "h": ("hour", 60),
     "d": ("day", 24 * 60),
+    "bm": ("business minute", 1),
     "bh": ("business hour", 60),
     "bd": ("business day", 0),  # the length of the schedule's open day
 }
@@ -140,7 +141,7 @@ class Measure:
     limit_minutes: float  # counted minutes allowed (0 when not scored)
     unit: str  # plural noun results are given in, e.g. "business hours"
     unit_minutes: float
-    symbol: str  # the unit as written in durations: min, h, d, bh, bd
+    symbol: str  # the unit as written in durations: min, h, d, bm, bh, bd
     window: WeeklyWindow | None  # None: wall clock
     timezone: str | None  # the schedule's IANA zone, LOCAL, or None for wall clock
 

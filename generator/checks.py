@@ -221,15 +221,6 @@ def _check_hours(contract: Contract, origins: Origins, problems: list[Problem]) 
         origin = origins.get("hours", hours.id)
         if origin is None:
             continue
-        if not hours.always and hours.start and hours.end and hours.end <= hours.start:
-            problems.append(
-                _at(
-                    Origin(origin.entry, ("end",)),
-                    f"hours `{hours.id}` end at {hours.end}, not after they start at {hours.start}",
-                    "give an `end` later than `start` on the same day",
-                    code="hours",
-                )
-            )
         if hours.timezone and hours.timezone != LOCAL_TIMEZONE and not _zone_exists(hours.timezone):
             # Listing every zone reads the time-zone database from disk, so it is done only
             # for a name that failed, to suggest the nearest one; with no database at all

@@ -126,7 +126,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE if usage else EXIT_PROBLEMS
     text = export_json(report.contract)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"scopebook: cannot write {args.output}: {exc.strerror or exc} (check -o)", file=sys.stderr)
+            return EXIT_USAGE
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from .durations import DAY_ORDER, WEEK_MINUTES, clock_minutes
+from .durations import DAY_ORDER, WEEK_MINUTES, daily_window
 from .merge import Entry, MergedScope
 from .model import (
     STATUS_RANK,
@@ -792,8 +792,7 @@ def _open_minutes(hours: Hours, reference: date) -> int:
             offset = int(delta.total_seconds() // 60)
         except (ValueError, OSError, KeyError):
             offset = 0
-    start = clock_minutes(hours.start or "00:00")
-    end = clock_minutes(hours.end or "00:00")
+    start, end = daily_window(hours.start or "00:00", hours.end or "24:00")
     bits = 0
     for day in hours.days:
         first = DAY_ORDER.index(day) * 24 * 60 + start - offset

@@ -1,6 +1,6 @@
 """Response-target durations: parsing, human wording, and worst-case wall-clock length.
 
-Business durations (`8bh`, `1bd`) only run while a plan's support hours are open. To
+Business durations (`30bm`, `8bh`, `1bd`) only run while a plan's support hours are open. To
 compare two plans fairly we ask: starting at the worst possible moment of the week, how
 long on the wall clock can this target take? Time zones shift a schedule but do not change
 that length, so they are ignored here (daylight-saving jumps are below the resolution that
@@ -23,11 +23,12 @@ _UNITS = {
     "m": ("minute", 1, False),
     "h": ("hour", 60, False),
     "d": ("day", 24 * 60, False),
+    "bm": ("business minute", 1, True),
     "bh": ("business hour", 60, True),
     "bd": ("business day", 0, True),  # length comes from the plan's hours
 }
-_PATTERN = re.compile(r"^([1-9][0-9]{0,4})(m|h|d|bh|bd)$")
-_RANGE = re.compile(r"^([1-9][0-9]{0,4}(?:m|h|d|bh|bd))-([1-9][0-9]{0,4}(?:m|h|d|bh|bd))$")
+_PATTERN = re.compile(r"^([1-9][0-9]{0,4})(m|h|d|bm|bh|bd)$")
+_RANGE = re.compile(r"^([1-9][0-9]{0,4}(?:m|h|d|bm|bh|bd))-([1-9][0-9]{0,4}(?:m|h|d|bm|bh|bd))$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Duration:
 
 
 def parse_duration(text: str) -> Duration:
-    """Parse `30m`, `4h`, `2d`, `8bh` or `1bd`; raise ValueError otherwise."""
+    """Parse `30m`, `4h`, `2d`, `30bm`, `8bh` or `1bd`; raise ValueError otherwise."""
     match = _PATTERN.match(text.strip())
     if not match:
         raise ValueError(f"`{text}` is not a duration")
@@ -76,7 +77,10 @@ def is_range(text: str) -> bool:
 
 @dataclass(frozen=True)
 class WeeklyWindow:
-    """When support is open: the days of the week and one daily window, or always."""
+    """When support is open: the days of the week and one daily window, or always.
+
+    end_minute may pass midnight (up to 48:00): a window that closes on the next day.
+    """
 
     always: bool
     days: tuple[str, ...] = ()
@@ -96,6 +100,13 @@ def clock_minutes(text: str) -> int:
     """`08:30` -> 510."""
     hours, minutes = text.split(":")
     return int(hours) * 60 + int(minutes)
+
+
+def daily_window(start: str, end: str) -> tuple[int, int]:
+    """(start, end) minutes after the opening day's midnight: an end not after the start is on
+    the next day (`22:00`-`06:00` is overnight, `22:00`-`22:00` is 24 hours)."""
+    opens, closes = clock_minutes(start), clock_minutes(end)
+    return opens, closes + (24 * 60 if closes <= opens else 0)
 
 
 def worst_case_minutes(duration: Duration, window: WeeklyWindow | None) -> int | None:

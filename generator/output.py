@@ -7,7 +7,8 @@ exchange is unavailable (another OS, a file system without it) the fallback is t
 that put the old site back if the second fails, so the last good site is never lost.
 
 The folder name carries the building process's id: a build killed part-way leaves its
-folder behind, and the next build removes every such folder whose process is gone.
+folder behind, and the next build removes every such folder whose process is gone (except
+in the system temp folder, which `mkdocs serve` builds in and every program shares).
 """
 
 from __future__ import annotations
@@ -30,9 +31,14 @@ _RENAME_EXCHANGE = 2
 
 
 def new_build_dir(final: Path) -> Path:
-    """A fresh, empty folder beside final to build into, after removing our stale ones."""
+    """A fresh, empty folder beside final to build into, after removing our stale ones.
+
+    Not in the system temp folder (where `mkdocs serve` puts its site): every program
+    shares it, and what is there is the system's to clean.
+    """
     final.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(final.parent)
+    if final.parent.resolve() != Path(tempfile.gettempdir()).resolve():
+        remove_stale(final.parent)
     folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=final.parent))
     # mkdtemp makes the folder private (0700); once swapped in it is the site a web server
     # running as another user must read, so give it the mode a plain mkdir would.

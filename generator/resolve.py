@@ -17,7 +17,7 @@ from .durations import (
     NOT_OFFERED,
     Duration,
     WeeklyWindow,
-    clock_minutes,
+    daily_window,
     is_range,
     parse_duration,
     parse_range,
@@ -178,12 +178,8 @@ def in_inheritance_order(plans: tuple[Plan, ...]) -> list[Plan]:
 def hours_window(hours: Hours) -> WeeklyWindow:
     if hours.always:
         return WeeklyWindow(always=True)
-    return WeeklyWindow(
-        always=False,
-        days=hours.days,
-        start_minute=clock_minutes(hours.start or "00:00"),
-        end_minute=clock_minutes(hours.end or "00:00"),
-    )
+    start, end = daily_window(hours.start or "00:00", hours.end or "24:00")
+    return WeeklyWindow(always=False, days=hours.days, start_minute=start, end_minute=end)
 
 
 def _hours(e: Entry) -> Hours:

@@ -56,11 +56,21 @@ def value_words(
 
 
 def describe_days(days: tuple[str, ...]) -> str:
-    """("mon", ..., "fri") -> "Monday to Friday"; other sets are listed."""
+    """("mon", ..., "fri") -> "Monday to Friday", ("sun", ..., "thu") -> "Sunday to Thursday"
+    (a run across the weekend); other sets are listed."""
     order = list(_DAY_NAMES)
     indexes = [order.index(d) for d in days]
     if len(indexes) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
         return f"{_DAY_NAMES[days[0]]} to {_DAY_NAMES[days[-1]]}"
+    open_days = set(indexes)
+    if 2 < len(open_days) < 7:
+        # A run that wraps from Sunday into Monday starts on the day after the one closed day
+        # before it; it is one run when exactly one open day follows a closed one.
+        starts = [i for i in open_days if (i - 1) % 7 not in open_days]
+        if len(starts) == 1:
+            first = starts[0]
+            last = (first + len(open_days) - 1) % 7
+            return f"{_DAY_NAMES[order[first]]} to {_DAY_NAMES[order[last]]}"
     return ", ".join(_DAY_NAMES[d] for d in days)
 
 
@@ -70,7 +80,8 @@ def hours_summary(
     """Hours in words: "Monday to Friday, 08:00-18:00 (Europe/London)", or "... in your local time zone"."""
     if always:
         return ALWAYS
-    when = f"{describe_days(days)}, {start}-{end}"
+    # An end not after the start closes on the next day (overnight, or 24 hours from the start).
+    when = f"{describe_days(days)}, {start}-{end}" + (" the next day" if end <= start else "")
     if timezone == "local":
         return f"{when} {LOCAL_TIME}"
     return f"{when} ({timezone})"

@@ -62,11 +62,54 @@ def test_title_comes_from_the_first_heading_then_the_file_name(contract: Contrac
     assert meta is not None and meta.title == "Given"
 
 
+def _mkdocs_title(heading: str) -> str:
+    """The title MkDocs gives a page opening with this H1 (HTML text), read as plain text."""
+    import html
+
+    import markdown
+    from mkdocs.utils.rendering import get_heading_text
+
+    md = markdown.Markdown()
+    root = md.parser.parseDocument(f"# {heading}\n".split("\n")).getroot()
+    for processor in md.treeprocessors:
+        root = processor.run(root) or root
+    return html.unescape(get_heading_text(root.find("h1"), md))
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Configure the `timeout` setting",
+        "Set up *SSO* with **Okta**",
+        "Read [the guide](guide.md) first",
+        "AT&amp;T and Q&A",
+        "Escaped \\*stars\\* and \\`ticks\\`",
+        "The `<head>` tag",
+        "snake_case_names stay",
+        "![Logo](logo.png) Brand",
+    ],
+)
+def test_a_title_from_a_heading_with_markdown_is_its_text_as_mkdocs_reads_it(contract: Contract, heading: str) -> None:
+    meta, _ = parse_front_matter(f"# {heading}\n\nBody.\n", "a.md", "a.md", contract)
+    assert meta is not None and meta.title == _mkdocs_title(heading)
+
+
 def test_description_is_the_summary(contract: Contract) -> None:
     meta, problems = parse_front_matter("---\ndescription: One line.\n---\n", "a.md", "a.md", contract)
     assert problems == [] and meta is not None and meta.summary == "One line."
     meta, _ = parse_front_matter("---\nsummary: Ours.\ndescription: Theirs.\n---\n", "a.md", "a.md", contract)
     assert meta is not None and meta.summary == "Ours."
+
+
+def test_toml_front_matter_is_named_as_such(contract: Contract) -> None:
+    # MkDocs would show it as the article's first paragraph, and title the page by file name.
+    text = (Path(__file__).parent / "fixtures" / "front-matter" / "toml-front-matter.md").read_text("utf-8")
+    meta, problems = parse_front_matter(text, "content/hugo.md", "hugo.md", contract)
+    assert meta is not None and meta.title == "Hugo"
+    assert [(p.line, p.column, p.level, p.message) for p in problems] == [
+        (1, 1, "warning", "this front matter is TOML between `+++` lines (Hugo's): MkDocs shows it as text")
+    ]
+    assert problems[0].hint == "write it as YAML between `---` lines, one `key: value` a line"
 
 
 def test_keys_of_other_tools_are_ignored_quietly(contract: Contract) -> None:

@@ -345,6 +345,24 @@ def format2(tmp_path_factory: pytest.TempPathFactory) -> Contract:
     return load_contract(scope_dir_with(tmp_path_factory.mktemp("format2"), TICKETS / "contract-format-2.yaml"))
 
 
+def test_business_minutes_count_only_while_support_is_open(tmp_path: Path) -> None:
+    contract = load_contract(scope_dir_with(tmp_path, FIXTURES / "positive" / "business-minutes.yaml"))
+    # Friday 16:50 Berlin (UTC+1): 10 open minutes on Friday, 20 on Monday from 09:00.
+    t = ticket("basic", "high", "2026-11-20T15:50:00Z", "2026-11-23T08:20:00Z")
+    assert elapsed_hours(contract, t) == pytest.approx(0.5)
+    outcome = classify(t, measures(contract)[("basic", "high")], at("2030-01-01T00:00:00Z"))
+    assert outcome.status == "met"
+    assert measures(contract)[("basic", "high")].unit == "business minutes"
+
+
+def test_hours_past_midnight_count_on_both_days(tmp_path: Path) -> None:
+    contract = load_contract(scope_dir_with(tmp_path, FIXTURES / "positive" / "hours-past-midnight.yaml"))
+    # Thursday 23:00 -> Friday 07:00 UTC: open until Friday 06:00, 7 hours.
+    assert elapsed_hours(contract, ticket("basic", "high", "2026-11-19T23:00:00Z", "2026-11-20T07:00:00Z")) == 7
+    # Friday 05:00 -> Monday 01:00: 1 hour on Friday morning, 3 from Sunday 22:00.
+    assert elapsed_hours(contract, ticket("basic", "high", "2026-11-20T05:00:00Z", "2026-11-23T01:00:00Z")) == 4
+
+
 def test_a_severity_with_its_own_hours_is_counted_in_them(format2: Contract) -> None:
     # Monday 18:00 to Tuesday 15:00 Berlin: 18:00-22:00 and 14:00-15:00 of the late shift;
     # the plan's office hours (which would give 1 + 6 = 7) do not count for `high`.

@@ -8,6 +8,7 @@ import pytest
 from scope_fixtures import FIXTURES, MINIMAL, REPO, scope_dir_with
 
 from generator.cli import main
+from generator.resolve import hours_window
 
 # (fixture, exit code, number of problems, first problem line as printed)
 NEGATIVE = [
@@ -95,12 +96,6 @@ NEGATIVE = [
         1,
         1,
         "scope/fewer-contacts.yaml:58:15: error: plan `pro` allows fewer named contacts (1) than `basic` (2)",
-    ),
-    (
-        "hours-end-before-start",
-        1,
-        1,
-        "scope/hours-end-before-start.yaml:36:10: error: hours `office` end at 08:00, not after they start at 09:00",
     ),
     (
         "missing-target",
@@ -208,7 +203,7 @@ MALFORMED = [
         "bad-duration",
         1,
         1,
-        "scope/bad-duration.yaml:53:13: error: service_levels[0].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `8 hours`)",
+        "scope/bad-duration.yaml:53:13: error: service_levels[0].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bm, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `8 hours`)",
     ),
     (
         "bad-id",
@@ -220,7 +215,7 @@ MALFORMED = [
         "bad-range",
         1,
         1,
-        "scope/bad-range.yaml:53:13: error: service_levels[0].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `15m to 2h`)",
+        "scope/bad-range.yaml:53:13: error: service_levels[0].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bm, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `15m to 2h`)",
     ),
     (
         "bad-time",
@@ -357,7 +352,7 @@ MALFORMED = [
         "duration-trailing-newline",
         1,
         1,
-        "scope/duration-trailing-newline.yaml:60:13: error: service_levels[1].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `1h\\n`)",
+        "scope/duration-trailing-newline.yaml:60:13: error: service_levels[1].response_targets.high: a target is a duration (a whole number and a unit: m, h, d, bm, bh or bd), a range such as 15m-2h, `best-effort` or `not-offered` (got `1h\\n`)",
     ),
     (
         "time-trailing-newline",
@@ -585,6 +580,22 @@ def test_positive_fixtures_of_format_2_resolve_as_documented(tmp_path):
     assert basic.hours is None
     assert [(t.kind, t.committed, t.offered) for t in basic.response_targets] == [("best-effort", False, True)] * 2
     assert free.service_level("pro").target("low").worst_case_minutes == 24 * 60
+
+    # "Within 30 minutes during business hours": a business-minute target, not 30 wall-clock minutes.
+    minutes = load("business-minutes").effective_target("basic", "high")
+    assert (minutes.duration.text, minutes.human, minutes.hours, minutes.worst_case_minutes) == (
+        "30bm",
+        "30 business minutes",
+        "office",
+        (2 * 24 + 16) * 60 + 30,  # Friday 17:00 -> Monday 09:30 (Berlin, 09:00-17:00)
+    )
+
+    # Hours that close on the next day: a night desk, and 24x5 from Sunday evening.
+    night = load("hours-past-midnight")
+    assert night.hours_of("office").summary == "Sunday to Thursday, 22:00-06:00 the next day (UTC)"
+    assert night.effective_target("basic", "high").worst_case_minutes == 72 * 60  # Friday 06:00 -> Monday 06:00
+    assert night.effective_target("basic", "low").worst_case_minutes == 96 * 60  # 16 open hours: -> Tuesday 06:00
+    assert hours_window(night.hours_of("follow-the-sun")).week_minutes == 5 * 24 * 60
 
     own_hours = load("severity-own-hours")
     own = own_hours.effective_target("basic", "high")

@@ -396,6 +396,15 @@ SINGLE_CHANGES = [
         ),
     ),
     (
+        # Hours that now close the next morning: every hour of the old window and more.
+        [('    end: "17:00"\n', '    end: "08:00"\n')],
+        (
+            "strengthening",
+            "Basic: hours: Monday to Friday, 09:00-17:00 (Europe/Berlin) -> "
+            "Monday to Friday, 09:00-08:00 the next day (Europe/Berlin)",
+        ),
+    ),
+    (
         [("        title: Single sign-on\n", "        title: SSO\n")],
         ("neutral", "Item SSO: title: Single sign-on -> SSO"),
     ),

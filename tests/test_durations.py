@@ -24,6 +24,7 @@ OFFICE = WeeklyWindow(False, WEEKDAYS, 8 * 60, 18 * 60)  # Monday to Friday, 08:
         ("1h", "1 hour", False),
         ("2d", "2 days", False),
         ("8bh", "8 business hours", True),
+        ("30bm", "30 business minutes", True),
         ("1bd", "1 business day", True),
         ("3bd", "3 business days", True),
     ],
@@ -44,6 +45,7 @@ def test_bad_durations_are_refused(text):
     [
         ("4h", OFFICE, 4),  # wall clock ignores the schedule
         ("8bh", OFFICE, 70),  # Friday 18:00 -> Monday 16:00
+        ("30bm", OFFICE, 62.5),  # Friday 18:00 -> Monday 08:30
         ("1bd", OFFICE, 72),  # one 10-hour day: Friday 18:00 -> Monday 18:00
         ("10bh", OFFICE, 72),
         ("5bd", OFFICE, 7 * 24),  # a whole working week, from any closing time

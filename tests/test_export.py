@@ -72,6 +72,16 @@ def test_export_of_broken_scope_exits_1_and_writes_nothing(tmp_path: Path, monke
     assert "scope/s.yaml:2:1: error: YAML syntax error" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("output", ["missing-folder/scope.json", "."])
+def test_export_to_a_path_that_cannot_be_written_is_a_usage_error(
+    output: str, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    monkeypatch.chdir(REPO)
+    assert main(["export", "-o", str(tmp_path / output)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"scopebook: cannot write {tmp_path / output}: ") and "Traceback" not in err, err
+
+
 def test_every_format_2_form_exports_in_plain_words(tmp_path: Path):
     data = contract_to_dict(load_contract(scope_dir_with(tmp_path, EVERY_FORM)))
     Draft202012Validator(load_schema("export.schema.json")).validate(data)

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -102,6 +103,24 @@ def test_stale_build_folders_of_ended_processes_are_removed(tmp_path: Path) -> N
     removed = output.remove_stale(tmp_path)
     assert removed == [stale]
     assert not stale.exists() and live.exists() and foreign.exists()
+
+
+def test_a_site_in_the_system_temp_folder_leaves_its_neighbours_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `mkdocs serve` builds into a fresh folder in the system temp folder, which every
+    # program shares: sweeping it could mean deleting millions of other files first.
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f".site-tmp-{int(ended.stdout)}-abc123"
+    stale.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    built = output.new_build_dir(tmp_path / "mkdocs_served")
+    assert stale.exists() and built.parent == tmp_path
+    # Anywhere else, a dead build's folder is removed as before.
+    elsewhere = tmp_path / "project"
+    (elsewhere / stale.name).mkdir(parents=True)
+    output.new_build_dir(elsewhere / "site")
+    assert not (elsewhere / stale.name).exists()
 
 
 @pytest.fixture

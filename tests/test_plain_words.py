@@ -22,7 +22,7 @@ from generator.search import search_documents
 from generator.search_query import load_site_search
 
 # What a writer types and a reader must never see.
-RAW = re.compile(r"\b\d+(?:m|h|d|bh|bd)-\d+(?:m|h|d|bh|bd)\b|not-offered|best-effort|\(local\)")
+RAW = re.compile(r"\b\d+(?:m|h|d|bm|bh|bd)-\d+(?:m|h|d|bm|bh|bd)\b|not-offered|best-effort|\(local\)")
 SCOPE_PAGES = ["scope/", "scope/compare/", "scope/free/", "scope/standard/", "scope/premium/", "scope/enterprise/"]
 UPGRADE = (
     "Severity 1 (critical) in 1 hour (24x7); Severity 2 (high) in 1 to 4 hours; "

@@ -25,8 +25,8 @@ SLUG = st.from_regex(r"\A[a-z][a-z0-9-]{0,8}\Z", fullmatch=True)
 # JSON escapes astral characters as surrogate pairs, which YAML refuses: stay in the BMP so
 # that generated contracts get past loading and exercise the checks.
 TEXT = st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)), min_size=1, max_size=20)
-DURATION = st.builds(lambda n, u: f"{n}{u}", st.integers(1, 99), st.sampled_from(["m", "h", "d", "bh", "bd"]))
-UNIT = st.sampled_from(["m", "h", "d", "bh", "bd"])
+DURATION = st.builds(lambda n, u: f"{n}{u}", st.integers(1, 99), st.sampled_from(["m", "h", "d", "bm", "bh", "bd"]))
+UNIT = st.sampled_from(["m", "h", "d", "bm", "bh", "bd"])
 # mostly well-ordered ranges (the upper end longer in the same unit), sometimes any two ends
 RANGE = st.one_of(
     st.builds(lambda n, k, u: f"{n}{u}-{n * k}{u}", st.integers(1, 20), st.integers(2, 5), UNIT),

@@ -12,6 +12,7 @@ from generator.durations import parse_duration, parse_range
 from generator.model import Contract
 from generator.wording import (
     contacts_words,
+    describe_days,
     hours_summary,
     level_hours_summary,
     range_words,
@@ -25,6 +26,33 @@ from generator.wording import (
 @pytest.fixture
 def every_form(tmp_path: Path) -> Contract:
     return load_contract(scope_dir_with(tmp_path, EVERY_FORM))
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (("mon", "tue", "wed", "thu", "fri"), "Monday to Friday"),
+        (("mon", "tue", "wed", "thu", "sun"), "Sunday to Thursday"),  # across the weekend
+        (("mon", "sat", "sun"), "Saturday to Monday"),
+        (("mon", "wed", "fri"), "Monday, Wednesday, Friday"),
+        (("mon", "tue", "thu", "fri"), "Monday, Tuesday, Thursday, Friday"),
+        (("sat", "sun"), "Saturday, Sunday"),
+    ],
+)
+def test_describe_days(days, words):
+    assert describe_days(days) == words
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "words"),
+    [
+        ("09:00", "17:00", "Monday to Friday, 09:00-17:00 (UTC)"),
+        ("22:00", "06:00", "Monday to Friday, 22:00-06:00 the next day (UTC)"),
+        ("22:00", "22:00", "Monday to Friday, 22:00-22:00 the next day (UTC)"),
+    ],
+)
+def test_hours_past_midnight_say_so(start, end, words):
+    assert hours_summary(False, ("mon", "tue", "wed", "thu", "fri"), start, end, "UTC") == words
 
 
 @pytest.mark.parametrize(
