@@ -125,6 +125,15 @@ def _instrument(phases: Phases, scopebook: bool) -> None:
     import generator.plugin as plugin
     import generator.rendering as rendering
     import generator.search as search
+    from generator.shared_markdown import SharedMarkdown
+
+    # Pages converted by the build's one Markdown instance (generator/shared_markdown.py) go
+    # through its render, not Page.render (which it calls only where it cannot share one).
+    def shared(kind: Callable[..., bool]) -> Callable[..., bool]:
+        return lambda self, page, *args, **kwargs: kind(page) and self._instance(*args[:1]) is not None
+
+    phases.wrap(SharedMarkdown, "render", "page: markdown (articles)", shared(article))
+    phases.wrap(SharedMarkdown, "render", "page: markdown + content (generated)", shared(generated))
 
     phases.wrap(plugin, "check_sources", "check")
     phases.wrap(plugin.ScopebookPlugin, "on_files", "plugin: on_files (views)")

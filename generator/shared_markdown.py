@@ -18,7 +18,6 @@ pieces this relies on keeps MkDocs' own `Page.render`; tests compare the two pag
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -107,11 +106,7 @@ class SharedMarkdown:
             return None
         if not all(hasattr(mkdocs_pages, piece) for piece in _MKDOCS_PIECES):
             return None
-        try:
-            configs = copy.deepcopy(config.mdx_configs or {})
-        except Exception:  # an option that cannot be copied: a later change could not be seen
-            return None
-        return cls(extensions, configs)
+        return cls(extensions, _snapshot(config.mdx_configs or {}))
 
     def attach(self, page: Page) -> None:
         """Let this page be rendered by the shared instance (MkDocs' own pages only)."""
@@ -171,3 +166,16 @@ class SharedMarkdown:
                 return None
             self._md = md
         return self._md
+
+
+def _snapshot(value: Any) -> Any:
+    """The extensions' options with every dict and list copied, to notice a later change by `==`.
+
+    Other values stay the same objects: a slugify function or object (`pymdownx.slugs`) then
+    compares equal to itself, where a deep copy of it would not.
+    """
+    if isinstance(value, dict):
+        return {k: _snapshot(v) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(_snapshot(v) for v in value)
+    return value

@@ -257,6 +257,38 @@ def test_extensions_changed_during_the_build_are_used_as_mkdocs_would(tmp_path: 
     assert rendered == second.content
 
 
+def test_an_option_object_such_as_a_slugify_function_keeps_the_sharing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Material sites often set `toc: slugify: !!python/object/apply:pymdownx.slugs.slugify`:
+    # an object without `==` of its own, in options that are otherwise plain data.
+    from pymdownx.slugs import slugify
+
+    options = {"toc": {"slugify": slugify(case="lower"), "permalink": True}, "pymdownx.tabbed": {"slugify": None}}
+    config, files = _site(tmp_path, ["toc", "pymdownx.tabbed"], options)
+    expected = _by_mkdocs(config, files)
+    made = _count_instances(monkeypatch)
+    assert _shared(config, files, _pages(files)) == expected
+    assert len(made) == 1
+
+
+def test_an_option_changed_during_the_build_is_used_as_mkdocs_would(tmp_path: Path) -> None:
+    config, files = _site(tmp_path, ["toc"], {"toc": {"permalink": False}})
+    shared = SharedMarkdown.for_config(config)
+    assert shared is not None
+    pages = {p.file.src_uri: p for p in _pages(files)}
+    first, second = pages["index.md"], pages["guide/setup.md"]
+    for page in (first, second):
+        page.read_source(config)
+        shared.attach(page)
+    first.render(config, files)
+    config.mdx_configs["toc"]["permalink"] = True  # changed in place, as a plugin might
+    second.render(config, files)
+    rendered = second.content
+    Page.render(second, config, files)
+    assert rendered == second.content and "headerlink" in rendered
+
+
 def test_a_page_of_another_class_keeps_its_own_render(tmp_path: Path) -> None:
     class OwnPage(Page):
         pass
