@@ -213,6 +213,14 @@ def site_to_check(
     return ((config, plugin) if same else None), scope_dir, content_dir
 
 
+def site_folders(config_file: Path, scope_dir: Path | None, content_dir: Path | None) -> tuple[Path, Path]:
+    """The scope and content folders to read: those given, else the site's own (its
+    `scope_dir` and `docs_dir`) when config_file exists and can be read, else scope/ and content/."""
+    if config_file.is_file() and (scope_dir is None or content_dir is None):
+        _, scope_dir, content_dir = site_to_check(config_file, scope_dir, content_dir)
+    return scope_dir or Path("scope"), content_dir or Path("content")
+
+
 def link_problems(site: SiteConfig, sources: Sources) -> list[Problem]:
     """What MkDocs reports about the site (links, anchors), from a build into a folder then removed."""
     config, plugin = site

@@ -33,9 +33,12 @@ def _parser() -> argparse.ArgumentParser:
             "--content-dir", default="content", type=Path, help=f"folder of Markdown articles (default: {site}content)"
         )
 
+    def site_folders(p: argparse.ArgumentParser) -> None:
+        common(p, site="the site's, with a mkdocs.yml; else ")
+        p.set_defaults(scope_dir=None, content_dir=None)  # decided where the folders are read
+
     check = sub.add_parser("check", help="validate scope/ and articles; print every problem")
-    common(check, site="the site's, with a mkdocs.yml; else ")
-    check.set_defaults(scope_dir=None, content_dir=None)  # decided in cmd_check
+    site_folders(check)
     check.add_argument("--format", choices=sorted(REPORTERS), default="text")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument(
@@ -65,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors, as `check --strict` does")
 
     attainment_command.add_parser(sub)
-    review_command.add_parsers(sub, common)
+    review_command.add_parsers(sub, site_folders)
     return parser
 
 

@@ -73,9 +73,12 @@ def _running(pid: int) -> bool:
 
 
 def discard(folder: Path) -> None:
-    """Remove a build folder, even one whose files were made read-only."""
+    """Remove a build folder, even one whose files were made read-only, or one another
+    process is removing at the same time."""
 
-    def make_writable(function: Callable[..., Any], path: str, _: object) -> None:
+    def make_writable(function: Callable[..., Any], path: str, error: Any) -> None:
+        if isinstance(error[1], FileNotFoundError):
+            return  # already removed, by another build sweeping the same folder
         parent = os.path.dirname(path)
         for target in (parent, path):
             try:
@@ -83,7 +86,10 @@ def discard(folder: Path) -> None:
             except OSError:
                 pass
         try:
-            function(path)
+            if function in (os.rmdir, os.unlink, os.remove):
+                function(path)
+            elif os.path.isdir(path):  # a folder that could not be opened or listed
+                shutil.rmtree(path, ignore_errors=True)
         except OSError:
             pass
 

@@ -263,6 +263,14 @@ def test_check_reads_the_folders_the_site_builds_as_build_does(
     assert check_out.rstrip().splitlines()[-1].startswith("policy/: 6 files, 4 plans, 50 items; docs/: 48 articles")
     # Folders given on the command line are checked without the site, as before.
     assert _run(["check", "--scope-dir", "policy", "--content-dir", "docs"], capsys)[0] == 1
+    # The writers' commands read the same folders.
+    (root / "docs" / "mine.md").unlink()
+    code, out = _run(["report"], capsys)
+    assert code == 0 and "## Scope items without an article" in out, out
+    code, out = _run(["stale", "--days", "3650"], capsys)
+    assert code == 0 and "docs/sso/index.md: " in out, out
+    code, out = _run(["new", "article", "Brand new", "--section", "sso"], capsys)
+    assert code == 0 and (root / "docs" / "sso" / "brand-new.md").is_file(), out
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from built_site import REPO, SAMPLE_SOURCES
@@ -103,6 +104,27 @@ def test_stale_build_folders_of_ended_processes_are_removed(tmp_path: Path) -> N
     removed = output.remove_stale(tmp_path)
     assert removed == [stale]
     assert not stale.exists() and live.exists() and foreign.exists()
+
+
+def test_a_folder_another_process_is_removing_at_the_same_time_is_discarded_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two builds may both find the same dead build's folder; entries the other one removed
+    # first are gone, not an error (the retry used to call os.open with one argument).
+    folder = tmp_path / ".site-tmp-1-abc"
+    for name in ("a", "b"):
+        (folder / name / "deeper").mkdir(parents=True)
+        (folder / name / "deeper" / "page.html").write_text("x", "utf-8")
+    real_open = os.open
+
+    def racing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if path == "b" and (folder / "b").exists():
+            shutil.rmtree(folder / "b")  # the other process gets there first
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", racing_open)
+    output.discard(folder)
+    assert not folder.exists()
 
 
 def test_a_site_in_the_system_temp_folder_leaves_its_neighbours_alone(
