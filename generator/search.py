@@ -27,6 +27,7 @@ import posixpath
 import re
 import shutil
 from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,8 +35,8 @@ from functools import partial
 from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
-from itertools import chain, repeat, zip_longest
-from operator import attrgetter, itemgetter, mul, sub
+from itertools import accumulate, chain, islice, repeat, zip_longest
+from operator import add, attrgetter, itemgetter, mul, sub
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Protocol, TextIO
@@ -144,6 +145,140 @@ class _LunrJsStemmer(PorterStemmer):  # type: ignore[misc]
 
 
 _porter = _LunrJsStemmer()
+
+# Porter's measure reads a word as consonants and vowels: each ASCII character's class, "v"
+# for a, e, i, o, u, "y" for y (a vowel after a consonant, else a consonant), "c" for any other.
+_LETTER_CLASSES = str.maketrans(
+    {chr(code): "v" if chr(code) in "aeiou" else "y" if chr(code) == "y" else "c" for code in range(128)}
+)
+# Porter's steps 2, 3 and 4: the suffixes each tries, grouped by the letter the step looks
+# at first (step 3 the last, the others the one before), in the order it tries them.
+_STEP2 = {
+    "a": (("ational", "ate"), ("tional", "tion")),
+    "c": (("enci", "ence"), ("anci", "ance")),
+    "e": (("izer", "ize"),),
+    "l": (("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous")),
+    "o": (("ization", "ize"), ("ation", "ate"), ("ator", "ate")),
+    "s": (("alism", "al"), ("iveness", "ive"), ("fulness", "ful"), ("ousness", "ous")),
+    "t": (("aliti", "al"), ("iviti", "ive"), ("biliti", "ble")),
+    "g": (("logi", "log"),),
+}
+_STEP3 = {
+    "e": (("icate", "ic"), ("ative", ""), ("alize", "al")),
+    "i": (("iciti", "ic"),),
+    "l": (("ical", "ic"), ("ful", "")),
+    "s": (("ness", ""),),
+}
+_STEP4 = {
+    "a": ("al",),
+    "c": ("ance", "ence"),
+    "e": ("er",),
+    "i": ("ic",),
+    "l": ("able", "ible"),
+    "n": ("ant", "ement", "ment", "ent"),
+    "o": ("ion", "ou"),
+    "s": ("ism",),
+    "t": ("ate", "iti"),
+    "u": ("ous",),
+    "v": ("ive",),
+    "z": ("ize",),
+}
+# Every suffix of a step, so the step is skipped in one test for a word that has none.
+_STEP2_ANY = tuple(suffix for pairs in _STEP2.values() for suffix, _ in pairs)
+_STEP3_ANY = tuple(suffix for pairs in _STEP3.values() for suffix, _ in pairs)
+_STEP4_ANY = tuple(suffix for suffixes in _STEP4.values() for suffix in suffixes)
+
+
+def _letter_classes(word: str) -> str:
+    """Each letter of an ASCII word as Porter's "c" (consonant) or "v" (vowel)."""
+    classes = word.translate(_LETTER_CLASSES)
+    if "y" not in classes:
+        return classes
+    resolved = []
+    previous = "v"  # a "y" at the start is a consonant, as after a vowel
+    for letter_class in classes:
+        if letter_class == "y":
+            letter_class = "c" if previous == "v" else "v"
+        resolved.append(letter_class)
+        previous = letter_class
+    return "".join(resolved)
+
+
+def _measure(word: str, end: int) -> int:
+    """Porter's m of word[:end]: how many vowels-then-consonants runs it has."""
+    return _letter_classes(word).count("vc", 0, end)
+
+
+def _ends_cvc(word: str, last: int) -> bool:
+    """Porter's cvc: word[last - 2 : last + 1] is consonant, vowel, consonant other than w, x, y."""
+    return last >= 2 and _letter_classes(word)[last - 2 : last + 1] == "cvc" and word[last] not in "wxy"
+
+
+def _replace_suffix(word: str, rules: tuple[tuple[str, str], ...]) -> str:
+    """Porter's step 2 or 3: the first suffix of `rules` the word ends with is replaced, if m of
+    what comes before it is above 0; no other suffix is tried then."""
+    for suffix, replacement in rules:
+        if word.endswith(suffix):
+            end = len(word) - len(suffix)
+            return word[:end] + replacement if _measure(word, end) > 0 else word
+    return word
+
+
+def _stem(word: str) -> str:
+    """What `_porter.stem` makes of `word`, in a few string operations instead of a method call
+    per letter test: lunr.py's Porter stemmer, step by step, on a word kept cut at its end
+    (lunr.py's keeps its whole buffer and an end index). Words outside ASCII go to `_porter`."""
+    if len(word) <= 2:
+        return word
+    if not word.isascii():
+        return str(_porter.stem(word))
+    # Step 1ab: plurals, then -eed, -ed, -ing.
+    if word[-1] == "s":
+        if word.endswith(("sses", "ies")):
+            word = word[:-2]
+        elif word[-2] != "s":
+            word = word[:-1]
+    if not word.endswith(("ed", "ing")):
+        pass
+    elif word.endswith("eed"):
+        if _measure(word, len(word) - 3) > 0:
+            word = word[:-1]
+    else:
+        cut = len(word) - (2 if word[-1] == "d" else 3)
+        if "v" in _letter_classes(word)[:cut]:
+            word = word[:cut]
+            if word.endswith(("at", "bl", "iz")):
+                word += "e"
+            elif len(word) >= 2 and word[-1] == word[-2] and _letter_classes(word)[-1] == "c":
+                if word[-1] not in "lsz":
+                    word = word[:-1]
+            elif _measure(word, len(word)) == 1 and _ends_cvc(word, len(word) - 1):
+                word += "e"
+    # Step 1c, as lunr.js has it (`_LunrJsStemmer.step1c`).
+    if word.endswith("y") and len(word) >= 3 and word[-2] not in "aeiou":
+        word = word[:-1] + "i"
+    if len(word) >= 2:  # shorter, none of steps 2-4 applies
+        if word.endswith(_STEP2_ANY):
+            word = _replace_suffix(word, _STEP2.get(word[-2], ()))
+        if word.endswith(_STEP3_ANY):
+            word = _replace_suffix(word, _STEP3.get(word[-1], ()))
+        if len(word) >= 2 and word.endswith(_STEP4_ANY):
+            for suffix in _STEP4.get(word[-2], ()):
+                if word.endswith(suffix):
+                    end = len(word) - len(suffix)
+                    if suffix == "ion" and word[end - 1 : end] not in ("s", "t"):
+                        continue
+                    if _measure(word, end) > 1:
+                        word = word[:end]
+                    break
+    # Step 5: a final -e, a final -ll.
+    if word.endswith("e"):
+        measure = _measure(word, len(word))
+        if measure > 1 or (measure == 1 and not _ends_cvc(word, len(word) - 2)):
+            word = word[:-1]
+    if word.endswith("ll") and _measure(word, len(word)) > 1:
+        word = word[:-1]
+    return word
 
 
 def stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
@@ -736,8 +871,8 @@ def _documents_in_order(
     for _, documents_of in pages:
         documents = documents_of()
         refs = [document.ref for document in documents]
-        duplicates = sorted({ref for ref, count in Counter(refs).items() if count > 1}.union(seen.intersection(refs)))
-        if duplicates:
+        if not seen.isdisjoint(refs) or len(set(refs)) < len(refs):
+            duplicates = sorted({ref for ref, count in Counter(refs).items() if count > 1}.union(seen.intersection(refs)))
             raise ValueError(f"two search documents share a ref: {', '.join(duplicates)}")
         seen.update(refs)
         yield from documents
@@ -787,7 +922,7 @@ def _index_term(word: str) -> str:
         word = trimmed.group(1)
     if word in STOP_WORDS:  # lunr's stop word filter
         return ""
-    return str(_porter.stem(word))  # `stemmer`
+    return _stem(word)  # `stemmer`
 
 
 # What lunr's trimmer keeps of a word: the word characters between leading and trailing others.
@@ -910,7 +1045,11 @@ class IndexBuilder:
         self._doc_boosts = self._boosts.tolist()
 
     def terms(self) -> Iterator[tuple[str, int, int, str]]:
-        """(term, its index, its posting count, its shard entry) for every term, sorted by term.
+        """(term, its index, its posting count, its shard entry) for every term, sorted by term (`entries`)."""
+        return zip(*self.entries(), strict=True)
+
+    def entries(self) -> tuple[list[str], list[int], list[int], list[str]]:
+        """The terms sorted, and in that order each one's index, posting count and shard entry.
 
         The shard entry is the JSON text of [term index, field, [ref deltas], [weights in
         thousandths], field, ...] (`index_files`), written without making the list.
@@ -934,8 +1073,13 @@ class IndexBuilder:
         numbers = _number_texts(len(self._boosts))
         text_of, largest = numbers.__getitem__, len(numbers)
         idfs: dict[int, float] = {}
-        for term, term_index in sorted(self._index.items()):
-            in_fields = _FIELDS_OF_MASK[masks[term_index]]
+        # Entries are made in the order of term indexes, in which the postings' arrays were
+        # made, so their memory is read in order (10% faster than in the terms' order, the
+        # order they are given out in); the entries' text is about the postings' size.
+        entries: list[str] = []
+        posting_counts = array("i")
+        for term_index, mask in enumerate(masks):
+            in_fields = _FIELDS_OF_MASK[mask]
             if len(in_fields) == 1:  # most terms
                 found = postings_of[in_fields[0]][term_index]
                 fields: Sequence[tuple[int, array[int]]] = ((in_fields[0], found),)
@@ -967,7 +1111,11 @@ class IndexBuilder:
                 deltas = ",".join(map(text_of, chain(refs[:1], map(sub, refs[1:], refs))))
                 weight_text = text_of if max(weights) < largest else str
                 entry += f",{field},[{deltas}],[{','.join(map(weight_text, weights))}]"
-            yield term, term_index, with_term, f"[{entry}]"
+            entries.append(f"[{entry}]")
+            posting_counts.append(with_term)
+        terms = sorted(self._index)  # (str keys alone sort faster than (str, int) pairs)
+        indexes = list(map(self._index.__getitem__, terms))
+        return terms, indexes, list(map(posting_counts.__getitem__, indexes)), list(map(entries.__getitem__, indexes))
 
     def _scaled(self, idf: float, field: int, found: array[int], units: list[float]) -> list[float]:
         """The postings' scores x 1000: idf x the document's unit (`_units`) where it holds
@@ -1161,33 +1309,28 @@ def _number_texts(count: int) -> list[str]:
 def index_files(builder: IndexBuilder, routes: Routes) -> Iterator[tuple[str, str]]:
     """The shards, then index.json (vocabulary, frequency classes, shard starts): (site-relative URL, text).
 
-    Each term's entry comes from the builder as text; each shard's text is written before
-    the next one is made.
+    Each term's entry comes from the builder as text; each shard's text is made as it is written.
     """
-    terms: list[str] = []
+    terms, _, postings, entries = builder.entries()
+    # A shard takes the terms after its first while its text ("[" entry,entry... "]") stays
+    # within SHARD_CHARS: with ends[n] the length of the first n entries and a comma each,
+    # up to the last term whose end is within SHARD_CHARS + 1 of the shard's start.
+    ends = list(accumulate(map(add, map(len, entries), repeat(1)), initial=0))
     starts: list[int] = []
-    classes: list[str] = []
-    parts: list[str] = []
-    size = 0
-    for position, (term, _index, postings, text) in enumerate(builder.terms()):
-        terms.append(term)
-        classes.append(_CLASS_LETTERS[postings.bit_length()])
-        if not parts or size + len(text) > SHARD_CHARS:
-            if parts:
-                yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"
-            starts.append(position)
-            parts, size = [], 0
-        parts.append(text)
-        size += len(text) + 1
-    if parts:
-        yield f"{routes.search_terms()}/{len(starts) - 1}.json", "[" + ",".join(parts) + "]"
+    start = 0
+    while start < len(entries):
+        end = max(start + 1, bisect_right(ends, ends[start] + SHARD_CHARS + 1) - 1)
+        yield f"{routes.search_terms()}/{len(starts)}.json", "[" + ",".join(entries[start:end]) + "]"
+        starts.append(start)
+        start = end
+    classes = "".join(map(_CLASS_LETTERS.__getitem__, map(int.bit_length, postings)))
     header = {
         "fields": [name for name, _ in FIELDS],
         "pipeline": builder.search_pipeline.serialize(),
         "version": __TARGET_JS_VERSION__,
     }
     yield routes.search_index(), _dump(
-        {**header, "terms": terms, "classes": "".join(classes), "shards": starts, "folder": routes.search_terms()}
+        {**header, "terms": terms, "classes": classes, "shards": starts, "folder": routes.search_terms()}
     )
 
 
@@ -1260,6 +1403,8 @@ def search_files(
     return dict(_search_files(contract, article_records, routes or default_routes(contract)))
 
 
+# How many documents are read before they are indexed (`_search_files`).
+INDEX_RUN = 1024
 # The fields of a document once indexed (one mapping for all: a dict each is a heap object each).
 _NOT_KEPT: Mapping[str, str] = MappingProxyType({})
 
@@ -1268,13 +1413,18 @@ def _search_files(
     contract: Contract, article_records: Iterable[SearchableArticle], routes: Routes
 ) -> Iterator[tuple[str, str]]:
     builder = IndexBuilder()
-    shown = []
-    for document in _documents_in_order(contract, article_records, routes):
-        builder.add(document.fields, document.boost)
-        # Indexed: what results show is all that is kept of it. The document was made for
-        # this loop alone, so its text is dropped in place (a copy costs 5 us a document).
-        object.__setattr__(document, "fields", _NOT_KEPT)
-        shown.append(document)
+    shown: list[SearchDocument] = []
+    documents = _documents_in_order(contract, article_records, routes)
+    # Read a run of pages, then index it: the index's tables stay in the processor's cache
+    # for a run of documents instead of one (about 5% faster than one by one), and only a
+    # run's text is held at once.
+    while run := list(islice(documents, INDEX_RUN)):
+        for document in run:
+            builder.add(document.fields, document.boost)
+            # Indexed: what results show is all that is kept of it. The document was made for
+            # this loop alone, so its text is dropped in place (a copy costs 5 us a document).
+            object.__setattr__(document, "fields", _NOT_KEPT)
+        shown += run
     yield from index_files(builder, routes)
     del builder
     yield from documents_files(contract, routes, shown)

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,15 @@ from generator.search import (
     SHARD_CHARS,
     SearchDocument,
     _index_term,
+    _porter,
+    _stem,
     build_index,
     configure_builder,
     default_routes,
+    frequency_class,
     html_to_text,
     index_builder,
+    index_files,
     index_json,
     index_words,
     normalise,
@@ -230,6 +235,16 @@ def test_index_has_no_position_metadata() -> None:
                 assert all(metadata == {} for metadata in refs.values())
     assert not any("position" in text for url, text in sample_build().items() if url.startswith("search/terms/"))
     assert serialized["pipeline"] == ["stemmer"]
+
+
+@pytest.mark.parametrize("run", [1, 7])
+def test_documents_indexed_in_runs_give_the_index_of_documents_indexed_one_by_one(
+    run: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contract = sample_contract()
+    assert len(search_documents(contract, sample_records(contract))) > 3 * run
+    monkeypatch.setattr("generator.search.INDEX_RUN", run)
+    assert search_files(contract, sample_records(contract)) == sample_build()
 
 
 def test_same_input_gives_same_bytes_across_processes() -> None:
@@ -468,6 +483,34 @@ def test_shards_hold_runs_of_terms_and_stay_small() -> None:
     assert len(layout["classes"]) == len(layout["terms"])
 
 
+@pytest.mark.parametrize("limit", [1, 60, 700, SHARD_CHARS, 10**9])
+def test_a_shard_takes_terms_until_the_next_would_take_it_past_the_limit(
+    limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shards are cut as a writer adding one entry at a time would cut them; a longer entry is alone."""
+    monkeypatch.setattr("generator.search.SHARD_CHARS", limit)
+    contract = sample_contract()
+    builder = index_builder(search_documents(contract, sample_records(contract)))
+    terms = list(builder.terms())
+    expected: list[list[str]] = []
+    size = 0
+    for _, _, _, entry in terms:
+        if not expected or size + len(entry) > limit:
+            expected.append([])
+            size = 0
+        expected[-1].append(entry)
+        size += len(entry) + 1
+    files = dict(index_files(builder, default_routes(contract)))
+    layout = json.loads(files["search/index.json"])
+    assert [files[f"search/terms/{number}.json"] for number in range(len(expected))] == [
+        "[" + ",".join(shard) + "]" for shard in expected
+    ]
+    assert len(files) == len(expected) + 1
+    assert layout["shards"] == list(accumulate((len(shard) for shard in expected[:-1]), initial=0))
+    assert layout["terms"] == [term for term, *_ in terms]
+    assert layout["classes"] == "".join(frequency_class(postings) for _, _, postings, _ in terms)
+
+
 def test_documents_are_in_page_order_and_refs_are_unique() -> None:
     contract = sample_contract()
     documents = search_documents(contract, sample_records(contract))
@@ -573,6 +616,40 @@ def test_realistic_questions_find_what_a_person_expects() -> None:
 @pytest.mark.parametrize("question", ["", "   ", "?!"])
 def test_empty_queries_find_nothing(question: str) -> None:
     assert search(question) == []
+
+
+# Endings Porter's steps look for, so generated words reach every rule, not only step 1.
+PORTER_ENDINGS = (
+    "sses ies ss s eed ed ing at bl iz y ational tional enci anci izer bli alli entli eli ousli ization "
+    "ation ator alism iveness fulness ousness aliti iviti biliti logi icate ative alize iciti ical ful "
+    "ness al ance ence er ic able ible ant ement ment ent ion sion tion ou ism ate iti ous ive ize e ll l"
+).split()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("aeiouyrstlnbcdgmpvwxzkYAE09'_\u00e9"), max_size=8),
+    st.lists(st.sampled_from(PORTER_ENDINGS), max_size=3),
+)
+def test_the_index_stems_each_word_as_lunrs_porter_stemmer(start: str, endings: list[str]) -> None:
+    """The stemmer the index runs on each new word gives what lunr.py's gives (with lunr.js's step 1c)."""
+    word = start + "".join(endings)
+    assert _stem(word) == _porter.stem(word), word
+
+
+@pytest.mark.parametrize(
+    "word",
+    "a by bys dyed flying ies ion ions sses yyy syzygy day try deploying caresses ponies ties caress cats feed agreed "
+    "plastered bled motoring sing conflated troubled sized hopping tanned falling hissing fizzed failing "
+    "filing happy sky relational conditional rational valenci hesitanci digitizer conformabli radicalli "
+    "differentli vileli analogousli vietnamization predication operator feudalism decisiveness hopefulness "
+    "callousness formaliti sensitiviti sensibiliti triplicate formative formalize electriciti electrical "
+    "hopeful goodness revival allowance inference airliner gyroscopic adjustable defensible irritant "
+    "replacement adjustment dependent adoption homologou communism activate angulariti homologous effective "
+    "bowdlerize probate rate cease controll roll eyed yes you're caf\u00e9s Days".split(),
+)
+def test_the_index_stems_porters_examples_as_lunr(word: str) -> None:
+    assert _stem(word) == _porter.stem(word)
 
 
 @pytest.mark.parametrize(
