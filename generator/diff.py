@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from .durations import DAY_ORDER, WEEK_MINUTES, daily_window
+from .durations import DAY_ORDER, WEEK_MINUTES
 from .merge import Entry, MergedScope
 from .model import (
     STATUS_RANK,
@@ -35,7 +35,7 @@ from .model import (
     Upgrade,
     compare_targets,
 )
-from .resolve import Origin, Origins, lineage
+from .resolve import Origin, Origins, hours_window, lineage
 from .wording import NO_HOURS, target_words
 
 Effect = Literal["weakening", "strengthening", "neutral"]
@@ -792,11 +792,11 @@ def _open_minutes(hours: Hours, reference: date) -> int:
             offset = int(delta.total_seconds() // 60)
         except (ValueError, OSError, KeyError):
             offset = 0
-    start, end = daily_window(hours.start or "00:00", hours.end or "24:00")
+    window = hours_window(hours)
     bits = 0
-    for day in hours.days:
-        first = DAY_ORDER.index(day) * 24 * 60 + start - offset
-        for minute in range(first, first + max(0, end - start)):
+    for day in window.days:
+        first = DAY_ORDER.index(day) * 24 * 60 + window.start_minute - offset
+        for minute in range(first, first + max(0, window.day_minutes)):
             bits |= 1 << (minute % WEEK_MINUTES)
     return bits
 
