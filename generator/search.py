@@ -1044,10 +1044,6 @@ class IndexBuilder:
         self._field_norms = self._norms()
         self._doc_boosts = self._boosts.tolist()
 
-    def terms(self) -> Iterator[tuple[str, int, int, str]]:
-        """(term, its index, its posting count, its shard entry) for every term, sorted by term (`entries`)."""
-        return zip(*self.entries(), strict=True)
-
     def entries(self) -> tuple[list[str], list[int], list[int], list[str]]:
         """The terms sorted, and in that order each one's index, posting count and shard entry.
 

@@ -386,7 +386,7 @@ def test_each_terms_shard_entry_is_its_postings_and_weights_serialized(
     for documents in (TRICKY_DOCUMENTS, search_documents(sample_contract(), sample_records(sample_contract()))):
         reference = lunr_index(documents)
         vectors = {field_ref: dict(zip(v[::2], v[1::2], strict=True)) for field_ref, v in reference["fieldVectors"]}
-        entries = list(index_builder(documents).terms())
+        entries = list(zip(*index_builder(documents).entries(), strict=True))
         assert [term for term, *_ in entries] == [term for term, _ in reference["invertedIndex"]]
         for (term, index, postings, text), (_, posting) in zip(entries, reference["invertedIndex"], strict=True):
             expected: list[Any] = [posting["_index"]]
@@ -491,7 +491,7 @@ def test_a_shard_takes_terms_until_the_next_would_take_it_past_the_limit(
     monkeypatch.setattr("generator.search.SHARD_CHARS", limit)
     contract = sample_contract()
     builder = index_builder(search_documents(contract, sample_records(contract)))
-    terms = list(builder.terms())
+    terms = list(zip(*builder.entries(), strict=True))
     expected: list[list[str]] = []
     size = 0
     for _, _, _, entry in terms:
