@@ -22,7 +22,7 @@ pieces this relies on keeps MkDocs' own `Page.render`; tests compare the two pag
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import markdown
@@ -114,13 +114,7 @@ class SharedMarkdown:
     def attach(self, page: Page) -> None:
         """Let this page be rendered by the shared instance (MkDocs' own pages only)."""
         if type(page) is Page and self._usable:
-            page.render = self._render_for(page)  # type: ignore[method-assign,assignment]
-
-    def _render_for(self, page: Page) -> Callable[[MkDocsConfig, Files], None]:
-        def render(config: MkDocsConfig, files: Files) -> None:
-            self.render(page, config, files)
-
-        return render
+            page.render = partial(self.render, page)  # type: ignore[method-assign]
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """What `Page.render` does, with the build's one instance."""
