@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from .durations import Duration, WeeklyWindow, describe_minutes, worst_case_minutes
+from .durations import Duration, WeeklyWindow, daily_window, describe_minutes, worst_case_minutes
 from .errors import Problem
 from .merge import Entry, MergedScope
-from .model import LOCAL_TIMEZONE, STATUS_RANK, Contract, DailyWindow, Hours, ServiceLevel, Target, compare_targets
+from .model import LOCAL_TIMEZONE, STATUS_RANK, Contract, DailyWindow, ServiceLevel, Target, compare_targets
 from .resolve import TARGET_FIELDS, Origin, Origins, contact_rank, hours_window
 from .validate import did_you_mean
 from .wording import week_span_words, window_words
@@ -250,7 +250,7 @@ def _check_hours(contract: Contract, origins: Origins, problems: list[Problem]) 
 
 def _overlapping_windows(windows: tuple[DailyWindow, ...]) -> Iterator[tuple[int, int, tuple[int, int]]]:
     """Each pair of windows open at the same moment of the week, with the first such stretch."""
-    weeks = [hours_window(Hours("", "", False, windows=(w,))).intervals for w in windows]
+    weeks = [WeeklyWindow.of((w.days, *daily_window(w.start, w.end))).intervals for w in windows]
     for second in range(len(windows)):
         for first in range(second):
             shared = [
