@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 NOT_OFFERED = "not-offered"
 BEST_EFFORT = "best-effort"
@@ -106,7 +106,7 @@ class WeeklyWindow:
         openings = {Opening(DAY_ORDER.index(d), start, end) for days, start, end in windows for d in days}
         return cls(always=False, openings=tuple(sorted(openings)))
 
-    @property
+    @cached_property
     def day_minutes(self) -> int:
         """The length of one business day: the open minutes of the longest open day.
 
@@ -120,7 +120,7 @@ class WeeklyWindow:
             per_day[o.day] += o.end_minute - o.start_minute
         return max(per_day)
 
-    @property
+    @cached_property
     def intervals(self) -> tuple[tuple[int, int], ...]:
         """The open minutes of the week as sorted, disjoint (start, end) intervals in [0, a week].
 

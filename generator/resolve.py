@@ -10,6 +10,7 @@ each resolved value, the entry and path that decided it, so problems point at th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal, cast
 
 from .durations import (
@@ -176,6 +177,7 @@ def in_inheritance_order(plans: tuple[Plan, ...]) -> list[Plan]:
     return sorted(plans, key=lambda p: (len(lineage(plans, p.id)), p.tier))
 
 
+@lru_cache(maxsize=1024)
 def hours_window(hours: Hours) -> WeeklyWindow:
     """The one place a schedule becomes open minutes of the week: its windows' days, start and end."""
     if hours.always:
