@@ -270,6 +270,12 @@ MALFORMED = [
         "scope/hours-windows-and-days.yaml:31:5: error: hours[0]: hours with `windows` take no days, start or end of their own: each window gives them",
     ),
     (
+        "hours-windows-without-timezone",
+        1,
+        1,
+        "scope/hours-windows-without-timezone.yaml:31:5: error: hours[0] is missing the required key `timezone`",
+    ),
+    (
         "javascript-url",
         1,
         1,
@@ -453,6 +459,24 @@ def test_malformed_input(tmp_path, monkeypatch, capsys, name, code, count, first
     assert len(problems) == count
     assert exit_code == code
     assert out.splitlines()[1].startswith("    hint: ")  # every mistake says what to do
+
+
+def test_overlapping_windows_name_both_and_say_how_to_fix(tmp_path, monkeypatch, capsys):
+    scope_dir_with(tmp_path, FIXTURES / "negative" / "hours-windows-overlap.yaml")
+    _, out = run_check(tmp_path, monkeypatch, capsys)
+    # the second overlap runs through a window that closes on the next day
+    assert out.splitlines()[1:4] == [
+        "    hint: make one window close before the other opens, or join them into one window",
+        "scope/hours-windows-overlap.yaml:43:9: error: hours `extended`: window 2 (Friday, 20:00-10:00 the next day) "
+        "and window 3 (Saturday, 09:00-17:00) are both open on Saturday 09:00-10:00",
+        "    hint: make one window close before the other opens, or join them into one window",
+    ]
+
+
+def test_windows_without_a_time_zone_are_told_to_give_one(tmp_path, monkeypatch, capsys):
+    scope_dir_with(tmp_path, FIXTURES / "malformed" / "hours-windows-without-timezone.yaml")
+    _, out = run_check(tmp_path, monkeypatch, capsys)
+    assert "    hint: give the time zone the windows are in: an IANA name such as Europe/London, or local" in out
 
 
 def test_minimal_contract_passes(tmp_path, monkeypatch, capsys):

@@ -20,6 +20,8 @@ from generator.wording import (
     upgrade_lines,
     upgrade_sentence,
     value_words,
+    week_span_words,
+    window_words,
 )
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
@@ -146,3 +148,20 @@ def test_upgrade_lines_say_what_the_addon_improves(every_form: Contract):
     )
     # pro answers high in 30 minutes already: the add-on's 1 hour is no improvement there
     assert upgrade_lines(every_form, on_pro) == ("Unlimited named contacts", "Also in German")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "words"),
+    [
+        (12 * 60, 13 * 60, "Monday 12:00-13:00"),
+        (4 * 1440 + 23 * 60, 5 * 1440 + 60, "Friday 23:00 to Saturday 01:00"),
+        (23 * 60, 24 * 60, "Monday 23:00-24:00"),  # to the end of the day, not 00:00
+        (6 * 1440 + 23 * 60, 7 * 1440, "Sunday 23:00-24:00"),
+    ],
+)
+def test_week_span_words(start, end, words):
+    assert week_span_words(start, end) == words
+
+
+def test_window_words():
+    assert window_words(DailyWindow(("fri",), "20:00", "10:00")) == "Friday, 20:00-10:00 the next day"
