@@ -1,4 +1,4 @@
-"""Skip Python-Markdown's inline patterns on text none of them can match.
+"""Skip Python-Markdown's inline patterns where they cannot match.
 
 Python-Markdown's inline step tries every inline pattern (links, emphasis, code spans,
 entities, escapes...) on every piece of text in a page, one regular expression after the
@@ -7,10 +7,14 @@ five are plain words, and those tries are about a sixth of a build.
 
 Every pattern's regular expression is read once: `required_texts` finds texts of which at
 least one is in anything the expression can match (`[` for a link, `*` or `_` for emphasis,
-`&` for an entity). A piece of text that holds none of the texts of any pattern cannot be
-changed by the inline step, so it is returned as it is without trying the patterns. The
-result is the same as Python-Markdown's in every case; when a pattern's expression gives no
-such text (or cannot be read), nothing is skipped.
+`&` for an entity). Then:
+
+- a piece of text that holds none of the texts of any pattern cannot be changed by the
+  inline step, so it is returned as it is without trying the patterns;
+- a pattern is tried on the rest of a piece of text only when one of its own texts is there.
+
+The result is the same as Python-Markdown's in every case. A pattern whose expression gives
+no such text (or cannot be read) is always tried, and then the first shortcut is off.
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
 # The name Python-Markdown's InlineProcessor calls itself by for each piece of text (a
-# private method; without it the guard stays off).
+# private method; without it and the next one the guard stays off).
 _HANDLE = "_InlineProcessor__handleInline"
+# ... and the one it calls to try one pattern from a place in the text on.
+_APPLY = "_InlineProcessor__applyPattern"
 # Before `inline` (20): the guard is set for the patterns registered when a page is converted.
 PRIORITY = 20.5
 
@@ -140,33 +146,52 @@ def trigger(patterns: Sequence[Any]) -> re.Pattern[str] | None:
 
 
 class InlineGuard(Treeprocessor):
-    """Before the inline step of each conversion, let it skip text no pattern can match."""
+    """Before the inline step of each conversion, let it skip text the patterns cannot match."""
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
         self._for: tuple[int, ...] = ()
         self._trigger: re.Pattern[str] | None = None
+        self._texts: dict[int, tuple[str, ...]] = {}
+
+    def _read(self, patterns: list[Any]) -> None:
+        key = tuple(map(id, patterns))
+        if key == self._for:
+            return
+        self._for, self._trigger, self._texts = key, trigger(patterns), {}
+        for pattern in patterns:
+            getter = getattr(pattern, "getCompiledRegExp", None)
+            expression = getter() if callable(getter) else None
+            texts = required_texts(expression) if isinstance(expression, re.Pattern) else None
+            if texts is not None:
+                self._texts[id(pattern)] = texts
 
     def run(self, root: Any) -> None:
         inline = self.md.treeprocessors["inline"] if "inline" in self.md.treeprocessors else None
         # Only Python-Markdown's own class: a subclass may do more than try its patterns.
-        if type(inline) is not InlineProcessor or not hasattr(InlineProcessor, _HANDLE):
+        if type(inline) is not InlineProcessor or not all(hasattr(InlineProcessor, n) for n in (_HANDLE, _APPLY)):
             return None
-        patterns = list(inline.inlinePatterns)
-        key = tuple(map(id, patterns))
-        if key != self._for:
-            self._for, self._trigger = key, trigger(patterns)
-        guard = self._trigger
-        if guard is None:
-            vars(inline).pop(_HANDLE, None)
-            return None
+        self._read(list(inline.inlinePatterns))
+        search = self._trigger.search if self._trigger is not None else None
+        texts_of = self._texts
         handle: Callable[..., str] = getattr(InlineProcessor, _HANDLE).__get__(inline)
-        search = guard.search
+        apply: Callable[..., tuple[str, bool, int]] = getattr(InlineProcessor, _APPLY).__get__(inline)
 
-        def guarded(data: str, patternIndex: int = 0) -> str:  # noqa: N803 - Python-Markdown's name
-            if search(data) is None and not isinstance(data, AtomicString):
+        def handled(data: str, patternIndex: int = 0) -> str:  # noqa: N803 - Python-Markdown's name
+            if search is not None and search(data) is None and not isinstance(data, AtomicString):
                 return data
             return handle(data, patternIndex)
 
-        setattr(inline, _HANDLE, guarded)
+        def applied(pattern: Any, data: str, patternIndex: int, startIndex: int = 0) -> tuple[str, bool, int]:  # noqa: N803
+            texts = texts_of.get(id(pattern))
+            if texts is not None:
+                for text in texts:
+                    if data.find(text, startIndex) >= 0:
+                        break
+                else:  # a match starts at startIndex or after it and holds one of the texts
+                    return data, False, 0
+            return apply(pattern, data, patternIndex, startIndex)
+
+        setattr(inline, _HANDLE, handled)
+        setattr(inline, _APPLY, applied)
         return None

@@ -23,6 +23,8 @@ EXTENSION_SETS: dict[str, list[Any]] = {
     "raw html allowed": ["toc", "tables", "attr_list"],
     "python-markdown's own": ["extra", "abbr", "admonition", "smarty", "wikilinks", "nl2br", "legacy_em"],
     "material": [*MATERIAL_SET, "pymdownx.critic", "pymdownx.progressbar", SafeMarkdownExtension()],
+    # MagicLink's patterns require no text: they are tried everywhere, the others are not.
+    "material with magiclink": [*MATERIAL_SET, "pymdownx.magiclink", SafeMarkdownExtension()],
 }
 # Characters that start or end inline syntax, and some that do not.
 ALPHABET = "ab AZ09 .,;:/@#!?=+-^~$()[]{}<>*_`\\&'\"|\n\t\u00e9\u2014"
@@ -83,7 +85,7 @@ def test_every_required_text_is_in_every_match_of_its_pattern(name: str) -> None
 @pytest.mark.parametrize("name", sorted(EXTENSION_SETS))
 def test_pages_are_the_same_with_and_without_the_guard(name: str) -> None:
     guarded, plain = _markdown(EXTENSION_SETS[name]), _markdown(EXTENSION_SETS[name], guarded=False)
-    assert trigger(list(guarded.inlinePatterns)) is not None  # the guard is on for every set here
+    assert (trigger(list(guarded.inlinePatterns)) is None) == ("magiclink" in name)
     for text in _documents():
         guarded.reset()
         plain.reset()
@@ -123,8 +125,24 @@ class _AnyWord(PatternProcessor):
         return "WORD", m.start(0), m.end(0)
 
 
+def _tried(md: markdown.Markdown, text: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The classes of the inline patterns tried on text, in order."""
+    apply = InlineProcessor._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+    tried: list[str] = []
+
+    def counted(self: InlineProcessor, pattern: Any, *args: Any) -> Any:
+        tried.append(type(pattern).__name__)
+        return apply(self, pattern, *args)
+
+    monkeypatch.setattr(InlineProcessor, "_InlineProcessor__applyPattern", counted)
+    md.reset()
+    md.convert(text)
+    monkeypatch.setattr(InlineProcessor, "_InlineProcessor__applyPattern", apply)
+    return tried
+
+
 @pytest.mark.parametrize("expression", [r"\w+", r"(?i)abc", r"(?=x)", r"(?:ab|\w)", r"[^<]"])
-def test_a_pattern_without_a_required_text_turns_the_guard_off(
+def test_a_pattern_without_a_required_text_is_tried_everywhere(
     expression: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert required_texts(re.compile(expression)) is None
@@ -132,6 +150,18 @@ def test_a_pattern_without_a_required_text_turns_the_guard_off(
     md.inlinePatterns.register(_AnyWord(expression, md), "any_word", 1)
     assert trigger(list(md.inlinePatterns)) is None
     assert _calls(md, "Plain words.\n", monkeypatch) >= 1
+    # ... and only it: the others need a text that is not there.
+    assert set(_tried(md, "Plain words.\n", monkeypatch)) == {"_AnyWord"}
+
+
+def test_a_pattern_is_tried_only_where_its_text_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    md = _markdown(EXTENSION_SETS["help center"])
+    tried = _tried(md, "Choose **Save** now.\n", monkeypatch)
+    # Emphasis (`*`) is tried; links (`[`), code (`` ` ``), entities (`&`) and the rest are not.
+    assert tried and set(tried) <= {"AsteriskProcessor", "DelimiterProcessor"}
+    linked = _tried(md, "See [the guide](guide.md) and `code`.\n", monkeypatch)
+    assert "LinkInlineProcessor" in linked and "BacktickInlineProcessor" in linked
+    assert "HtmlInlineProcessor" not in linked  # an entity needs `&`
 
 
 @pytest.mark.parametrize(
@@ -155,7 +185,7 @@ def test_the_sample_site_uses_the_guard() -> None:
     md = markdown.Markdown(extensions=["toc", "tables", SafeMarkdownExtension()])
     md.convert(text)
     inline = md.treeprocessors["inline"]
-    assert "_InlineProcessor__handleInline" in vars(inline)
+    assert {"_InlineProcessor__handleInline", "_InlineProcessor__applyPattern"} <= set(vars(inline))
 
 
 def test_other_inline_processors_are_left_alone() -> None:
