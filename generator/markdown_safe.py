@@ -25,6 +25,8 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .errors import Problem
+from .inline_guard import PRIORITY as INLINE_GUARD_PRIORITY
+from .inline_guard import InlineGuard
 from .load import SourceDoc
 from .url_policy import allowed_url, link_refusal, picture_refusal, shown_address
 from .url_policy import is_safe_url as is_safe_url  # the one URL policy, re-exported
@@ -407,6 +409,8 @@ class SafeMarkdownExtension(Extension):
             md.inlinePatterns.deregister("html")
         # Lowest priority: runs after every other treeprocessor (inline, attr_list, toc...).
         md.treeprocessors.register(SafeLinksTreeprocessor(md, self._refused), "scopebook_safe_links", 0)
+        # Just before `inline`: lets it skip text that no inline pattern can match.
+        md.treeprocessors.register(InlineGuard(md), "scopebook_inline_guard", INLINE_GUARD_PRIORITY)
         # Before `raw_html` (30) puts the stash back into the page.
         md.postprocessors.register(SafeStashPostprocessor(md, self._refused), "scopebook_safe_stash", 40)
 
