@@ -110,7 +110,7 @@ def coverage_report(contract: Contract, articles: Mapping[str, ArticleMeta]) -> 
             )
     else:
         lines.append("Every scope item has at least one article.")
-    pages = [m for m in articles.values() if not m.src_path.endswith("index.md")]
+    pages = [m for m in articles.values() if not m.is_folder_page]
     unnamed = sorted((m for m in pages if not m.scope), key=lambda m: m.src_path)
     lines += ["", f"## Articles that name no scope item ({len(unnamed)} of {len(pages)})", ""]
     if unnamed:

@@ -52,7 +52,7 @@ from lunr.trimmer import trimmer
 
 from .markdown_safe import render_markdown
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
-from .routes import SEARCH_DIR, Routes
+from .routes import SEARCH_DIR, Routes, is_folder_page
 from .wording import level_hours_summary, target_words, upgrade_sentence
 
 Kind = Literal["article", "section", "scope", "plan"]
@@ -665,7 +665,7 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
     # The texts only go to the index (as it reads them, `_text_to_index`) and to snippets.
     parts = _sections(article.html, headings, _text_to_index)
     intro, intro_prose = parts[0][1], parts[0][2]
-    landing = article.src_path == "index.md" or article.src_path.endswith("/index.md")
+    landing = is_folder_page(article.src_path)
     documents = [
         SearchDocument(
             ref=article.url,

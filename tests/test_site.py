@@ -497,3 +497,40 @@ def test_scopebook_build_command(tmp_path: Path) -> None:
     result = _scopebook_build(src)
     assert result.returncode == 1
     assert "content/sso/set-up-saml.md:5:9: error: unknown scope item `no-such-item`" in result.stdout
+
+
+# --- README.md as a folder's page ------------------------------------------------------------
+
+
+def _site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_folders_readme_is_its_page_as_an_index_md_would_be(tmp_path: Path) -> None:
+    """MkDocs makes README.md a folder's page when it has no index.md (GitHub and GitBook exports)."""
+    from built_site import sample_variant
+
+    sites = {}
+    for name in ("index.md", "README.md"):
+        config = sample_variant(tmp_path / name)
+        shutil.copytree(FIXTURES / "readme-as-folder-page", tmp_path / name / "content", dirs_exist_ok=True)
+        if name != "index.md":
+            (tmp_path / name / "content/guides/index.md").unlink(missing_ok=True)
+        else:
+            (tmp_path / name / "content/guides/README.md").rename(tmp_path / name / "content/guides/index.md")
+        result = build_site_dir(config, tmp_path / name / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+        sites[name] = _site_files(tmp_path / name / "site")
+
+    readme = BuiltSite(tmp_path / "README.md" / "site", "")
+    page = readme.page("guides/")
+    assert [a.text() for a in page.find_all("ul", class_="card-list")[0].find_all("a")] == ["First guide", "Second guide"]
+    nav = {a.text(): a for a in page.find_all("nav", class_="site-nav")[0].find_all("a")}
+    assert nav["Guides home"].attrs["href"] == "./" and nav["Guides home"].attrs["aria-current"] == "page"
+    crumbs = readme.page("guides/first/").find_all("nav", class_="breadcrumb")[0].find_all("a")
+    assert [(a.text(), a.attrs["href"]) for a in crumbs] == [("Home", "../../"), ("Guides home", "../")]
+    # Byte for byte the site the same folder builds with index.md, apart from the edit link.
+    assert sites["README.md"].keys() == sites["index.md"].keys()
+    for name, data in sites["index.md"].items():
+        got = sites["README.md"][name].replace(b"guides/README.md", b"guides/index.md")
+        assert got == data, name
