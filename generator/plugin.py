@@ -424,9 +424,14 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if meta is None:
             return html
         if self.own_theme:
+            if "title" in page.meta:
+                return html
+            # MkDocs keeps a title it read from the heading as HTML (`AT&amp;T`); our
+            # templates escape what they print, so they get the text, as the check read it.
+            page.title = meta.title
             # Our theme shows the title above the article's frame (summary, review date,
             # coverage box); an opening H1 that gave the page its title is that title.
-            return html if "title" in page.meta else _OPENING_H1.sub("", html, count=1)
+            return _OPENING_H1.sub("", html, count=1)
         box = self.views.coverage(meta)
         return self._framed(self.renderer.coverage(box, page, config)) + html if box else html
 

@@ -534,3 +534,20 @@ def test_a_folders_readme_is_its_page_as_an_index_md_would_be(tmp_path: Path) ->
     for name, data in sites["index.md"].items():
         got = sites["README.md"][name].replace(b"guides/README.md", b"guides/index.md")
         assert got == data, name
+
+
+
+# --- An opening H1 and the title -------------------------------------------------------------
+
+
+def test_a_title_taken_from_the_opening_h1_reads_as_typed(tmp_path: Path) -> None:
+    """MkDocs keeps such a title as HTML (`AT&amp;T`); our templates escape text, so they are given text."""
+    from built_site import sample_variant
+
+    config_file = sample_variant(tmp_path)
+    shutil.copytree(FIXTURES / "opening-h1-as-title", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BuiltSite(tmp_path / "site", "").page("sso/title-from-h1/")
+    assert page.find_all("h1")[0].text() == "Reset 2FA & <recovery> codes"
+    assert page.find_all("title")[0].text() == "Reset 2FA & <recovery> codes · Fernpath Help Center"
