@@ -551,3 +551,33 @@ def test_a_title_taken_from_the_opening_h1_reads_as_typed(tmp_path: Path) -> Non
     page = BuiltSite(tmp_path / "site", "").page("sso/title-from-h1/")
     assert page.find_all("h1")[0].text() == "Reset 2FA & <recovery> codes"
     assert page.find_all("title")[0].text() == "Reset 2FA & <recovery> codes · Fernpath Help Center"
+
+
+@pytest.mark.parametrize("permalink", [False, True])
+def test_an_opening_h1_that_is_the_title_is_shown_once_and_its_anchor_still_opens(
+    tmp_path: Path, permalink: bool
+) -> None:
+    """Exports write the title twice, in front matter and as the first heading: one h1, as under Material."""
+    import yaml
+    from built_site import html_pages_of, sample_variant
+
+    config_file = sample_variant(tmp_path)
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config["markdown_extensions"][0] = {"toc": {"permalink": permalink}}
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    shutil.copytree(FIXTURES / "opening-h1-as-title", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(tmp_path / "site", "")
+    h1s = {
+        name: [(h.text().removesuffix(" ¶"), h.attrs.get("id")) for h in site.page(f"sso/{name}/").find_all("h1")]
+        for name in ("title-repeated-by-h1", "title-from-h1", "title-other-than-h1")
+    }
+    assert h1s == {
+        "title-repeated-by-h1": [("How do I: reset two-factor authentication?", "how-do-i-reset-two-factor-authentication")],
+        "title-from-h1": [("Reset 2FA & <recovery> codes", "reset-2fa-recovery-codes")],
+        # Two different texts: both are the writer's.
+        "title-other-than-h1": [("Recovery codes", None), ("What recovery codes are for", "what-recovery-codes-are-for")],
+    }
+    # The contents list opens at the title, and every link into these pages opens its anchor.
+    assert broken_links(tmp_path / "site", html_pages_of(tmp_path / "site")) == []
