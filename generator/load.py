@@ -206,6 +206,9 @@ def _load_with_marks(text: str, shown: str) -> SourceDoc:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, shown, text) from None
     except yaml.YAMLError as exc:
+        found = _UNPRINTABLE.search(text) if isinstance(exc, yaml.reader.ReaderError) else None
+        if found is not None:
+            raise _unprintable(text, found.start(), shown) from None
         raise ScopeError.at(shown, 1, 1, f"YAML error: {exc}", code="yaml") from None
     except RecursionError:
         raise ScopeError.at(shown, 1, 1, "the YAML is nested too deeply", "flatten the structure", "yaml") from None
@@ -241,6 +244,23 @@ def _load_with_marks(text: str, shown: str) -> SourceDoc:
 def _built(builder: _Builder, node: Node) -> SourceDoc:
     value = builder.build(node, (), 0)
     return SourceDoc(builder.shown, value, Positions(builder.marks, builder.key_marks, builder.raw))
+
+
+# What YAML refuses to read anywhere in a file, quoted or not: all but YAML 1.1's printable set.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unprintable(text: str, at: int, shown: str) -> ScopeError:
+    """The character at `at`, which YAML refuses, at its line and column, with what to do about it."""
+    char = text[at]
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    if "\x80" <= char <= "\x9f":
+        hint = "a Windows-1252 character (’ “ ” – …) was read as Latin-1 where it was pasted: type it again"
+    else:
+        hint = "delete it: most editors do not show it (it often comes with text pasted from Word or a PDF)"
+    message = f"the invisible control character U+{ord(char):04X} is not allowed in YAML"
+    return ScopeError.at(shown, line, column, message, hint, "yaml")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> ScopeError:
@@ -389,7 +409,7 @@ def _scalar_value(node: ScalarNode, constructor: SafeConstructor) -> Any:
 
 # Characters outside YAML's printable set, tabs, carriage returns and the characters YAML
 # also reads as line breaks or byte-order marks: any of them sends a text the full way.
-_NOT_PLAIN_TEXT = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]|[\u2028\u2029]")
+_NOT_PLAIN_TEXT = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]|[\u2028\u2029]")
 # A key libyaml reads as plain text (at most 1,024 characters: longer implicit keys are errors).
 _KEY_LINE = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.-]{0,200}):(?: +(.*))?")
 # An entry of a one-line flow list the fast path reads: plain words, no indicator inside.
