@@ -177,7 +177,7 @@ def load_yaml_bytes(data: bytes, shown: str) -> SourceDoc:
 def decode_utf8(data: bytes, shown: str) -> str:
     """data as text; a ScopeError at the line and column of the first byte that is not UTF-8."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -189,6 +189,18 @@ def decode_utf8(data: bytes, shown: str) -> str:
             "save the file as UTF-8 (most editors have an 'encoding' menu)",
             "encoding",
         ) from None
+    if "\0" in text:
+        # Valid UTF-8 all the same: UTF-16 without a byte order mark, or a binary file.
+        at = text.index("\0")
+        raise ScopeError.at(
+            shown,
+            text.count("\n", 0, at) + 1,
+            at - (text.rfind("\n", 0, at) + 1) + 1,
+            "the file holds NUL bytes: it is not UTF-8 text",
+            "save it as UTF-8 (UTF-16 files, which some Windows tools write, and binary files hold them)",
+            "encoding",
+        )
+    return text
 
 
 def load_yaml_text(text: str, shown: str) -> SourceDoc:
