@@ -27,7 +27,7 @@ from .content_checks import missing_image
 from .errors import Problem
 from .load import display_path
 from .plugin import ScopebookPlugin, cannot_write
-from .report import escape_controls, format_text
+from .report import PROBLEM_ATTRIBUTE, escape_controls, format_text
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -76,6 +76,9 @@ def problem_from_log(
     read: each Markdown file's lines by path, kept across the warnings of one build (a page
     may have thousands of broken anchors; each would read the page again).
     """
+    logged = getattr(record, PROBLEM_ATTRIBUTE, None)
+    if isinstance(logged, Problem):
+        return logged
     message = record.getMessage()
     level = "error" if record.levelno >= logging.ERROR else "warning"
     match = _LINK_WARNING.search(message)

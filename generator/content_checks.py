@@ -1,16 +1,18 @@
 """Checks across articles that no single article's front matter can fail: duplicate titles,
-and pictures whose file is missing (MkDocs finds those; we say it in a writer's words)."""
+pictures whose file is missing (MkDocs finds those; we say it in a writer's words), and
+links or pictures the build took out of a page (the sanitiser finds those as it renders)."""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .load import display_path
+from .markdown_safe import REFUSED_LINK, RefusedAddress, find_address, refusal_wording, source_lines
 
 if TYPE_CHECKING:  # articles.py calls this module
     from .articles import ArticleMeta
@@ -75,3 +77,24 @@ def missing_image(docs_dir: Path, doc: str, link: str, mkdocs_message: str) -> t
         f"image `{target}` not found",
         f"add the picture as {display_path(where)}, or fix the path: it is relative to the article",
     )
+
+
+def refused_in_article(path: Path, refused: Sequence[RefusedAddress]) -> list[Problem]:
+    """A warning at its file:line for each address taken out of the article at path as it was rendered.
+
+    Each is looked for in the file after the one before it, so the same address written
+    twice is reported at both places; one not found (the page's Markdown came from
+    elsewhere) names the file alone.
+    """
+    lines = source_lines(path)
+    shown = display_path(path)
+    problems = []
+    after = (1, 1)
+    for one in refused:
+        found = find_address(lines, one.value, after)
+        line, column = found or (0, 0)
+        if found is not None:
+            after = (line, column + 1)
+        message, hint = refusal_wording(one)
+        problems.append(Problem(shown, line, column, message, hint, "warning", REFUSED_LINK))
+    return sorted(problems)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .checks import check_references, check_rules
 from .errors import Problem, ScopeError
-from .markdown_safe import nesting_problems
+from .markdown_safe import nesting_problems, refused_link_problems
 from .merge import MergedScope, load_scope
 from .model import Contract
 from .resolve import Origins, resolve_contract
@@ -47,6 +47,7 @@ def check_scope(scope_dir: Path, article_exists: Callable[[str], bool] | None = 
     for doc in merged.files:
         problems.extend(url_problems(doc, is_scope_url_key))
         problems.extend(nesting_problems(doc))
+        problems.extend(refused_link_problems(doc))
         problems.extend(article_path_problems(doc))
     if any(p.is_error for p in problems):
         return ScopeReport(None, tuple(problems), files)

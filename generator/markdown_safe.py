@@ -12,8 +12,10 @@ import re
 import string
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import TypeVar, cast
 
 import markdown
@@ -24,7 +26,7 @@ from markupsafe import Markup
 
 from .errors import Problem
 from .load import SourceDoc
-from .url_policy import allowed_url
+from .url_policy import allowed_url, link_refusal, shown_address
 from .url_policy import is_safe_url as is_safe_url  # the one URL policy, re-exported
 
 # Attributes whose value a browser follows or loads.
@@ -50,7 +52,17 @@ def _unsafe_attribute(name: str, value: str | None) -> bool:
     lowered = name.lower()
     if lowered.startswith("on") or lowered in DROPPED_ATTRIBUTES:
         return True
-    return lowered in URL_ATTRIBUTES and not is_safe_url(value or "")
+    return lowered in URL_ATTRIBUTES and link_refusal(value or "") is not None
+
+
+@dataclass(frozen=True)
+class RefusedAddress:
+    """An address the sanitiser took out of a document: the element and attribute that held it, and why."""
+
+    tag: str
+    attribute: str
+    value: str
+    reason: str
 
 
 # Python-Markdown parses each list level by recursion: a list nested 1,000 levels deep
@@ -212,7 +224,14 @@ def _unsafe_element(element: etree.Element) -> bool:
 
 
 class SafeLinksTreeprocessor(Treeprocessor):
-    """Remove unsafe URLs, every `on*` handler and elements that run code from the finished element tree."""
+    """Remove unsafe URLs, every `on*` handler and elements that run code from the finished element tree.
+
+    refused: where each address taken out is told, in document order, when someone listens.
+    """
+
+    def __init__(self, md: markdown.Markdown | None = None, refused: list[RefusedAddress] | None = None) -> None:
+        super().__init__(md)
+        self.refused = refused
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -222,11 +241,15 @@ class SafeLinksTreeprocessor(Treeprocessor):
                 element.attrib.clear()
                 continue
             for name in list(element.attrib):
-                if name in element.attrib and _unsafe_attribute(name, element.attrib[name]):
-                    url = name.lower() in URL_ATTRIBUTES
-                    del element.attrib[name]
-                    if url:
-                        _defuse(element)
+                value = element.attrib.get(name)
+                if value is None or not _unsafe_attribute(name, value):
+                    continue
+                del element.attrib[name]
+                if name.lower() in URL_ATTRIBUTES:
+                    if self.refused is not None:
+                        tag = element.tag if isinstance(element.tag, str) else ""
+                        self.refused.append(RefusedAddress(tag, name.lower(), value, link_refusal(value) or ""))
+                    _defuse(element)
 
 
 class _StashedHtmlFilter(HTMLParser):
@@ -298,13 +321,17 @@ class SafeStashPostprocessor(Postprocessor):
     `<code>` tag untouched when Pygments is off. The stash bypasses the tree sanitiser above.
     """
 
+    def __init__(self, md: markdown.Markdown | None = None, refused: list[RefusedAddress] | None = None) -> None:
+        super().__init__(md)
+        self.refused = refused
+
     def run(self, text: str) -> str:
         blocks = self.md.htmlStash.rawHtmlBlocks
         for index, block in enumerate(blocks):
             if isinstance(block, str):
                 blocks[index] = filter_stashed_html(block)
             else:
-                SafeLinksTreeprocessor(self.md).run(block)
+                SafeLinksTreeprocessor(self.md, self.refused).run(block)
         return text
 
 
@@ -338,7 +365,29 @@ def inert_html(value: _T) -> _T:
 
 
 class SafeMarkdownExtension(Extension):
-    """Disable raw HTML and sanitise link targets."""
+    """Disable raw HTML and sanitise link targets.
+
+    One made with `reporting()` also keeps each address it takes out of a document, across
+    every document converted with it, until `take_refused()` hands them over.
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._refused: list[RefusedAddress] | None = None
+
+    @classmethod
+    def reporting(cls) -> SafeMarkdownExtension:
+        extension = cls()
+        extension._refused = []
+        return extension
+
+    def take_refused(self) -> list[RefusedAddress]:
+        """The addresses taken out since the last call, in the order met; empty unless reporting."""
+        if not self._refused:
+            return []
+        taken = self._refused[:]
+        self._refused.clear()
+        return taken
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         # Without these two, `<script>` in the source becomes escaped text instead of markup.
@@ -347,18 +396,131 @@ class SafeMarkdownExtension(Extension):
         if "html" in md.inlinePatterns:
             md.inlinePatterns.deregister("html")
         # Lowest priority: runs after every other treeprocessor (inline, attr_list, toc...).
-        md.treeprocessors.register(SafeLinksTreeprocessor(md), "scopebook_safe_links", 0)
+        md.treeprocessors.register(SafeLinksTreeprocessor(md, self._refused), "scopebook_safe_links", 0)
         # Before `raw_html` (30) puts the stash back into the page.
-        md.postprocessors.register(SafeStashPostprocessor(md), "scopebook_safe_stash", 40)
+        md.postprocessors.register(SafeStashPostprocessor(md, self._refused), "scopebook_safe_stash", 40)
 
 
 def makeExtension(**kwargs: object) -> SafeMarkdownExtension:  # noqa: N802 - entry point name
     return SafeMarkdownExtension(**kwargs)
 
 
+# What a Markdown field of the contract is rendered with, besides the sanitiser.
+_FIELD_EXTENSIONS = ("tables", "sane_lists")
+
+
 @cache
 def _renderer() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[SafeMarkdownExtension(), "tables", "sane_lists"])
+    return markdown.Markdown(extensions=[SafeMarkdownExtension(), *_FIELD_EXTENSIONS])
+
+
+@cache
+def _reporting_renderer() -> tuple[markdown.Markdown, SafeMarkdownExtension]:
+    extension = SafeMarkdownExtension.reporting()
+    return markdown.Markdown(extensions=[extension, *_FIELD_EXTENSIONS]), extension
+
+
+def refused_addresses(text: str) -> list[RefusedAddress]:
+    """Every address rendering text as a Markdown field of the contract takes out, in order."""
+    md, extension = _reporting_renderer()
+    md.reset()
+    try:
+        md.convert(text)
+    finally:
+        refused = extension.take_refused()
+    return refused
+
+
+def refusal_wording(refused: RefusedAddress) -> tuple[str, str]:
+    """(message, hint) telling a writer what was taken out of the page, and what to write instead.
+
+    The address is quoted short and percent-encoded (`shown_address`): it may be megabytes
+    long, or made to act on a terminal or on a log shown as HTML.
+    """
+    address = shown_address(refused.value)
+    if refused.tag == "img" and refused.attribute == "src":
+        return (
+            f"the picture `{address}` is not shown: {refused.reason}; readers see its alt text instead",
+            "save the picture as a file beside the article and give its relative path, "
+            "for example `![What it shows](images/screen.png)`",
+        )
+    if refused.tag == "a" and refused.attribute == "href":
+        what = f"the link to `{address}` was removed: {refused.reason}; readers see its words without a link"
+    else:
+        what = f"the address `{address}` (`{refused.attribute}` of `<{refused.tag}>`) was removed: {refused.reason}"
+    return what, "link with an address starting with https://, http://, mailto: or tel:, or a relative path"
+
+
+REFUSED_LINK = "refused-link"
+# Keys whose text the contract's pages render as Markdown (described so in scope.schema.json).
+MARKDOWN_KEYS = frozenset({"summary", "quality", "definition", "description", "reason", "note"})
+# Only a text holding one of these can make a link or a picture as a contract field is
+# rendered: `[words](address)`, `[label]: address`, `<address>`.
+_MAY_LINK = re.compile(r"\]\(|\]:|<")
+
+
+def refused_link_problems(doc: SourceDoc) -> Iterator[Problem]:
+    """A warning at its line for every address the pages take out of a Markdown field of doc."""
+    lines: list[str] | None = None
+    for path, value in doc.strings():
+        if not path or path[-1] not in MARKDOWN_KEYS or _MAY_LINK.search(value) is None:
+            continue
+        if too_deep(value) is not None:
+            continue  # an error of its own (nesting_problems); it is never rendered
+        refused = refused_addresses(value)
+        if not refused:
+            continue
+        if lines is None:
+            lines = source_lines(Path(doc.path))
+        mark = doc.mark(path)
+        after = (mark.line, mark.column)
+        for one in refused:
+            found = find_address(lines, one.value, after)
+            line, column = found or (mark.line, mark.column)
+            if found is not None:
+                after = (line, column + 1)
+            message, hint = refusal_wording(one)
+            yield Problem(doc.path, line, column, message, hint, "warning", REFUSED_LINK)
+
+
+def source_lines(path: Path) -> list[str]:
+    """The lines of a source file, or none if it cannot be read."""
+    try:
+        return path.read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def find_address(lines: list[str], address: str, after: tuple[int, int] = (1, 1)) -> tuple[int, int] | None:
+    """(line, column), 1-based, where address is first written as a link's or picture's address
+    at or after the given place, else anywhere; None when it is not written as such.
+
+    Written as an address: after `](` or `](<`, after a reference's `]:`, or as an attribute's
+    value; else, the address anywhere in the text. An address spanning lines is looked for
+    by its first line.
+    """
+    first = address.split("\n", 1)[0]
+    if not first:
+        return None
+    forms = [(f"]({first}", 2), (f"](<{first}", 3), (f"]: {first}", 3), (f"]:{first}", 2), (f'"{first}', 1)]
+    forms += [(f"'{first}", 1), (f"={first}", 1)]
+    for candidates in (forms, [(first, 0)]):
+        found = _first_of(lines, candidates, after) or _first_of(lines, candidates, (1, 1))
+        if found is not None:
+            return found
+    return None
+
+
+def _first_of(lines: list[str], forms: list[tuple[str, int]], after: tuple[int, int]) -> tuple[int, int] | None:
+    """The earliest place at or after `after` where one of forms (text, where in it the address starts) is written."""
+    line, column = after
+    for number in range(max(line, 1), len(lines) + 1):
+        text = lines[number - 1]
+        start = column - 1 if number == line else 0
+        places = [at + skip for form, skip in forms if (at := text.find(form, max(start - skip, 0))) >= 0]
+        if places:
+            return number, min(places) + 1
+    return None
 
 
 _EMPTY = Markup("")  # what an absent field shows: one object for the thousands of them

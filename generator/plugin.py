@@ -57,6 +57,7 @@ from .articles import (
     article_record,
     check_sources,
 )
+from .content_checks import refused_in_article
 from .errors import ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension, inert_html
@@ -71,7 +72,7 @@ from .rendering import (
     shared_frame,
     template_loader,
 )
-from .report import format_log
+from .report import PROBLEM_ATTRIBUTE, format_log
 from .routes import GeneratedPage, Routes, page_url
 from .search import write_search_index
 from .shared_markdown import SharedMarkdown
@@ -160,6 +161,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.renderer: PageRenderer | None = None
         self.shared_markdown: SharedMarkdown | None = None
         self.preview: Preview | None = None  # under `mkdocs serve`
+        self.sanitiser: SafeMarkdownExtension | None = None
 
     def use_checked(self, scope_dir: Path, docs_dir: Path, sources: Sources, reported: bool = False) -> None:
         """Build from sources already checked (by `scopebook build`) instead of checking again.
@@ -236,8 +238,11 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             self._epoch_set = str(int(effective.timestamp()))
             os.environ["SOURCE_DATE_EPOCH"] = self._epoch_set
 
-        if not self.config.allow_raw_html:
-            config.markdown_extensions.append(SafeMarkdownExtension())  # type: ignore[arg-type]
+        # Articles are sanitised unless the site allows raw HTML; what the sanitiser takes out
+        # of an article is reported as that article's page is rendered (on_page_content).
+        self.sanitiser = None if self.config.allow_raw_html else SafeMarkdownExtension.reporting()
+        if self.sanitiser is not None:
+            config.markdown_extensions.append(self.sanitiser)  # type: ignore[arg-type]
 
         self.own_theme = config.theme.name == OWN_THEME
         if not self.own_theme:
@@ -397,6 +402,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     @event_priority(100)  # before other plugins (Material's tags) read page.meta
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.sanitiser is not None:
+            self.sanitiser.take_refused()  # what another plugin rendered before this page is not the page's
         # The home page's source belongs to writers; its layout belongs to the theme.
         if self.own_theme and page.is_homepage and "template" not in page.meta:
             page.meta["template"] = "home.html"
@@ -419,7 +426,11 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         # Runs before any theme or search plugin reads page.content (on_page_context), so
         # the host's search indexes scope pages like any other page.
         assert self.views is not None and self.renderer is not None
+        refused = self.sanitiser.take_refused() if self.sanitiser is not None else []
         generated = self.generated.get(page.file.src_uri)
+        if refused and generated is None and page.file.abs_src_path:
+            for problem in refused_in_article(Path(page.file.abs_src_path), refused):
+                log.warning(format_log(problem), extra={PROBLEM_ATTRIBUTE: problem})
         if generated is not None:
             if self.own_theme:
                 return html  # rendered just before its template, in _generated_content

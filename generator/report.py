@@ -59,6 +59,12 @@ def format_text(problem: Problem) -> str:
     return text
 
 
+# A problem the plugin logs while MkDocs builds travels whole in this attribute of the log
+# record (`logging`'s `extra`), so whoever collects MkDocs' log (`scopebook build` and
+# `check`, the preview of `mkdocs serve`) gets it as it was found, at its file:line.
+PROBLEM_ATTRIBUTE = "scopebook_problem"
+
+
 def format_log(problem: Problem) -> str:
     """One line for MkDocs' log: `file:line:col: message (hint)`."""
     text = f"{_location(problem)}: {escape_controls(problem.message)}"

@@ -18,6 +18,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from urllib.parse import quote
 
 from .errors import Problem, shown
 from .load import SourceDoc
@@ -38,6 +39,20 @@ def link_refusal(value: str) -> str | None:
     if match is None or match.group(1) in SAFE_SCHEMES:
         return None
     return f"`{match.group(1)}:` links are not allowed"
+
+
+# An address quoted in a message is cut to this many characters: a pasted picture is megabytes.
+SHOWN_ADDRESS_CHARS = 48
+# What stays as typed when an address is quoted; anything else (a space, a quote, a backtick,
+# `<`, a control or non-ASCII character) is percent-encoded, so it can neither end the quote,
+# open markup in a log shown as HTML, nor act on a terminal.
+_SHOWN_AS_TYPED = "!#$%&()*+,-./:;=?@[]~_"
+
+
+def shown_address(value: str) -> str:
+    """A refused address quoted in a message: short, percent-encoded where it could do harm."""
+    cut = value[:SHOWN_ADDRESS_CHARS]
+    return quote(cut, safe=_SHOWN_AS_TYPED) + ("..." if len(value) > len(cut) else "")
 
 
 def url_refusal(value: str) -> str | None:

@@ -198,12 +198,15 @@ _WITHOUT_URL_CHECK = (
 
 
 def build_site_dir(
-    config_file: Path, site_dir: Path, *, cwd: Path | None = None, url_check: bool = True
+    config_file: Path, site_dir: Path, *, cwd: Path | None = None, url_check: bool = True, strict: bool = True
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in a subprocess, as a writer would run it."""
+    """`mkdocs build --strict` in a subprocess, as a writer would run it.
+
+    strict=False: warnings do not stop it, for sites made of what the build takes out with a warning.
+    """
     command = ["-m", "mkdocs"] if url_check else ["-c", _WITHOUT_URL_CHECK]
     return subprocess.run(
-        [sys.executable, *command, "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        [sys.executable, *command, "build", *(["--strict"] if strict else []), "-f", str(config_file), "-d", str(site_dir)],
         cwd=cwd or config_file.parent,
         capture_output=True,
         text=True,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,100 @@ def test_a_missing_image_of_an_article_in_a_section_is_named_as_such(repo, capsy
         "content/sso/screenshot.md:7:22: warning: image `../images/settings.png` not found\n"
         "    hint: add the picture as content/images/settings.png, or fix the path: it is relative to the article"
     ) in out, out
+
+
+# --- Links and pictures whose address the URL policy refuses ---------------------------------
+
+REFUSED_LINKS = Path(__file__).parent / "fixtures" / "refused-links"
+# Where the fixture writes each refused address (file:line:col), and what the warning says.
+REFUSED_IN_FIXTURE = [
+    ("scope/contract.yaml:44:42", "the link to `data:text/html,hi` was removed: `data:` links are not allowed"),
+    ("scope/contract.yaml:76:28", "the link to `javascript:alert(` was removed: `javascript:` links are not allowed"),
+    ("scope/contract.yaml:90:24", "the link to `vbscript:msgbox(1)` was removed: `vbscript:` links are not allowed"),
+    ("content/guide.md:5:20", "the link to `javascript:alert(1)` was removed: `javascript:` links are not allowed"),
+    (
+        "content/guide.md:7:24",
+        "the picture `javascript:alert(2)` is not shown: `javascript:` links are not allowed; "
+        "readers see its alt text instead",
+    ),
+    ("content/guide.md:13:25", "the link to `javascript:alert(1)` was removed"),  # the same address, again
+    ("content/guide.md:15:60", "the link to `JavaScript:alert(5)` was removed"),  # set by attr_list
+    ("content/guide.md:17:8", "the link to `vbscript:msgbox(1)` was removed"),  # a reference's definition
+]
+
+
+@pytest.fixture
+def refused_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(REFUSED_LINKS, tmp_path / "site")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1768435200")  # see `repo` above
+    monkeypatch.chdir(tmp_path / "site")
+    return tmp_path / "site"
+
+
+def _refused(out: str) -> list[tuple[str, str]]:
+    found = []
+    for line in out.splitlines():
+        where, _, message = line.partition(": warning: ")
+        if message:
+            found.append((where, message))
+    return found
+
+
+def test_check_reports_each_refused_address_where_it_is_written(refused_site, capsys):
+    assert main(["check"]) == 0  # a warning, as a broken link is: the page is built without it
+    out = capsys.readouterr().out
+    found = _refused(out)
+    assert [where for where, _ in found] == [where for where, _ in REFUSED_IN_FIXTURE]
+    for (_, message), (_, expected) in zip(found, REFUSED_IN_FIXTURE, strict=True):
+        assert message.startswith(expected)
+    assert "readers see its words without a link\n    hint: link with an address starting with https://" in out
+    assert "hint: save the picture as a file beside the article and give its relative path" in out
+    assert "javascript:alert(3)" not in out and "javascript:alert(4)" not in out  # code is text
+    assert main(["check", "--strict"]) == 1
+
+
+def test_build_reports_the_same_and_builds_the_words(refused_site, capsys):
+    assert main(["build"]) == 0
+    out = capsys.readouterr().out
+    assert [where for where, _ in _refused(out)] == [where for where, _ in REFUSED_IN_FIXTURE]
+    page = (refused_site / "site" / "guide" / "index.html").read_text("utf-8")
+    assert "<span>the console</span>" in page and "<span>The settings screen</span>" in page
+    assert "javascript:alert(1)" not in page
+    assert main(["build", "--strict"]) == 1
+
+
+def test_mkdocs_build_logs_each_refused_address_with_its_place(refused_site):
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(refused_site / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == len(REFUSED_IN_FIXTURE)
+    assert any("content/guide.md:17:8: the link to `vbscript:msgbox(1)` was removed" in w for w in warnings)
+
+
+def test_a_site_allowing_raw_html_keeps_markdown_links_and_reports_none(refused_site, capsys):
+    config = refused_site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("- scopebook\n", "- scopebook:\n      allow_raw_html: true\n"))
+    assert main(["build"]) == 0
+    out = capsys.readouterr().out
+    # The contract is always sanitised; articles are the site owner's to trust.
+    assert {where.split(":")[0] for where, _ in _refused(out)} == {"scope/contract.yaml"}
+    page = (refused_site / "site" / "guide" / "index.html").read_text("utf-8")
+    assert 'href="javascript:alert(1)"' in page
+
+
+def test_a_refused_address_is_quoted_short_and_inert(refused_site, capsys):
+    # A terminal escape (OSC 8 hyperlink), a backtick ending the quote, markup for a log shown as HTML.
+    address = 'javascript:alert(1)//\x1b]8;;x\x07`<img"src=x>' + "A" * 200
+    (refused_site / "content" / "guide.md").write_text(f"# Guide\n\n[x]({address})\n", "utf-8")
+    main(["check"])
+    line = next(line for line in capsys.readouterr().out.splitlines() if "guide.md" in line)
+    assert line.startswith(
+        "content/guide.md:3:5: warning: the link to "
+        "`javascript:alert(1)//%1B]8;;x%07%60%3Cimg%22src=x%3EAAAAAAAA...` was removed"
+    )
+    assert "\x1b" not in line and "<img" not in line and "A" * 20 not in line

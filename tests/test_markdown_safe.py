@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import string
 from pathlib import Path
@@ -15,12 +16,15 @@ from markupsafe import Markup
 
 from generator.markdown_safe import (
     _UNCHANGED_BY_FILTER,
+    MARKDOWN_KEYS,
+    RefusedAddress,
     SafeMarkdownExtension,
     _plain_line,
     _renderer,
     _reserialised,
     filter_stashed_html,
     is_safe_url,
+    refused_addresses,
     render_inline,
     render_markdown,
     safe_url,
@@ -348,3 +352,53 @@ def test_what_the_limits_allow_still_renders() -> None:
     text = nested_list + "    " * 40 + "- " + emphasis + "\n"
     assert too_deep(text) is None
     assert "<em>" in render_markdown(text)
+
+
+# --- Telling what was taken out ------------------------------------------------------------
+
+
+def test_a_reporting_sanitiser_tells_each_address_it_took_out_in_order() -> None:
+    extension = SafeMarkdownExtension.reporting()
+    md = markdown.Markdown(extensions=[extension, "attr_list"])
+    html = md.convert("![pic](data:text/html,x) [a](https://ok.example/) [b](JAVASCRIPT:x){: title=t }")
+    assert "<span>pic</span>" in html and '<span title="t">b</span>' in html
+    md.reset()
+    md.convert("[c](vbscript:y)")
+    assert extension.take_refused() == [
+        RefusedAddress("img", "src", "data:text/html,x", "`data:` links are not allowed"),
+        RefusedAddress("a", "href", "JAVASCRIPT:x", "`javascript:` links are not allowed"),
+        RefusedAddress("a", "href", "vbscript:y", "`vbscript:` links are not allowed"),
+    ]
+    assert extension.take_refused() == []
+
+
+def test_a_plain_sanitiser_keeps_no_record() -> None:
+    extension = SafeMarkdownExtension()
+    markdown.Markdown(extensions=[extension]).convert("[a](javascript:x)")
+    assert extension.take_refused() == []
+
+
+def test_code_is_text_and_takes_nothing_out() -> None:
+    assert refused_addresses("`[a](javascript:x)`\n\n    [b](javascript:y)\n") == []
+    assert [r.value for r in refused_addresses("[a](javascript:x) `[b](javascript:y)`")] == ["javascript:x"]
+
+
+def _markdown_keys(node: object) -> set[str]:
+    """The property names the schema describes as Markdown."""
+    found = set()
+    if isinstance(node, dict):
+        for key, value in (node.get("properties") or {}).items():
+            if isinstance(value, dict) and str(value.get("description", "")).startswith("Markdown"):
+                found.add(key)
+        for value in node.values():
+            found |= _markdown_keys(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _markdown_keys(value)
+    return found
+
+
+def test_every_markdown_field_of_the_schema_is_checked_for_refused_addresses() -> None:
+    schema = json.loads((Path(__file__).parent.parent / "generator" / "schema" / "scope.schema.json").read_text())
+    keys = _markdown_keys(schema)
+    assert keys and keys <= MARKDOWN_KEYS

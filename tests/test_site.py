@@ -336,8 +336,10 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("xss")
     shutil.copytree(FIXTURES / "site-xss", work / "src")
     site = work / "site"
-    result = build_site_dir(work / "src" / "mkdocs.yml", site)
+    # Its links to script URLs are taken out with a warning each: the build goes on.
+    result = build_site_dir(work / "src" / "mkdocs.yml", site, strict=False)
     assert result.returncode == 0, result.stderr + result.stdout
+    assert "content/guides/hostile.md:17:5: the link to `javascript:alert(1)` was removed" in result.stderr
     return site
 
 
@@ -410,7 +412,7 @@ def test_titles_and_front_matter_host_themes_print_are_inert(theme: str, tmp_pat
     shutil.copytree(FIXTURES / "site-xss-host-themes", tmp_path / "src", dirs_exist_ok=True)
     (tmp_path / "src" / "mkdocs.yml").write_text(_HOST_CONFIG.format(theme=theme), "utf-8")
     site = tmp_path / "site"
-    result = build_site_dir(tmp_path / "src" / "mkdocs.yml", site, url_check=False)
+    result = build_site_dir(tmp_path / "src" / "mkdocs.yml", site, url_check=False, strict=False)
     assert result.returncode == 0, result.stderr + result.stdout
     found = []
     for path in sorted(site.rglob("*.html")):

@@ -18,7 +18,7 @@ from generator.errors import ScopeError
 from generator.merge import load_scope
 from generator.resolve import resolve_contract
 from generator.search_query import load_site_search
-from generator.url_policy import allowed_url, is_safe_url, link_refusal, shown, url_refusal
+from generator.url_policy import allowed_url, is_safe_url, link_refusal, shown, shown_address, url_refusal
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE = FIXTURES / "site-script-urls"
@@ -73,6 +73,13 @@ def test_refusal_names_the_scheme_and_shows_the_value_escaped_and_short() -> Non
     assert url_refusal(" JaVaScRiPt:alert(1)") == "`javascript:` links are not allowed"
     assert shown("java\tscript:x") == "java\\tscript:x"
     assert len(shown("https://example.com/" + "a" * 5000)) == 60
+
+
+def test_an_address_in_a_message_is_short_and_cannot_end_its_quote_or_act() -> None:
+    assert shown_address("javascript:alert(1)") == "javascript:alert(1)"
+    assert shown_address("data:x,`<b>\x1b[2J\u2028 \"'") == "data:x,%60%3Cb%3E%1B[2J%E2%80%A8%20%22%27"
+    long = "data:image/png;base64," + "A" * 2_000_000
+    assert shown_address(long) == long[:48] + "..."
 
 
 def test_check_reports_every_refused_url_at_its_line(
