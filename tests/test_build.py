@@ -273,6 +273,18 @@ def test_check_reads_the_folders_the_site_builds_as_build_does(
     assert code == 0 and (root / "docs" / "sso" / "brand-new.md").is_file(), out
 
 
+@pytest.mark.parametrize("command", ["check", "stale", "report"])
+def test_a_content_folder_named_on_the_command_line_that_is_not_there_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    # A typo in a pull-request workflow's --content-dir must not pass with no article checked
+    # (nor the contract's links to articles, which need the folder to be checked against).
+    root = _site_variant(tmp_path, monkeypatch)
+    (root / "mkdocs.yml").unlink()
+    code, out = _run([command, "--content-dir", "contnet"], capsys)
+    assert (code, out) == (2, "scopebook: contnet: content folder not found (see --content-dir)\n")
+
+
 @pytest.mark.parametrize(
     ("options", "relative", "collides"),
     [
