@@ -26,6 +26,7 @@ import math
 import posixpath
 import re
 import shutil
+import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import Counter
@@ -292,7 +293,13 @@ stemmer.label = "stemmer"  # type: ignore[attr-defined]
 
 
 def normalise(text: str) -> str:
-    """Lowercase, straight apostrophes, and punctuation other than ' and - made a space."""
+    """Composed accents (NFC), lowercase, straight apostrophes, and punctuation other than ' and - made a space.
+
+    Text pasted on a Mac or from a PDF often spells `é` as `e` and a combining accent
+    (NFD), which would otherwise be cut into two words there, and match nothing typed.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return _NOT_WORD.sub(" ", text.translate(_APOSTROPHES).lower())
 
 
