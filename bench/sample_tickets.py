@@ -74,7 +74,7 @@ def target_measure(plan: str, severity: str) -> Measure | None:
     hours = HOURS[plan]
     window = None
     if duration.business and hours is not None:
-        window = WeeklyWindow(False, ("mon", "tue", "wed", "thu", "fri"), hours[0], hours[1])
+        window = WeeklyWindow.daily(("mon", "tue", "wed", "thu", "fri"), hours[0], hours[1])
     if duration.unit == "bd":
         per_unit = window.day_minutes if window else 24 * 60
     else:

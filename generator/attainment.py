@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .durations import DAY_ORDER, WeeklyWindow
+from .durations import WeeklyWindow
 from .errors import Problem, ScopeError
 from .model import LOCAL_TIMEZONE, Contract, Objective
 from .report import escape_controls
@@ -159,17 +159,18 @@ def open_minutes(start: datetime, end: datetime, window: WeeklyWindow, zone: Zon
         return 0.0
     if window.always:
         return (end - start).total_seconds() / 60
-    open_days = {DAY_ORDER.index(d) for d in window.days}
     day = start.astimezone(zone).date() - timedelta(days=1)
     last = end.astimezone(zone).date()
     total = 0.0
     while day <= last:
-        if day.weekday() in open_days:
-            midnight = datetime.combine(day, time())
+        midnight = datetime.combine(day, time())
+        for opening in window.openings:
+            if opening.day != day.weekday():
+                continue
             # Placing each local clock time on the calendar separately is what makes a
             # daylight-saving change shorten or lengthen the day it happens on.
-            opens = (midnight + timedelta(minutes=window.start_minute)).replace(tzinfo=zone).astimezone(UTC)
-            closes = (midnight + timedelta(minutes=window.end_minute)).replace(tzinfo=zone).astimezone(UTC)
+            opens = (midnight + timedelta(minutes=opening.start_minute)).replace(tzinfo=zone).astimezone(UTC)
+            closes = (midnight + timedelta(minutes=opening.end_minute)).replace(tzinfo=zone).astimezone(UTC)
             low, high = max(opens, start), min(closes, end)
             if high > low:
                 total += (high - low).total_seconds() / 60

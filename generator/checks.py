@@ -8,16 +8,17 @@ targets for every severity, the changelog agrees with the version).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from .durations import Duration, WeeklyWindow, describe_minutes, worst_case_minutes
 from .errors import Problem
 from .merge import Entry, MergedScope
-from .model import LOCAL_TIMEZONE, STATUS_RANK, Contract, ServiceLevel, Target, compare_targets
+from .model import LOCAL_TIMEZONE, STATUS_RANK, Contract, DailyWindow, Hours, ServiceLevel, Target, compare_targets
 from .resolve import TARGET_FIELDS, Origin, Origins, contact_rank, hours_window
 from .validate import did_you_mean
+from .wording import week_span_words, window_words
 
 # section -> (kind named in messages, key holding the id)
 _ID_SECTIONS = {
@@ -235,6 +236,28 @@ def _check_hours(contract: Contract, origins: Origins, problems: list[Problem]) 
                         code="hours",
                     )
                 )
+        for first, second, overlap in _overlapping_windows(hours.windows):
+            problems.append(
+                _at(
+                    Origin(origin.entry, ("windows", second)),
+                    f"hours `{hours.id}`: window {first + 1} ({window_words(hours.windows[first])}) and window "
+                    f"{second + 1} ({window_words(hours.windows[second])}) are both open on {week_span_words(*overlap)}",
+                    "make one window close before the other opens, or join them into one window",
+                    code="hours",
+                )
+            )
+
+
+def _overlapping_windows(windows: tuple[DailyWindow, ...]) -> Iterator[tuple[int, int, tuple[int, int]]]:
+    """Each pair of windows open at the same moment of the week, with the first such stretch."""
+    weeks = [hours_window(Hours("", "", False, windows=(w,))).intervals for w in windows]
+    for second in range(len(windows)):
+        for first in range(second):
+            shared = [
+                (max(a, c), min(b, d)) for a, b in weeks[first] for c, d in weeks[second] if max(a, c) < min(b, d)
+            ]
+            if shared:
+                yield first, second, min(shared)
 
 
 def _zone_exists(name: str) -> bool:

@@ -21,13 +21,14 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from .durations import DAY_ORDER, WEEK_MINUTES
+from .durations import WEEK_MINUTES
 from .merge import Entry, MergedScope
 from .model import (
     STATUS_RANK,
     Alternative,
     Contract,
     Coverage,
+    DailyWindow,
     Hours,
     Improvement,
     ServiceLevel,
@@ -53,7 +54,7 @@ class _Absent:
 ABSENT: Any = _Absent()
 
 # Small values compared whole: their parts only mean something together.
-_ATOMIC: tuple[type, ...] = (Target, Coverage, Alternative, Improvement)
+_ATOMIC: tuple[type, ...] = (Target, Coverage, Alternative, Improvement, DailyWindow)
 
 
 @dataclass(frozen=True)
@@ -737,8 +738,14 @@ class _Differ:
     def _hours_where(self, plan: str, addon: str | None, old: Hours | None, new: Hours | None) -> Location | None:
         if old is None or new is None or old.id != new.id:
             return self.level_where(plan, addon, "hours")
-        changed = next(f for f in ("always", "timezone", "days", "start", "end") if getattr(old, f) != getattr(new, f))
-        return self.loc.thing("hours", new.id, changed) or self.loc.thing("hours", new.id)
+        # a field the head writes: `windows` stand in for days, start and end
+        written = ("always", "timezone", *(() if new.windows else ("days", "start", "end")))
+        changed: tuple[str | int, ...] = next(((f,) for f in written if getattr(old, f) != getattr(new, f)), ())
+        if not changed and new.windows:
+            # the first window that is new or different, else the list (a window was taken out)
+            first = next((i for i, w in enumerate(new.windows) if old.daily_windows[i : i + 1] != (w,)), None)
+            changed = ("windows",) if first is None else ("windows", first)
+        return self.loc.thing("hours", new.id, *changed) or self.loc.thing("hours", new.id)
 
 
 def _hours_effect(old: Hours | None, new: Hours | None, reference: date) -> Effect:
@@ -760,7 +767,8 @@ def _hours_effect(old: Hours | None, new: Hours | None, reference: date) -> Effe
 
 
 def _same_window(a: Hours, b: Hours) -> bool:
-    return (a.always, a.timezone, a.days, a.start, a.end) == (b.always, b.timezone, b.days, b.start, b.end)
+    # the same open minutes in the same zone, whichever form they are written in
+    return (a.always, a.timezone, hours_window(a)) == (b.always, b.timezone, hours_window(b))
 
 
 def _hours_words(hours: Hours | None) -> str:
@@ -792,11 +800,9 @@ def _open_minutes(hours: Hours, reference: date) -> int:
             offset = int(delta.total_seconds() // 60)
         except (ValueError, OSError, KeyError):
             offset = 0
-    window = hours_window(hours)
     bits = 0
-    for day in window.days:
-        first = DAY_ORDER.index(day) * 24 * 60 + window.start_minute - offset
-        for minute in range(first, first + max(0, window.day_minutes)):
+    for start, end in hours_window(hours).intervals:
+        for minute in range(start - offset, end - offset):
             bits |= 1 << (minute % WEEK_MINUTES)
     return bits
 
@@ -841,6 +847,7 @@ _RULES: tuple[tuple[Key, str], ...] = (
     (("hours", "*", "days"), "silent"),
     (("hours", "*", "start"), "silent"),
     (("hours", "*", "end"), "silent"),
+    (("hours", "*", "windows", "*"), "silent"),
     (("hours", "*", "summary"), "silent"),
     (("items", "*"), "item"),
     (("items", "*", "area"), "item_area"),

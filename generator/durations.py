@@ -75,25 +75,80 @@ def is_range(text: str) -> bool:
     return _RANGE.match(text.strip()) is not None
 
 
-@dataclass(frozen=True)
-class WeeklyWindow:
-    """When support is open: the days of the week and one daily window, or always.
+@dataclass(frozen=True, order=True)
+class Opening:
+    """One daily window on one day of the week, in minutes after that day's midnight.
 
-    end_minute may pass midnight (up to 48:00): a window that closes on the next day.
+    end_minute may pass midnight (up to 48:00): the window closes on the next day, and it
+    belongs to the day it opens.
     """
 
+    day: int  # 0 = Monday
+    start_minute: int
+    end_minute: int
+
+
+@dataclass(frozen=True)
+class WeeklyWindow:
+    """When support is open: a set of daily windows on days of the week, or always."""
+
     always: bool
-    days: tuple[str, ...] = ()
-    start_minute: int = 0
-    end_minute: int = 0
+    openings: tuple[Opening, ...] = ()
+
+    @classmethod
+    def daily(cls, days: tuple[str, ...], start_minute: int, end_minute: int) -> WeeklyWindow:
+        """The same window on each of days: `daily(("mon", "tue"), 480, 1080)`."""
+        return cls.of((days, start_minute, end_minute))
+
+    @classmethod
+    def of(cls, *windows: tuple[tuple[str, ...], int, int]) -> WeeklyWindow:
+        """Several windows, each (days, start minute, end minute), in one schedule."""
+        openings = {Opening(DAY_ORDER.index(d), start, end) for days, start, end in windows for d in days}
+        return cls(always=False, openings=tuple(sorted(openings)))
 
     @property
     def day_minutes(self) -> int:
-        return 24 * 60 if self.always else self.end_minute - self.start_minute
+        """The length of one business day: the open minutes of the longest open day.
+
+        A day's open minutes add up its windows; a window past midnight counts for the day
+        it opens. With one daily window this is that window's length.
+        """
+        if self.always:
+            return 24 * 60
+        per_day = [0] * len(DAY_ORDER)
+        for o in self.openings:
+            per_day[o.day] += o.end_minute - o.start_minute
+        return max(per_day)
+
+    @property
+    def intervals(self) -> tuple[tuple[int, int], ...]:
+        """The open minutes of the week as sorted, disjoint (start, end) intervals in [0, a week].
+
+        Minute 0 is Monday 00:00; a window that runs past Sunday midnight continues at
+        the week's start. Overlapping or touching windows are one interval.
+        """
+        if self.always:
+            return ((0, WEEK_MINUTES),)
+        pieces: list[tuple[int, int]] = []
+        for o in self.openings:
+            start = o.day * 24 * 60 + o.start_minute
+            end = start + o.end_minute - o.start_minute
+            if end > WEEK_MINUTES:
+                pieces += [(start, WEEK_MINUTES), (0, end - WEEK_MINUTES)]
+            else:
+                pieces.append((start, end))
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(pieces):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return tuple(merged)
 
     @property
     def week_minutes(self) -> int:
-        return WEEK_MINUTES if self.always else self.day_minutes * len(self.days)
+        """How long support is open in a week."""
+        return sum(end - start for start, end in self.intervals)
 
 
 def clock_minutes(text: str) -> int:
@@ -120,25 +175,18 @@ def worst_case_minutes(duration: Duration, window: WeeklyWindow | None) -> int |
         return None
     if window.always:
         return duration.business_minutes(window.day_minutes)
-    if window.week_minutes <= 0:
+    intervals = window.intervals
+    if not intervals:
         return None
-    return _worst_case(
-        duration.business_minutes(window.day_minutes),
-        tuple(sorted(DAY_ORDER.index(d) for d in window.days)),
-        window.start_minute,
-        window.end_minute,
-    )
+    return _worst_case(duration.business_minutes(window.day_minutes), intervals)
 
 
 @lru_cache(maxsize=4096)
-def _worst_case(needed: int, days: tuple[int, ...], start: int, end: int) -> int:
+def _worst_case(needed: int, week: tuple[tuple[int, int], ...]) -> int:
     # Open intervals over enough weeks to finish from any start in the first week.
-    weeks = needed // ((end - start) * len(days)) + 2
-    opens: list[tuple[int, int]] = []
-    for week in range(weeks + 1):
-        for day in days:
-            base = week * WEEK_MINUTES + day * 24 * 60
-            opens.append((base + start, base + end))
+    weeks = needed // sum(end - start for start, end in week) + 2
+    opens = [(n * WEEK_MINUTES + a, n * WEEK_MINUTES + b) for n in range(weeks + 1) for a, b in week]
+    ends = [b for _, b in opens]
     # cumulative open minutes at the start of each interval
     cumulative = [0]
     for a, b in opens:
@@ -146,7 +194,7 @@ def _worst_case(needed: int, days: tuple[int, ...], start: int, end: int) -> int
 
     def finish(t: int) -> int:
         # open minutes already elapsed by time t
-        i = bisect_left([b for _, b in opens], t)  # first interval ending at or after t
+        i = bisect_left(ends, t)  # first interval ending at or after t
         done = cumulative[i] + max(0, t - opens[i][0]) if i < len(opens) else cumulative[-1]
         target = done + needed
         j = bisect_left(cumulative, target) - 1
@@ -154,9 +202,9 @@ def _worst_case(needed: int, days: tuple[int, ...], start: int, end: int) -> int
         return a + (target - cumulative[j])
 
     # The worst start is the moment an open window closes (just after it), or the start of
-    # an open window; checking both kinds of instant each day of the first week is exact
-    # because the finishing time is piecewise linear between them.
-    candidates = {a for a, _ in opens[: len(days)]} | {b for _, b in opens[: len(days)]}
+    # an open window; checking both kinds of instant in the first week is exact because
+    # the finishing time is piecewise linear between them.
+    candidates = {a for a, _ in week} | {b for _, b in week}
     return max(finish(t) - t for t in candidates)
 
 

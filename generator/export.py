@@ -178,6 +178,7 @@ def _hours(contract: Contract, *, with_summary: bool) -> list[dict[str, Any]]:
                 "days": list(h.days),
                 "start": h.start,
                 "end": h.end,
+                "windows": [{"days": list(w.days), "start": w.start, "end": w.end} for w in h.windows],
                 "holidays": h.holidays,
                 "summary": h.summary if with_summary else None,
             }

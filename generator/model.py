@@ -60,7 +60,27 @@ class Severity:
 
 
 @dataclass(frozen=True)
+class DailyWindow:
+    """One window of a schedule: the days it opens on, and its clock times.
+
+    An `end` not after `start` closes on the next day (`22:00`-`06:00` overnight,
+    `22:00`-`22:00` for 24 hours).
+    """
+
+    days: tuple[str, ...]
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
 class Hours:
+    """A support schedule: always open, or open in weekly windows in one time zone.
+
+    A schedule written with one window (`days`, `start`, `end`) keeps those fields and has
+    no `windows`; one written with a list of `windows` has them and no `days`, `start` or
+    `end`. `daily_windows` reads both the same way.
+    """
+
     id: str
     name: str
     always: bool
@@ -70,6 +90,14 @@ class Hours:
     end: str | None = None
     holidays: str | None = None
     summary: str = ""
+    windows: tuple[DailyWindow, ...] = ()
+
+    @property
+    def daily_windows(self) -> tuple[DailyWindow, ...]:
+        """When the schedule opens, whichever form it was written in (none for 24x7)."""
+        if self.always:
+            return ()
+        return self.windows or (DailyWindow(self.days, self.start or "00:00", self.end or "24:00"),)
 
     @property
     def local(self) -> bool:

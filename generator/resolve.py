@@ -33,6 +33,7 @@ from .model import (
     Channel,
     Contract,
     Coverage,
+    DailyWindow,
     Hours,
     ImprovedField,
     Improvement,
@@ -176,28 +177,36 @@ def in_inheritance_order(plans: tuple[Plan, ...]) -> list[Plan]:
 
 
 def hours_window(hours: Hours) -> WeeklyWindow:
+    """The one place a schedule becomes open minutes of the week: its windows' days, start and end."""
     if hours.always:
         return WeeklyWindow(always=True)
-    start, end = daily_window(hours.start or "00:00", hours.end or "24:00")
-    return WeeklyWindow(always=False, days=hours.days, start_minute=start, end_minute=end)
+    return WeeklyWindow.of(*((w.days, *daily_window(w.start, w.end)) for w in hours.daily_windows))
 
 
 def _hours(e: Entry) -> Hours:
     d = e.data
     if d.get("always"):
         return Hours(d["id"], d["name"], True, holidays=d.get("holidays"), summary=hours_summary(True))
-    days = tuple(sorted(d["days"], key=_DAY_ORDER.index))
+    # One window (`days`, `start`, `end`) stays as written; `windows` list several.
+    one = "windows" not in d
+    given = [d] if one else d["windows"]
+    windows = tuple(DailyWindow(_days(w["days"]), w["start"], w["end"]) for w in given)
     return Hours(
         id=d["id"],
         name=d["name"],
         always=False,
         timezone=d["timezone"],
-        days=days,
-        start=d["start"],
-        end=d["end"],
+        days=windows[0].days if one else (),
+        start=d["start"] if one else None,
+        end=d["end"] if one else None,
         holidays=d.get("holidays"),
-        summary=hours_summary(False, days, d["start"], d["end"], d["timezone"]),
+        summary=hours_summary(False, windows, d["timezone"]),
+        windows=() if one else windows,
     )
+
+
+def _days(days: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(days, key=_DAY_ORDER.index))
 
 
 def _level_fields(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .durations import Duration
-from .model import Contract, Hours, Improvement, ServiceLevel, Target, TargetKind, Upgrade
+from .model import Contract, DailyWindow, Hours, Improvement, ServiceLevel, Target, TargetKind, Upgrade
 
 NOT_OFFERED = "Not offered"
 BEST_EFFORT = "Best effort, no response target"
@@ -74,17 +74,52 @@ def describe_days(days: tuple[str, ...]) -> str:
     return ", ".join(_DAY_NAMES[d] for d in days)
 
 
-def hours_summary(
-    always: bool, days: tuple[str, ...] = (), start: str = "", end: str = "", timezone: str | None = None
-) -> str:
-    """Hours in words: "Monday to Friday, 08:00-18:00 (Europe/London)", or "... in your local time zone"."""
+def hours_summary(always: bool, windows: tuple[DailyWindow, ...] = (), timezone: str | None = None) -> str:
+    """Hours in words: "Monday to Friday, 08:00-18:00 (Europe/London)", or "... in your local time zone".
+
+    Several windows read in the order written, those on the same days together: "Monday to
+    Friday, 09:00-12:30 and 13:30-17:00; Saturday, 09:00-12:00 (UTC)".
+    """
     if always:
         return ALWAYS
-    # An end not after the start closes on the next day (overnight, or 24 hours from the start).
-    when = f"{describe_days(days)}, {start}-{end}" + (" the next day" if end <= start else "")
+    by_days: dict[tuple[str, ...], list[str]] = {}
+    for window in windows:
+        by_days.setdefault(window.days, []).append(_clock_span(window))
+    when = "; ".join(f"{describe_days(days)}, {_and(times)}" for days, times in by_days.items())
     if timezone == "local":
         return f"{when} {LOCAL_TIME}"
     return f"{when} ({timezone})"
+
+
+def window_words(window: DailyWindow) -> str:
+    """One window of a schedule: "Monday to Friday, 22:00-06:00 the next day"."""
+    return f"{describe_days(window.days)}, {_clock_span(window)}"
+
+
+def _clock_span(window: DailyWindow) -> str:
+    # An end not after the start closes on the next day (overnight, or 24 hours from the start).
+    return f"{window.start}-{window.end}" + (" the next day" if window.end <= window.start else "")
+
+
+def week_span_words(start: int, end: int) -> str:
+    """Minutes of the week (0 = Monday 00:00) in words: "Monday 12:00-13:00", "Friday 23:00 to Saturday 01:00"."""
+    names = list(_DAY_NAMES.values())
+    first, last = names[start // (24 * 60) % 7], names[(end - 1) // (24 * 60) % 7]
+    # the end of a day reads 24:00, not 00:00 of the next
+    closes = _clock(end) if end % (24 * 60) else "24:00"
+    if first == last:
+        return f"{first} {_clock(start)}-{closes}"
+    return f"{first} {_clock(start)} to {last} {closes}"
+
+
+def _clock(minute: int) -> str:
+    within = minute % (24 * 60)
+    return f"{within // 60:02d}:{within % 60:02d}"
+
+
+def _and(phrases: list[str]) -> str:
+    """["a"] -> "a"; ["a", "b", "c"] -> "a, b and c"."""
+    return phrases[0] if len(phrases) == 1 else f"{', '.join(phrases[:-1])} and {phrases[-1]}"
 
 
 def level_hours_summary(contract: Contract, level: ServiceLevel) -> str:

@@ -78,7 +78,7 @@ def test_a_daylight_saving_change_over_the_weekend_moves_mondays_opening(minimal
 
 
 def test_a_day_with_a_daylight_saving_change_has_23_or_25_real_hours() -> None:
-    sunday = WeeklyWindow(always=False, days=("sun",), start_minute=0, end_minute=24 * 60)
+    sunday = WeeklyWindow.daily(("sun",), 0, 24 * 60)
     berlin = ZoneInfo("Europe/Berlin")
     spring = open_minutes(at("2026-03-28T12:00:00Z"), at("2026-03-30T12:00:00Z"), sunday, berlin)
     autumn = open_minutes(at("2026-10-24T12:00:00Z"), at("2026-10-26T12:00:00Z"), sunday, berlin)
@@ -423,3 +423,41 @@ def test_local_hours_need_a_time_zone_column_or_a_default(format2: Contract, tmp
     assert read.problems == () and read.tickets[0].timezone == "America/New_York"
     result = measure(format2, read.tickets, Period(None, None, at("2026-10-06T00:00:00Z")))
     assert result.cell("regional", "high").missed == 1
+
+
+# --- Hours that differ by weekday, and a split shift ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def by_weekday(tmp_path_factory: pytest.TempPathFactory) -> Contract:
+    # Basic: Europe/London 09:00-12:30 and 13:30-17:00 on weekdays (`high` 4bh, `low` 1bd).
+    # Pro: America/New_York weekdays 08:00-20:00 and Saturday 09:00-17:00 (`low` 1bd).
+    fixture = FIXTURES / "positive" / "hours-differ-by-weekday.yaml"
+    return load_contract(scope_dir_with(tmp_path_factory.mktemp("by-weekday"), fixture))
+
+
+def test_open_minutes_over_a_weekend_count_saturday_only(by_weekday: Contract) -> None:
+    # Friday 18:00 -> Monday 10:00 in New York: Friday 2 hours, Saturday 8, Sunday none, Monday 2.
+    t = ticket("pro", "low", "2026-10-09T18:00:00-04:00", "2026-10-12T10:00:00-04:00")
+    assert elapsed_hours(by_weekday, t) == 12.0
+    extended = WeeklyWindow.of((("mon", "tue", "wed", "thu", "fri"), 8 * 60, 20 * 60), (("sat",), 9 * 60, 17 * 60))
+    new_york = ZoneInfo("America/New_York")
+    sunday = open_minutes(at("2026-10-11T04:00:00Z"), at("2026-10-12T04:00:00Z"), extended, new_york)
+    assert sunday == 0.0
+
+
+def test_a_lunch_break_does_not_count(by_weekday: Contract) -> None:
+    # Monday 12:00 -> 14:00 in London: half an hour before lunch, half an hour after it.
+    t = ticket("basic", "high", "2026-10-05T12:00:00+01:00", "2026-10-05T14:00:00+01:00")
+    assert elapsed_hours(by_weekday, t) == 1.0
+
+
+def test_a_business_day_of_unequal_days_is_the_longest(by_weekday: Contract) -> None:
+    found = measures(by_weekday)
+    # 1bd on Pro: 12 open hours (a weekday), not Saturday's 8; on Basic: 7 hours of the split shift.
+    assert (found[("pro", "low")].limit_minutes, found[("pro", "low")].unit) == (12 * 60, "business days")
+    assert found[("basic", "low")].limit_minutes == 7 * 60
+    # answered Saturday 16:00 after a Friday 19:00 request: 1 + 7 = 8 open hours, in time
+    t = ticket("pro", "low", "2026-10-09T19:00:00-04:00", "2026-10-10T16:00:00-04:00")
+    outcome = classify(t, found[("pro", "low")], at("2026-12-01T00:00:00Z"))
+    assert (outcome.elapsed, outcome.status) == (8 * 60, "met")

@@ -138,6 +138,12 @@ NEGATIVE = [
     ("unknown-channel", 1, 1, "scope/unknown-channel.yaml:57:23: error: unknown channel `fax`"),
     ("unknown-coverage-plan", 1, 1, "scope/unknown-coverage-plan.yaml:82:11: error: unknown plan `premium`"),
     ("unknown-extends", 1, 1, "scope/unknown-extends.yaml:21:14: error: unknown plan `basik`"),
+    (
+        "hours-windows-overlap",
+        1,
+        2,
+        "scope/hours-windows-overlap.yaml:36:9: error: hours `split-shift`: window 1 (Monday to Friday, 09:00-13:00) and window 2 (Monday to Friday, 12:00-17:00) are both open on Monday 12:00-13:00",
+    ),
     ("unknown-hours", 1, 1, "scope/unknown-hours.yaml:56:12: error: unknown hours schedule `allways`"),
     ("unknown-severity", 1, 1, "scope/unknown-severity.yaml:60:7: error: unknown severity `hihg`"),
     ("unknown-target-hours", 1, 1, "scope/unknown-target-hours.yaml:62:16: error: unknown hours schedule `allways`"),
@@ -191,7 +197,13 @@ MALFORMED = [
         "always-with-timezone",
         1,
         1,
-        "scope/always-with-timezone.yaml:37:5: error: hours[1]: 24x7 hours (`always: true`) take no timezone, days, start or end",
+        "scope/always-with-timezone.yaml:37:5: error: hours[1]: 24x7 hours (`always: true`) take no timezone, days, start, end or windows",
+    ),
+    (
+        "always-with-windows",
+        1,
+        1,
+        "scope/always-with-windows.yaml:44:5: error: hours[2]: 24x7 hours (`always: true`) take no timezone, days, start, end or windows",
     ),
     (
         "bad-date",
@@ -244,6 +256,18 @@ MALFORMED = [
         1,
         1,
         "scope/hours-missing-days.yaml:31:5: error: hours[0] is missing the required key `days`",
+    ),
+    (
+        "hours-window-missing-end",
+        1,
+        1,
+        "scope/hours-window-missing-end.yaml:42:9: error: hours[1].windows[1] is missing the required key `end`",
+    ),
+    (
+        "hours-windows-and-days",
+        1,
+        1,
+        "scope/hours-windows-and-days.yaml:31:5: error: hours[0]: hours with `windows` take no days, start or end of their own: each window gives them",
     ),
     (
         "javascript-url",
@@ -635,6 +659,21 @@ def test_positive_fixtures_of_format_2_resolve_as_documented(tmp_path):
         ("hours", None),
         ("channels", None),
     ]
+
+    # Hours that differ by weekday, and a split shift: a business day is the longest open day.
+    weekday = load("hours-differ-by-weekday")
+    assert weekday.hours_of("extended").summary == (
+        "Monday to Friday, 08:00-20:00; Saturday, 09:00-17:00 (America/New_York)"
+    )
+    assert weekday.hours_of("split-shift").summary == "Monday to Friday, 09:00-12:30 and 13:30-17:00 (Europe/London)"
+    assert weekday.effective_target("basic", "high").worst_case_minutes == 69 * 60  # Friday 17:00 -> Monday 14:00
+    assert weekday.effective_target("basic", "low").worst_case_minutes == 72 * 60  # 7 hours: -> Monday 17:00
+    # 12 hours: Friday 20:00 -> Saturday 17:00 (8) -> Monday 12:00 (4)
+    assert weekday.effective_target("pro", "low").worst_case_minutes == 64 * 60
+    # Evenings and Saturdays are open 68 hours a week against the split shift's 35: better hours.
+    evenings = weekday.upgrades_for("basic")[0]
+    assert (evenings.addon, [i.field for i in evenings.improves]) == ("evenings", ["hours"])
+    assert weekday.effective_target("basic", "low", "evenings").worst_case_minutes == 64 * 60
 
     priced = load("plan-price")
     assert [p.price for p in priced.plans] == ["USD 10 per user per month", "USD 25 per user per month, billed yearly"]

@@ -500,3 +500,48 @@ def test_the_change_that_adds_the_contract_passes(repo, monkeypatch, capsys):
     code, out, _ = run_diff(repo, monkeypatch, capsys, "empty", "slower")
     assert code == 0
     assert out == "scopebook diff: `scope/` does not exist at empty: the whole contract is new, nothing to compare\n"
+
+
+OFFICE_WINDOW = '    days: [mon, tue, wed, thu, fri]\n    start: "09:00"\n    end: "17:00"\n'
+
+
+@pytest.mark.parametrize(
+    ("windows", "change"),
+    [
+        (  # a lunch break taken out of the day
+            ['{days: [mon, tue, wed, thu, fri], start: "09:00", end: "12:30"}']
+            + ['{days: [mon, tue, wed, thu, fri], start: "13:30", end: "17:00"}'],
+            (
+                "weakening",
+                "Basic: hours: Monday to Friday, 09:00-17:00 (Europe/Berlin) -> "
+                "Monday to Friday, 09:00-12:30 and 13:30-17:00 (Europe/Berlin)",
+                "new/scope/c.yaml:35:9",
+            ),
+        ),
+        (  # Saturday mornings added
+            ['{days: [mon, tue, wed, thu, fri], start: "09:00", end: "17:00"}']
+            + ['{days: [sat], start: "09:00", end: "13:00"}'],
+            (
+                "strengthening",
+                "Basic: hours: Monday to Friday, 09:00-17:00 (Europe/Berlin) -> "
+                "Monday to Friday, 09:00-17:00; Saturday, 09:00-13:00 (Europe/Berlin)",
+                "new/scope/c.yaml:36:9",  # the window added
+            ),
+        ),
+        (  # the same hours written as windows: nothing a customer gets has changed
+            ['{days: [mon, tue, wed, thu, fri], start: "09:00", end: "17:00"}'],
+            None,
+        ),
+    ],
+)
+def test_a_change_of_windows_is_a_change_of_hours(tmp_path, monkeypatch, capsys, windows, change):
+    text = MINIMAL.read_text()
+    assert OFFICE_WINDOW in text
+    text = text.replace(OFFICE_WINDOW, "    windows:\n" + "".join(f"      - {w}\n" for w in windows), 1)
+    (tmp_path / "old" / "scope").mkdir(parents=True)
+    shutil.copy(MINIMAL, tmp_path / "old" / "scope" / "c.yaml")
+    (tmp_path / "new" / "scope").mkdir(parents=True)
+    (tmp_path / "new" / "scope" / "c.yaml").write_text(text, "utf-8")
+    _, out, err = run_diff(tmp_path, monkeypatch, capsys, "old", "new", "--format", "json")
+    changes = [(c["effect"], c["text"], f"{c['file']}:{c['line']}:{c['column']}") for c in json.loads(out)["changes"]]
+    assert changes == ([change] if change else []), err

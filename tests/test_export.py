@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
-from scope_fixtures import EVERY_FORM, MINIMAL, REPO, scope_dir_with
+from scope_fixtures import EVERY_FORM, FIXTURES, MINIMAL, REPO, scope_dir_with
 
 from generator.cli import main
 from generator.contract import load_contract
@@ -144,10 +144,12 @@ def _same_key_type(keys: list[object]) -> bool:
 
 _VALUES = st.recursive(
     _SCALARS,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=5), inner, max_size=4)
-    | st.dictionaries(_KEYS, inner, max_size=3).filter(lambda d: _same_key_type(list(d))),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+        | st.dictionaries(_KEYS, inner, max_size=3).filter(lambda d: _same_key_type(list(d)))
+    ),
     max_leaves=30,
 )
 
@@ -170,3 +172,25 @@ def test_indented_json_refuses_what_json_dumps_refuses() -> None:
             json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
         with pytest.raises(TypeError):
             indented_json(value)
+
+
+def test_hours_with_several_windows_export_them(tmp_path: Path):
+    contract = load_contract(scope_dir_with(tmp_path, FIXTURES / "positive" / "hours-differ-by-weekday.yaml"))
+    data = contract_to_dict(contract)
+    Draft202012Validator(load_schema("export.schema.json")).validate(data)
+    extended = next(h for h in data["hours"] if h["id"] == "extended")
+    assert extended == {
+        "id": "extended",
+        "name": "Extended hours (US Eastern)",
+        "always": False,
+        "timezone": "America/New_York",
+        "windows": [
+            {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "20:00"},
+            {"days": ["sat"], "start": "09:00", "end": "17:00"},
+        ],
+        "holidays": "Closed on US federal holidays.",
+        "summary": "Monday to Friday, 08:00-20:00; Saturday, 09:00-17:00 (America/New_York)",
+    }
+    pro = next(p for p in data["plans"] if p["id"] == "pro")
+    assert pro["service_level"]["hours_summary"] == extended["summary"]
+    assert pro["service_level"]["response_targets"]["low"]["worst_case_minutes"] == 64 * 60

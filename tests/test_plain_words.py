@@ -27,7 +27,7 @@ SCOPE_PAGES = ["scope/", "scope/compare/", "scope/free/", "scope/standard/", "sc
 UPGRADE = (
     "Severity 1 (critical) in 1 hour (24x7); Severity 2 (high) in 1 to 4 hours; "
     "updates on Severity 1 (critical) every 2 hours; "
-    "support hours: Monday to Friday, 07:00-22:00 (Europe/London); also by In-app chat, Phone"
+    "support hours: Monday to Friday, 07:00-22:00; Saturday, 09:00-17:00 (Europe/London); also by In-app chat, Phone"
 )
 
 

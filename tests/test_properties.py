@@ -35,6 +35,8 @@ RANGE = st.one_of(
 NO_COMMITMENT = st.sampled_from(["best-effort", "not-offered"])
 TARGET_TEXT = st.one_of(DURATION, RANGE, NO_COMMITMENT)
 HOURS_IDS = st.sampled_from(["office", "always", "local"])
+DAY = st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+CLOCK = st.sampled_from(["00:00", "06:30", "09:00", "12:30", "17:00", "22:00", "24:00"])
 
 
 @st.composite
@@ -93,6 +95,13 @@ def contracts(draw: st.DrawFn) -> dict[str, Any]:
             "end": "17:00",
         },
     ]
+    if draw(st.booleans()):
+        # the same schedule as several windows, which may overlap or run past midnight
+        del hours[2]["days"], hours[2]["start"], hours[2]["end"]
+        hours[2]["windows"] = [
+            {"days": draw(st.lists(DAY, min_size=1, max_size=3, unique=True)), "start": start, "end": end}
+            for start, end in draw(st.lists(st.tuples(CLOCK, CLOCK), min_size=1, max_size=3))
+        ]
     levels = []
     for pid in plan_ids:
         if pid != plan_ids[0] and draw(st.integers(0, 9)) == 0:

@@ -795,6 +795,8 @@ def test_service_answer_is_one_line_from_the_contract(contract: Contract) -> Non
     )
     assert answers["free"].endswith("Severity 1: best effort, no response target")
     assert "no " not in answers["enterprise"]  # every channel is offered
+    # hours that differ by weekday are stated in full: "Do you answer on Saturday?"
+    assert answers["premium"].startswith("Premium: Monday to Friday, 07:00-22:00; Saturday, 09:00-17:00 (Europe/London); ")
 
 
 @pytest.mark.parametrize(

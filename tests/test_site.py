@@ -117,6 +117,28 @@ def test_plan_page_service_level(built_site: BuiltSite, contract: Contract) -> N
             assert target.human in text
 
 
+def test_hours_that_differ_by_weekday_on_the_plan_and_compare_pages(built_site: BuiltSite) -> None:
+    # Premium's extended hours are two windows: longer weekdays, and Saturday.
+    extended = "Monday to Friday, 07:00-22:00; Saturday, 09:00-17:00 (Europe/London)"
+    hours = next(
+        d for d in built_site.page("scope/premium/").iter() if d.tag == "div" and d.text().startswith("Support hours")
+    )
+    assert (
+        hours.find_all("dd")[0].text()
+        == f"{extended} Closed on UK bank holidays; Severity 1 phone cover continues on those days."
+    )
+    compare = built_site.page("scope/compare/")
+    row = next(
+        tr for tr in compare.find_all("tr") if tr.find_all("th") and tr.find_all("th")[0].text() == "Support hours"
+    )
+    assert [td.text() for td in row.find_all("td")] == [
+        "No support hours are published",
+        "Monday to Friday, 08:00-18:00 (Europe/London)",
+        extended,
+        "24 hours a day, 7 days a week",
+    ]
+
+
 def test_related_articles_are_listed_under_items(built_site: BuiltSite) -> None:
     node = built_site.page("scope/premium/").by_id("sso-configuration")
     assert node is not None
@@ -229,7 +251,9 @@ def test_a_service_level_addon_marks_what_it_improves(built_site: BuiltSite, con
     assert "1 hour (24x7) With Priority support" in rows["Severity 1 (critical)"]
     assert "With Priority support" not in rows["Severity 4 (low)"]
     assert (
-        level.find_all("dd")[0].text().startswith("Monday to Friday, 07:00-22:00 (Europe/London) With Priority support")
+        level.find_all("dd")[0]
+        .text()
+        .startswith("Monday to Friday, 07:00-22:00; Saturday, 09:00-17:00 (Europe/London) With Priority support")
     )
 
 

@@ -9,7 +9,7 @@ from scope_fixtures import EVERY_FORM, scope_dir_with
 
 from generator.contract import load_contract
 from generator.durations import parse_duration, parse_range
-from generator.model import Contract
+from generator.model import Contract, DailyWindow
 from generator.wording import (
     contacts_words,
     describe_days,
@@ -21,6 +21,8 @@ from generator.wording import (
     upgrade_sentence,
     value_words,
 )
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
 
 @pytest.fixture
@@ -52,7 +54,7 @@ def test_describe_days(days, words):
     ],
 )
 def test_hours_past_midnight_say_so(start, end, words):
-    assert hours_summary(False, ("mon", "tue", "wed", "thu", "fri"), start, end, "UTC") == words
+    assert hours_summary(False, (DailyWindow(WEEKDAYS, start, end),), "UTC") == words
 
 
 @pytest.mark.parametrize(
@@ -78,13 +80,42 @@ def test_value_words_for_every_kind():
 
 
 def test_hours_summary():
-    weekdays = ("mon", "tue", "wed", "thu", "fri")
     assert hours_summary(True) == "24 hours a day, 7 days a week"
     assert (
-        hours_summary(False, weekdays, "09:00", "17:00", "local")
+        hours_summary(False, (DailyWindow(WEEKDAYS, "09:00", "17:00"),), "local")
         == "Monday to Friday, 09:00-17:00 in your local time zone"
     )
-    assert hours_summary(False, ("mon", "wed"), "09:00", "17:00", "UTC") == "Monday, Wednesday, 09:00-17:00 (UTC)"
+    assert (
+        hours_summary(False, (DailyWindow(("mon", "wed"), "09:00", "17:00"),), "UTC")
+        == "Monday, Wednesday, 09:00-17:00 (UTC)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("windows", "words"),
+    [
+        (
+            [(WEEKDAYS, "08:00", "20:00"), (("sat",), "09:00", "17:00")],
+            "Monday to Friday, 08:00-20:00; Saturday, 09:00-17:00 (America/New_York)",
+        ),
+        (  # a split shift: two windows on the same days read as one day
+            [(WEEKDAYS, "09:00", "12:30"), (WEEKDAYS, "13:30", "17:00")],
+            "Monday to Friday, 09:00-12:30 and 13:30-17:00 (America/New_York)",
+        ),
+        (
+            [(WEEKDAYS, "08:00", "10:00"), (("sat",), "10:00", "12:00"), (WEEKDAYS, "12:00", "14:00")]
+            + [(WEEKDAYS, "16:00", "18:00")],
+            "Monday to Friday, 08:00-10:00, 12:00-14:00 and 16:00-18:00; Saturday, 10:00-12:00 (America/New_York)",
+        ),
+        (
+            [(WEEKDAYS, "09:00", "17:00"), (("sat",), "20:00", "04:00")],
+            "Monday to Friday, 09:00-17:00; Saturday, 20:00-04:00 the next day (America/New_York)",
+        ),
+    ],
+)
+def test_hours_summary_of_several_windows(windows, words):
+    given = tuple(DailyWindow(days, start, end) for days, start, end in windows)
+    assert hours_summary(False, given, "America/New_York") == words
 
 
 def test_contacts_words():
