@@ -62,6 +62,7 @@ class ArticleMeta:
     owner: str | None = None
     hide: tuple[str, ...] = ()
     review_every: str | None = None  # "6 months", "90 days": see `scopebook stale`
+    draft: bool = False  # `draft: true`: built by `mkdocs serve` only, as MkDocs' draft_docs
 
     @property
     def section_dir(self) -> str:
@@ -265,6 +266,7 @@ def _parse_front_matter(
         owner=data.get("owner"),
         hide=tuple(data.get("hide") or ()),
         review_every=f"{review_every} days" if isinstance(review_every, int) else review_every,
+        draft=data.get("draft") is True,
     )
     return meta, problems, source
 

@@ -95,6 +95,16 @@ _OPENING_H1 = re.compile(r"\A\s*<h1\b(?P<attrs>[^>]*)>.*?</h1>\s*", re.DOTALL)
 _ID = re.compile(r'\sid="(?P<id>[^"]*)"')
 
 
+def _blog_folders(config: MkDocsConfig) -> tuple[str, ...]:
+    """The folders (`blog/`) whose pages a blog plugin (Material's) publishes by its own rules."""
+    folders = []
+    for plugin in config.plugins.values():
+        folder = getattr(getattr(plugin, "config", None), "blog_dir", None)
+        if isinstance(folder, str):
+            folders.append(folder.strip("/") + "/" if folder.strip("/") not in ("", ".") else "")
+    return tuple(folders)
+
+
 def _folded(title: str) -> str:
     """A title as two spellings of it compare: case and runs of white space aside."""
     return " ".join(title.casefold().split())
@@ -350,10 +360,16 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         # MkDocs would open a FIFO under docs_dir and wait for ever, or publish a link's
         # target from outside the project; the check reported each, the build leaves them out.
         project = Path(config.docs_dir).resolve().parent
+        blogs = _blog_folders(config)
         for file in list(files):
             path = file.abs_src_path
             if path and not _regular(path) and refusal(Path(path), project) is not None:
                 files.remove(file)
+            elif file.src_uri in self.articles and self.articles[file.src_uri].draft and not file.src_uri.startswith(blogs):
+                # `draft: true` (Docusaurus, Hugo, help-center exports): a draft as MkDocs'
+                # draft_docs makes one, previewed by `serve`, never built. A blog's posts are
+                # its plugin's to publish or not (Material's has options for drafts).
+                file.inclusion = InclusionLevel.DRAFT
         wanted = set(self.config.plans)
         self.routes = Routes.for_site(
             self.config.scope_path,

@@ -607,3 +607,41 @@ def test_an_opening_h1_that_is_the_title_is_shown_once_and_its_anchor_still_open
     }
     # The contents list opens at the title, and every link into these pages opens its anchor.
     assert broken_links(tmp_path / "site", html_pages_of(tmp_path / "site")) == []
+
+
+# --- draft: true ------------------------------------------------------------------------------
+
+
+def test_a_draft_article_is_left_out_of_the_built_site(tmp_path: Path) -> None:
+    """`draft: true` (Docusaurus, Hugo, Material's blog, help-center exports) is not published,
+    as MkDocs' own `draft_docs` are not: no page, no link to it, nothing of it in search data."""
+    from built_site import html_pages_of, sample_variant
+
+    config_file = sample_variant(tmp_path)
+    shutil.copytree(FIXTURES / "draft-article", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    assert (site / "sso" / "published" / "index.html").is_file()
+    assert not (site / "sso" / "rotate-the-certificate").exists()
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    texts = {name: (site / name).read_text("utf-8") for name in published if name.endswith((".html", ".json", ".xml"))}
+    assert any("publishedwordzq" in text for text in texts.values())
+    assert [name for name, text in texts.items() if "rotate-the-certificate" in text or "unpublishedwordzq" in text] == []
+    assert broken_links(site, html_pages_of(site)) == []
+
+
+def test_a_blogs_draft_posts_are_its_plugins_to_publish(tmp_path: Path) -> None:
+    """Material's blog publishes drafts when its `draft` option says so: the plugin leaves them to it."""
+    import yaml
+    from built_site import sample_variant
+
+    config_file = sample_variant(tmp_path, theme="material")
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config["plugins"].append({"blog": {"draft": True}})
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    shutil.copytree(FIXTURES / "draft-article", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "blog" / "2026" / "01" / "01" / "a-draft-post" / "index.html").is_file()
+    assert not (tmp_path / "site" / "sso" / "rotate-the-certificate").exists()
