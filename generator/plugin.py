@@ -402,7 +402,10 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
                 )
             template = _OWN_TEMPLATES.get(page.kind, "scopebook-page.html") if self.own_theme else None
             # A plan with an add-on is reached from its plan page, not from the navigation.
-            inclusion = InclusionLevel.NOT_IN_NAV if page.addon else InclusionLevel.UNDEFINED
+            # With a nav written by hand, a page it does not list is reached from the scope
+            # overview: MkDocs must not call it omitted (a warning that fails --strict).
+            by_hand = config.nav is not None
+            inclusion = InclusionLevel.NOT_IN_NAV if page.addon or by_hand else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.uri, content=page.source(template), inclusion=inclusion))
             self.generated[page.uri] = page
         if not self.own_theme:
