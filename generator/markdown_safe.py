@@ -25,8 +25,10 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .errors import Problem
+from .inline_guard import PRIORITY as INLINE_GUARD_PRIORITY
+from .inline_guard import InlineGuard
 from .load import SourceDoc
-from .url_policy import allowed_url, link_refusal, shown_address
+from .url_policy import allowed_url, link_refusal, picture_refusal, shown_address
 from .url_policy import is_safe_url as is_safe_url  # the one URL policy, re-exported
 
 # Attributes whose value a browser follows or loads.
@@ -48,11 +50,19 @@ _MAY_CLOSE_A_SCRIPT = re.compile("[<\x02]")
 safe_url = allowed_url
 
 
-def _unsafe_attribute(name: str, value: str | None) -> bool:
+def _unsafe_attribute(tag: str, name: str, value: str | None) -> bool:
     lowered = name.lower()
     if lowered.startswith("on") or lowered in DROPPED_ATTRIBUTES:
         return True
-    return lowered in URL_ATTRIBUTES and link_refusal(value or "") is not None
+    return lowered in URL_ATTRIBUTES and address_refusal(tag, lowered, value or "") is not None
+
+
+def address_refusal(tag: str, attribute: str, value: str) -> str | None:
+    """Why the address an element's URL attribute holds is refused, or None: a picture's
+    source may also be a pasted raster picture (`picture_refusal`), any other only what a link may be."""
+    if attribute == "src" and tag.lower() == "img":
+        return picture_refusal(value)
+    return link_refusal(value)
 
 
 @dataclass(frozen=True)
@@ -242,13 +252,15 @@ class SafeLinksTreeprocessor(Treeprocessor):
                 continue
             for name in list(element.attrib):
                 value = element.attrib.get(name)
-                if value is None or not _unsafe_attribute(name, value):
+                tag = element.tag if isinstance(element.tag, str) else ""
+                if value is None or not _unsafe_attribute(tag, name, value):
                     continue
                 del element.attrib[name]
-                if name.lower() in URL_ATTRIBUTES:
+                lowered = name.lower()
+                if lowered in URL_ATTRIBUTES:
                     if self.refused is not None:
-                        tag = element.tag if isinstance(element.tag, str) else ""
-                        self.refused.append(RefusedAddress(tag, name.lower(), value, link_refusal(value) or ""))
+                        reason = address_refusal(tag, lowered, value) or ""
+                        self.refused.append(RefusedAddress(tag, lowered, value, reason))
                     _defuse(element)
 
 
@@ -266,7 +278,7 @@ class _StashedHtmlFilter(HTMLParser):
         kept = "".join(
             f' {name}="{html.escape(value or "", quote=True)}"'
             for name, value in attrs
-            if not _unsafe_attribute(name, value)
+            if not _unsafe_attribute(tag, name, value)
         )
         self.out.append(f"<{tag}{kept}{close}>")
 
@@ -397,6 +409,8 @@ class SafeMarkdownExtension(Extension):
             md.inlinePatterns.deregister("html")
         # Lowest priority: runs after every other treeprocessor (inline, attr_list, toc...).
         md.treeprocessors.register(SafeLinksTreeprocessor(md, self._refused), "scopebook_safe_links", 0)
+        # Just before `inline`: lets it skip text that no inline pattern can match.
+        md.treeprocessors.register(InlineGuard(md), "scopebook_inline_guard", INLINE_GUARD_PRIORITY)
         # Before `raw_html` (30) puts the stash back into the page.
         md.postprocessors.register(SafeStashPostprocessor(md, self._refused), "scopebook_safe_stash", 40)
 

@@ -409,10 +409,23 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             files.append(File.generated(config, page.uri, content=page.source(template), inclusion=inclusion))
             self.generated[page.uri] = page
         if not self.own_theme:
-            files.append(File.generated(config, STYLESHEET_URL, abs_src_path=str(STYLESHEET)))
+            self._add_stylesheet(files, config)
         self.renderer = PageRenderer(self.views.site, self.own_theme)
         self.shared_markdown = SharedMarkdown.for_config(config)
         return files
+
+    def _add_stylesheet(self, files: Files, config: MkDocsConfig) -> None:
+        """The plugin's stylesheet for its pages under another theme, unless docs_dir has its own.
+
+        MkDocs' convention: a file in docs_dir takes the place of the theme's file of that
+        name, so a site can restyle the plugin's pages as it restyles its theme's.
+        """
+        own = files.get_file_from_path(STYLESHEET_URL)
+        if own is None:
+            files.append(File.generated(config, STYLESHEET_URL, abs_src_path=str(STYLESHEET)))
+            return
+        where = display_path(Path(own.abs_src_path)) if own.abs_src_path else f"{config.docs_dir}/{STYLESHEET_URL}"
+        log.info(f"{where} is the site's own: scopebook's stylesheet for its pages under this theme is not used")
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if self.shared_markdown is not None:

@@ -55,6 +55,33 @@ def shown_address(value: str) -> str:
     return quote(cut, safe=_SHOWN_AS_TYPED) + ("..." if len(value) > len(cut) else "")
 
 
+# Help-center exports (Zendesk, Intercom, Confluence) write pictures pasted into an article
+# into its text: `data:image/png;base64,...`. A raster picture cannot run script (an SVG
+# one can), so a picture's source may be exactly this: one of these types, in base64, in
+# lower case, without spaces or character references. Never a link's address.
+_PASTED_PICTURE = re.compile(r"data:image/(?:png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/]*={0,2}\Z")
+PASTED_PICTURE_TYPES = "PNG, JPEG, GIF, WebP or AVIF"
+# Each page carries its pasted pictures in its HTML, loaded before anything else is shown.
+MAX_PASTED_PICTURE_BYTES = 1024 * 1024
+
+
+def picture_refusal(value: str) -> str | None:
+    """Why a picture's source may not be loaded, or None when it may: an address a link may
+    have, or a raster picture pasted into the page of at most MAX_PASTED_PICTURE_BYTES."""
+    if not value.startswith("data:image/") or _PASTED_PICTURE.match(value) is None:
+        refused = link_refusal(value)
+        if refused == "`data:` links are not allowed":
+            return f"only a {PASTED_PICTURE_TYPES} picture pasted in base64 (`data:image/png;base64,...`) is shown"
+        return refused
+    size = (len(value) - value.index(",") - 1) * 3 // 4
+    if size > MAX_PASTED_PICTURE_BYTES:
+        return (
+            f"the pasted picture is {size / 1048576:.1f} MiB; a pasted picture may be at most "
+            f"{MAX_PASTED_PICTURE_BYTES // 1048576} MiB"
+        )
+    return None
+
+
 def url_refusal(value: str) -> str | None:
     """Why a URL field is refused, or None when it is allowed.
 

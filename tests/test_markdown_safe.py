@@ -30,6 +30,7 @@ from generator.markdown_safe import (
     safe_url,
     too_deep,
 )
+from generator.url_policy import MAX_PASTED_PICTURE_BYTES
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -67,7 +68,7 @@ def test_raw_html_is_shown_as_text() -> None:
 
 def test_unsafe_link_keeps_its_words() -> None:
     assert str(render_markdown("[click me](javascript:alert(1))")) == "<p><span>click me</span></p>"
-    assert str(render_markdown("![diagram](data:image/png;base64,AAAA)")) == "<p><span>diagram</span></p>"
+    assert str(render_markdown("![diagram](data:image/svg+xml;base64,AAAA)")) == "<p><span>diagram</span></p>"
 
 
 def test_safe_links_survive() -> None:
@@ -365,7 +366,9 @@ def test_a_reporting_sanitiser_tells_each_address_it_took_out_in_order() -> None
     md.reset()
     md.convert("[c](vbscript:y)")
     assert extension.take_refused() == [
-        RefusedAddress("img", "src", "data:text/html,x", "`data:` links are not allowed"),
+        RefusedAddress(
+            "img", "src", "data:text/html,x", "only a PNG, JPEG, GIF, WebP or AVIF picture pasted in base64 (`data:image/png;base64,...`) is shown"
+        ),
         RefusedAddress("a", "href", "JAVASCRIPT:x", "`javascript:` links are not allowed"),
         RefusedAddress("a", "href", "vbscript:y", "`vbscript:` links are not allowed"),
     ]
@@ -402,3 +405,59 @@ def test_every_markdown_field_of_the_schema_is_checked_for_refused_addresses() -
     schema = json.loads((Path(__file__).parent.parent / "generator" / "schema" / "scope.schema.json").read_text())
     keys = _markdown_keys(schema)
     assert keys and keys <= MARKDOWN_KEYS
+
+
+# --- Pictures pasted into the text ---------------------------------------------------------
+
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+
+
+@pytest.mark.parametrize("kind", ["png", "jpeg", "gif", "webp", "avif"])
+def test_a_pasted_raster_picture_is_shown(kind: str) -> None:
+    source = f"data:image/{kind};base64,{PIXEL}"
+    assert str(render_markdown(f"![Pasted]({source})")) == f'<p><img alt="Pasted" src="{source}" /></p>'
+    assert filter_stashed_html(f'<img src="{source}">') == f'<img src="{source}">'
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        f"data:image/svg+xml;base64,{PIXEL}",  # an SVG can run script
+        f"DATA:image/png;base64,{PIXEL}",
+        f"data:IMAGE/PNG;base64,{PIXEL}",
+        f"data:image/png;BASE64,{PIXEL}",
+        f"data:image/png;base64,{PIXEL[:20]}&#x3c;{PIXEL[20:]}",
+        f"data:image/png;base64,{PIXEL[:20]}%20{PIXEL[20:]}",
+        f"data:image/png;charset=utf-8;base64,{PIXEL}",
+        "data:image/png,rawbytes",
+        f"data:image/pngx;base64,{PIXEL}",
+        "data:text/html;base64,PHNjcmlwdD4=",
+    ],
+)
+def test_other_data_pictures_are_refused(source: str) -> None:
+    assert str(render_markdown(f"![Pasted]({source})")) == "<p><span>Pasted</span></p>"
+    assert filter_stashed_html(f'<img src="{source}">') == "<img>"
+
+
+def test_whitespace_inside_a_pasted_picture_is_refused() -> None:
+    for space in ("\t", "\n", "\x0c"):
+        source = f"data:image/png;base64,{PIXEL[:20]}{space}{PIXEL[20:]}"
+        assert filter_stashed_html(f'<img src="{source}">') == "<img>"
+
+
+def test_a_pasted_picture_is_never_a_link() -> None:
+    source = f"data:image/png;base64,{PIXEL}"
+    assert str(render_markdown(f"[Open]({source})")) == "<p><span>Open</span></p>"
+    assert filter_stashed_html(f'<a href="{source}">x</a>') == "<a>x</a>"
+    assert filter_stashed_html(f'<video poster="{source}"></video>') == "<video></video>"
+
+
+def test_a_pasted_picture_over_the_limit_is_refused_with_its_size() -> None:
+    extension = SafeMarkdownExtension.reporting()
+    md = markdown.Markdown(extensions=[extension])
+    within = "data:image/png;base64," + "A" * (MAX_PASTED_PICTURE_BYTES * 4 // 3)
+    over = "data:image/png;base64," + "A" * (MAX_PASTED_PICTURE_BYTES * 3 // 2)
+    html = md.convert(f"![Within]({within})\n\n![Over]({over})")
+    assert html.count("<img") == 1 and "<span>Over</span>" in html
+    (refused,) = extension.take_refused()
+    assert refused.reason == "the pasted picture is 1.1 MiB; a pasted picture may be at most 1 MiB"

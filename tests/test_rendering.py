@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from built_site import REPO, BuiltSite, broken_links, build_site_dir, html_pages_of, sample_variant
+from built_site import REPO, BuiltSite, broken_links, build_site_dir, html_pages_of, parse_html, sample_variant
 from jinja2 import pass_context
 from mkdocs.utils import get_relative_url, normalize_url
 
@@ -526,3 +527,19 @@ def test_a_coverage_box_is_laid_out_once_only_when_its_items_are_read_by_remembe
 def url_filter(context: Any, value: str) -> str:
     """MkDocs' `url` template filter."""
     return normalize_url(str(value), page=context["page"], base=context["base_url"])
+
+
+def test_a_writers_stylesheet_in_docs_dir_is_used_instead_of_the_plugins(tmp_path: Path) -> None:
+    # MkDocs' convention: a file in docs_dir overrides the theme's file of the same name.
+    shutil.copytree(FIXTURES / "writer-stylesheet", tmp_path / "src")
+    result = build_site_dir(tmp_path / "src" / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr + result.stdout
+    css = "assets/scopebook/scope.css"
+    assert (tmp_path / "site" / css).read_bytes() == (tmp_path / "src" / "content" / css).read_bytes()
+    said = [line for line in result.stderr.splitlines() if "scope.css" in line]
+    assert said == [
+        "INFO    -  generator: content/assets/scopebook/scope.css is the site's own: "
+        "scopebook's stylesheet for its pages under this theme is not used"
+    ]
+    page = parse_html((tmp_path / "site" / "scope" / "index.html").read_text("utf-8"))
+    assert [link for link in page.find_all("link") if link.attrs.get("href", "").endswith(css)]

@@ -179,3 +179,30 @@ def test_no_script_url_reaches_pages_or_search_data_even_unchecked(unchecked_sit
     assert not [s for s in json_strings([docs, results]) if SCRIPT_URL.match(s) or "&colon;" in s]
     assert docs["channels"]["basic"][-1] == {"name": "Web form", "url": "https://support.example.com/"}
     assert all(channel["url"] is None for channel in docs["channels"]["basic"][:-1])
+
+
+PASTED = FIXTURES / "pasted-pictures"
+
+
+def test_pasted_raster_pictures_are_shown_and_reach_no_search_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(PASTED, tmp_path / "site")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1768435200")  # check builds in this process
+    monkeypatch.chdir(tmp_path / "site")
+    assert main(["build"]) == 0
+    out = capsys.readouterr().out
+    warnings = [line.split(": warning: ") for line in out.splitlines() if ": warning: " in line]
+    assert [(where, message.split(":")[0]) for where, message in warnings] == [
+        ("content/index.md:9:24", "the picture `data"),
+        ("content/index.md:11:20", "the link to `data"),
+    ]
+    assert "only a PNG, JPEG, GIF, WebP or AVIF picture pasted in base64" in warnings[0][1]
+    page = parse_html((tmp_path / "site" / "site" / "index.html").read_text("utf-8"))
+    pictures = page.find_all("img", alt="The security settings")
+    assert len(pictures) == 1 and pictures[0].attrs["src"].startswith("data:image/png;base64,iVBOR")
+    assert "An exported diagram" in page.text() and not page.find_all("img", alt="An exported diagram")
+    assert not [a for a in page.find_all("a") if a.attrs.get("href", "").startswith("data:")]
+    for path in (tmp_path / "site" / "site" / "search").rglob("*"):
+        if path.is_file():
+            assert b"data:" not in path.read_bytes(), path

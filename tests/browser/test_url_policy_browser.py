@@ -151,3 +151,25 @@ def test_plan_and_scope_pages_carry_no_script_url(
         assert page.evaluate(SCRIPT_ATTRIBUTES) == [], path
         page.close()
     assert dialogs == []
+
+
+PASTED = Path(__file__).resolve().parents[1] / "fixtures" / "pasted-pictures"
+
+
+def test_a_pasted_raster_picture_is_drawn_and_an_svg_one_is_its_words(browser: Browser, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    # Its SVG picture and its picture given as a link are taken out with a warning each.
+    result = build_site_dir(PASTED / "mkdocs.yml", site, strict=False)
+    assert result.returncode == 0, result.stderr + result.stdout
+    context = browser.new_context()
+    with served(site) as url:
+        page = context.new_page()
+        page.goto(url)
+        picture = page.get_by_role("img", name="The security settings")
+        expect(picture).to_be_visible()
+        # Decoded and drawn: the pasted picture is one pixel.
+        assert picture.evaluate("img => img.complete && img.naturalWidth") == 1
+        expect(page.get_by_role("img", name="An exported diagram")).to_have_count(0)
+        expect(page.locator(".prose")).to_contain_text("An exported diagram")
+        expect(page.get_by_role("link", name="Open the picture")).to_have_count(0)
+    context.close()
