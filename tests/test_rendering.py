@@ -104,6 +104,32 @@ def test_a_hand_written_nav_need_not_list_the_generated_pages(tmp_path: Path, th
     assert broken_links(tmp_path / "site", html_pages_of(tmp_path / "site")) == []
 
 
+def test_our_theme_loads_extra_css_and_extra_javascript(tmp_path: Path) -> None:
+    """As MkDocs' own themes do: the site's own stylesheets and scripts on every page, after the theme's."""
+    import shutil
+
+    import yaml
+
+    config_file = sample_variant(tmp_path)
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config["extra_css"] = ["css/brand.css"]
+    config["extra_javascript"] = ["js/brand.js", {"path": "js/chat.mjs", "type": "module", "async": True}]
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    shutil.copytree(FIXTURES / "theme-extra-files", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(tmp_path / "site", result.stderr)
+    for url, up in (("sso/set-up-saml/", "../../"), ("scope/premium/", "../../"), ("", "")):
+        page = site.page(url)
+        sheets = [link.attrs["href"] for link in page.find_all("link", rel="stylesheet")]
+        brand = sheets.index(f"{up}css/brand.css")
+        assert sheets.index(f"{up}assets/scopebook.css") < brand and sheets.index(f"{up}assets/markdown.css") < brand
+        scripts = {s.attrs["src"]: s.attrs for s in page.find_all("script") if "src" in s.attrs}
+        assert f"{up}js/brand.js" in scripts, url
+        assert scripts[f"{up}js/chat.mjs"].get("type") == "module" and "async" in scripts[f"{up}js/chat.mjs"], url
+    assert broken_links(tmp_path / "site", html_pages_of(tmp_path / "site")) == []
+
+
 def test_a_theme_without_main_html_is_one_line_error(tmp_path: Path) -> None:
     config = sample_variant(tmp_path)
     (tmp_path / "bare").mkdir()
