@@ -77,13 +77,18 @@ def id_collisions(report: ScopeReport, routes: Routes) -> Iterator[Problem]:
             )
 
 
-def file_collisions(listing: Listing, routes: Routes, plan_ids: Iterable[str]) -> Iterator[Problem]:
-    """Files under content/ that a generated page or file would replace."""
+def file_collisions(
+    listing: Listing, routes: Routes, plan_ids: Iterable[str], not_generated: frozenset[str] = frozenset()
+) -> Iterator[Problem]:
+    """Files under content/ that a generated page or file would replace (pages of the kinds
+    in not_generated are left to the site's theme, so its own files are no collision)."""
     site = Routes.for_site(
         routes.scope_path, plan_ids, routes.directory_urls, performance=routes.has_performance, addons=routes.addons
     )
     generated: dict[str, str] = {}
     for page in site.generated_pages("", {plan: plan for plan in plan_ids}):
+        if page.kind in not_generated:
+            continue
         generated[_output(page.uri, routes.directory_urls)] = (
             f"the generated page `{page.uri.removesuffix('index.md')}`"
         )
