@@ -33,7 +33,7 @@ from .errors import Problem, ScopeError, shown
 from .load import SourceDoc, decode_utf8, display_path, load_yaml_text
 from .markdown_safe import SafeMarkdownExtension, nesting_problems, too_deep
 from .model import Contract
-from .routes import Routes
+from .routes import Routes, is_folder_page
 from .source_files import Listing, article_path_refusal, read_source, refusal, scan
 from .url_policy import FRONT_MATTER_LINK_LISTS, is_front_matter_url_key, url_problems
 from .validate import did_you_mean, load_schema, validate_doc
@@ -62,6 +62,7 @@ class ArticleMeta:
     owner: str | None = None
     hide: tuple[str, ...] = ()
     review_every: str | None = None  # "6 months", "90 days": see `scopebook stale`
+    draft: bool = False  # `draft: true`: built by `mkdocs serve` only, as MkDocs' draft_docs
 
     @property
     def section_dir(self) -> str:
@@ -69,8 +70,17 @@ class ArticleMeta:
         return self.src_path.split("/", 1)[0] if "/" in self.src_path else ""
 
     @property
+    def is_folder_page(self) -> bool:
+        """index.md or README.md: the page MkDocs gives its folder's own URL.
+
+        A README.md beside an index.md is left out of the site by MkDocs, so of the
+        built articles at most one per folder is its page.
+        """
+        return is_folder_page(self.src_path)
+
+    @property
     def is_section_index(self) -> bool:
-        return self.src_path.endswith("/index.md") and self.src_path.count("/") == 1
+        return self.is_folder_page and self.src_path.count("/") == 1
 
 
 @dataclass(frozen=True)
@@ -256,6 +266,7 @@ def _parse_front_matter(
         owner=data.get("owner"),
         hide=tuple(data.get("hide") or ()),
         review_every=f"{review_every} days" if isinstance(review_every, int) else review_every,
+        draft=data.get("draft") is True,
     )
     return meta, problems, source
 

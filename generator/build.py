@@ -33,6 +33,8 @@ from .site_folders import given_or_default
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 # MkDocs' link validation messages (mkdocs/structure/pages.py) name the page and the link.
+# A folder's README.md is its page unless an index.md is beside it (mkdocs.structure.files).
+_README_LEFT_OUT = re.compile(r"Excluding '(?P<readme>[^']+)' from the site because it conflicts with '[^']+'\.")
 _LINK_WARNING = re.compile(
     r"Doc file '(?P<doc>[^']+)' contains (?:a|an absolute|an unrecognized relative) link (?:to )?'(?P<link>[^']+)'"
 )
@@ -84,6 +86,17 @@ def problem_from_log(
     level = "error" if record.levelno >= logging.ERROR else "warning"
     match = _LINK_WARNING.search(message)
     if match is None:
+        readme = _README_LEFT_OUT.fullmatch(message)
+        if readme is not None:
+            return Problem(
+                display_path(docs_dir / readme["readme"]),
+                1,
+                1,
+                "MkDocs leaves this README.md out of the site: the index.md beside it is the folder's page",
+                "merge it into index.md, or rename it if it is an article of its own",
+                level,  # type: ignore[arg-type]
+                "mkdocs",
+            )
         return Problem(config_file, 0, 0, message, level=level, code="mkdocs")  # type: ignore[arg-type]
     lines = None
     if read is not None:

@@ -93,6 +93,10 @@ def _summary(sources: Sources, problems: Sequence[Problem], scope_dir: Path, con
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    # Without a content folder the articles go unchecked, and so do the contract's links to
+    # them: fine for a contract on its own, not when the folder named is not there.
+    if args.content_dir is not None and not args.content_dir.is_dir():
+        return review_command.content_dir_missing(args.content_dir)
     site = None
     if args.config_file.is_file():
         from .build import site_to_check  # MkDocs loads only when there is a site to check

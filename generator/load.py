@@ -177,7 +177,7 @@ def load_yaml_bytes(data: bytes, shown: str) -> SourceDoc:
 def decode_utf8(data: bytes, shown: str) -> str:
     """data as text; a ScopeError at the line and column of the first byte that is not UTF-8."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -189,6 +189,18 @@ def decode_utf8(data: bytes, shown: str) -> str:
             "save the file as UTF-8 (most editors have an 'encoding' menu)",
             "encoding",
         ) from None
+    if "\0" in text:
+        # Valid UTF-8 all the same: UTF-16 without a byte order mark, or a binary file.
+        at = text.index("\0")
+        raise ScopeError.at(
+            shown,
+            text.count("\n", 0, at) + 1,
+            at - (text.rfind("\n", 0, at) + 1) + 1,
+            "the file holds NUL bytes: it is not UTF-8 text",
+            "save it as UTF-8 (UTF-16 files, which some Windows tools write, and binary files hold them)",
+            "encoding",
+        )
+    return text
 
 
 def load_yaml_text(text: str, shown: str) -> SourceDoc:
@@ -206,6 +218,9 @@ def _load_with_marks(text: str, shown: str) -> SourceDoc:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, shown, text) from None
     except yaml.YAMLError as exc:
+        found = _UNPRINTABLE.search(text) if isinstance(exc, yaml.reader.ReaderError) else None
+        if found is not None:
+            raise _unprintable(text, found.start(), shown) from None
         raise ScopeError.at(shown, 1, 1, f"YAML error: {exc}", code="yaml") from None
     except RecursionError:
         raise ScopeError.at(shown, 1, 1, "the YAML is nested too deeply", "flatten the structure", "yaml") from None
@@ -241,6 +256,23 @@ def _load_with_marks(text: str, shown: str) -> SourceDoc:
 def _built(builder: _Builder, node: Node) -> SourceDoc:
     value = builder.build(node, (), 0)
     return SourceDoc(builder.shown, value, Positions(builder.marks, builder.key_marks, builder.raw))
+
+
+# What YAML refuses to read anywhere in a file, quoted or not: all but YAML 1.1's printable set.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unprintable(text: str, at: int, shown: str) -> ScopeError:
+    """The character at `at`, which YAML refuses, at its line and column, with what to do about it."""
+    char = text[at]
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    if "\x80" <= char <= "\x9f":
+        hint = "a Windows-1252 character (’ “ ” – …) was read as Latin-1 where it was pasted: type it again"
+    else:
+        hint = "delete it: most editors do not show it (it often comes with text pasted from Word or a PDF)"
+    message = f"the invisible control character U+{ord(char):04X} is not allowed in YAML"
+    return ScopeError.at(shown, line, column, message, hint, "yaml")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, shown: str, text: str) -> ScopeError:
@@ -389,7 +421,7 @@ def _scalar_value(node: ScalarNode, constructor: SafeConstructor) -> Any:
 
 # Characters outside YAML's printable set, tabs, carriage returns and the characters YAML
 # also reads as line breaks or byte-order marks: any of them sends a text the full way.
-_NOT_PLAIN_TEXT = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]|[\u2028\u2029]")
+_NOT_PLAIN_TEXT = re.compile(r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]|[\u2028\u2029]")
 # A key libyaml reads as plain text (at most 1,024 characters: longer implicit keys are errors).
 _KEY_LINE = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.-]{0,200}):(?: +(.*))?")
 # An entry of a one-line flow list the fast path reads: plain words, no indicator inside.

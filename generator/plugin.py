@@ -28,6 +28,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from html import unescape
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,7 +91,23 @@ log = get_plugin_logger(__name__)
 
 # Where the plugin's stylesheet is served under a theme other than ours.
 STYLESHEET_URL = "assets/scopebook/scope.css"
-_OPENING_H1 = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
+_OPENING_H1 = re.compile(r"\A\s*<h1\b(?P<attrs>[^>]*)>.*?</h1>\s*", re.DOTALL)
+_ID = re.compile(r'\sid="(?P<id>[^"]*)"')
+
+
+def _blog_folders(config: MkDocsConfig) -> tuple[str, ...]:
+    """The folders (`blog/`) whose pages a blog plugin (Material's) publishes by its own rules."""
+    folders = []
+    for plugin in config.plugins.values():
+        folder = getattr(getattr(plugin, "config", None), "blog_dir", None)
+        if isinstance(folder, str):
+            folders.append(folder.strip("/") + "/" if folder.strip("/") not in ("", ".") else "")
+    return tuple(folders)
+
+
+def _folded(title: str) -> str:
+    """A title as two spellings of it compare: case and runs of white space aside."""
+    return " ".join(title.casefold().split())
 # Our theme's templates for generated pages; every other kind uses scopebook-page.html.
 _OWN_TEMPLATES = {"search": "search.html"}
 
@@ -136,6 +153,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.contract: Contract | None = None
         self.articles: dict[str, ArticleMeta] = {}
         self.article_records: list[ArticleRecord] = []
+        self.title_anchors: dict[str, str] = {}  # article source path: id of the H1 our theme shows as its title
         self.routes = Routes()
         self.views: HelpCenterViews | None = None
         self.generated: dict[str, GeneratedPage] = {}
@@ -193,6 +211,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.article_records = []
+        self.title_anchors = {}
         base = Path(config.config_file_path or ".").resolve().parent
         self.scope_dir = self.resolved_scope_dir(config)
         docs_dir = Path(config.docs_dir)
@@ -341,10 +360,16 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         # MkDocs would open a FIFO under docs_dir and wait for ever, or publish a link's
         # target from outside the project; the check reported each, the build leaves them out.
         project = Path(config.docs_dir).resolve().parent
+        blogs = _blog_folders(config)
         for file in list(files):
             path = file.abs_src_path
             if path and not _regular(path) and refusal(Path(path), project) is not None:
                 files.remove(file)
+            elif file.src_uri in self.articles and self.articles[file.src_uri].draft and not file.src_uri.startswith(blogs):
+                # `draft: true` (Docusaurus, Hugo, help-center exports): a draft as MkDocs'
+                # draft_docs makes one, previewed by `serve`, never built. A blog's posts are
+                # its plugin's to publish or not (Material's has options for drafts).
+                file.inclusion = InclusionLevel.DRAFT
         wanted = set(self.config.plans)
         self.routes = Routes.for_site(
             self.config.scope_path,
@@ -377,7 +402,10 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
                 )
             template = _OWN_TEMPLATES.get(page.kind, "scopebook-page.html") if self.own_theme else None
             # A plan with an add-on is reached from its plan page, not from the navigation.
-            inclusion = InclusionLevel.NOT_IN_NAV if page.addon else InclusionLevel.UNDEFINED
+            # With a nav written by hand, a page it does not list is reached from the scope
+            # overview: MkDocs must not call it omitted (a warning that fails --strict).
+            by_hand = config.nav is not None
+            inclusion = InclusionLevel.NOT_IN_NAV if page.addon or by_hand else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.uri, content=page.source(template), inclusion=inclusion))
             self.generated[page.uri] = page
         if not self.own_theme:
@@ -448,11 +476,31 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if meta is None:
             return html
         if self.own_theme:
-            # Our theme shows the title above the article's frame (summary, review date,
-            # coverage box); an opening H1 that gave the page its title is that title.
-            return html if "title" in page.meta else _OPENING_H1.sub("", html, count=1)
+            if "title" not in page.meta:
+                # MkDocs keeps a title it read from the heading as HTML (`AT&amp;T`); our
+                # templates escape what they print, so they get the text, as the check read it.
+                page.title = meta.title
+            return self._without_title_heading(html, page)
         box = self.views.coverage(meta)
         return self._framed(self.renderer.coverage(box, page, config)) + html if box else html
+
+    def _without_title_heading(self, html: str, page: Page) -> str:
+        """An article's HTML without an opening H1 that is its title, for our theme.
+
+        Our theme shows the title above the article's frame (summary, review date, coverage
+        box), with the heading's id, so its anchor and the contents list still open: the H1
+        gave the page its title, or repeats the front matter's `title` (as exports write it).
+        """
+        opening = _OPENING_H1.match(html)
+        if opening is None:
+            return html
+        anchor = _ID.search(opening.group("attrs"))
+        if "title" in page.meta:
+            heading = next((e for e in page.toc.items if anchor and e.id == anchor.group("id")), None)
+            if heading is None or _folded(unescape(heading.title)) != _folded(str(page.meta["title"])):
+                return html
+        self.title_anchors[page.file.src_uri] = anchor.group("id") if anchor else ""
+        return html[opening.end() :]
 
     def _generated_content_of(self, generated: GeneratedPage, page: Page, config: MkDocsConfig) -> str | None:
         """A generated page's content (under other themes, its table of contents into page.toc), or None."""
@@ -519,7 +567,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             # home.html shows the home page's sections; an article may ask for that layout too.
             context["home"] = self.views.home  # type: ignore[typeddict-unknown-key]
         record = article_record(meta, page, self.views.section_title(meta))
-        context["article"] = self.views.article(meta, record.toc)  # type: ignore[typeddict-unknown-key]
+        anchor = self.title_anchors.get(page.file.src_uri, "")
+        context["article"] = self.views.article(meta, record.toc, anchor)  # type: ignore[typeddict-unknown-key]
         self.article_records.append(record)
         return context
 

@@ -599,7 +599,7 @@ def shared_frame(renderer: PageRenderer, site: SiteView, context: Mapping[str, o
     base_url = str(context["base_url"])
     src = page.file.src_uri
     current = tuple(
-        (index, src == f"{section.dir}/index.md")
+        (index, src == section.page)
         for index, section in enumerate(site.sections)
         if src.startswith(f"{section.dir}/")
     )

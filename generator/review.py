@@ -110,7 +110,7 @@ def coverage_report(contract: Contract, articles: Mapping[str, ArticleMeta]) -> 
             )
     else:
         lines.append("Every scope item has at least one article.")
-    pages = [m for m in articles.values() if not m.src_path.endswith("index.md")]
+    pages = [m for m in articles.values() if not m.is_folder_page]
     unnamed = sorted((m for m in pages if not m.scope), key=lambda m: m.src_path)
     lines += ["", f"## Articles that name no scope item ({len(unnamed)} of {len(pages)})", ""]
     if unnamed:
@@ -123,10 +123,31 @@ def coverage_report(contract: Contract, articles: Mapping[str, ArticleMeta]) -> 
     return "\n".join(lines) + "\n"
 
 
+MAX_SLUG_BYTES = 200  # a file name holds at most 255 bytes, `.md` included
+
+
 def slugify(title: str) -> str:
-    """A file name for a title: `Set up SAML (Okta)` -> `set-up-saml-okta`."""
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:80].rstrip("-")
+    """A file name for a title: `Set up SAML (Okta)` -> `set-up-saml-okta`, `Настройка SAML` -> `настройка-saml`.
+
+    Latin letters lose their accents (`café` -> `cafe`); letters of other scripts stay as
+    they are, with their marks, as they do in MkDocs' URLs; anything else separates words.
+    """
+    kept = []
+    for char in unicodedata.normalize("NFC", title).lower():
+        plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        if plain:
+            kept.append(plain if plain.isalnum() else "-")
+        elif unicodedata.category(char)[0] in "LN":
+            kept.append(char)
+        elif unicodedata.category(char)[0] == "M":
+            # A vowel sign or accent: kept with a letter that stays, dropped as on Latin letters.
+            kept.append(char if kept and not kept[-1].isascii() else "")
+        else:
+            kept.append("-")
+    slug = re.sub("-+", "-", "".join(kept)).strip("-")[:80]
+    while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = slug[:-1]
+    return slug.rstrip("-")
 
 
 def _yaml_text(value: str) -> str:

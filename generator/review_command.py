@@ -60,12 +60,17 @@ def add_parsers(sub: Any, folders: Callable[[argparse.ArgumentParser], None]) ->
     article.add_argument("--today", type=_day, default=None, help=argparse.SUPPRESS)
 
 
+def content_dir_missing(folder: Path) -> int:
+    """Say that the content folder to read is not there; the exit code for it."""
+    print(f"scopebook: {folder}: content folder not found (see --content-dir)", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _sources(args: argparse.Namespace) -> Sources | int:
     """Checked scope/ and articles, or the exit code after printing why they cannot be used."""
     args.scope_dir, args.content_dir = site_folders(Path("mkdocs.yml"), args.scope_dir, args.content_dir)
     if not args.content_dir.is_dir():
-        print(f"scopebook: {args.content_dir}: content folder not found (see --content-dir)", file=sys.stderr)
-        return EXIT_USAGE
+        return content_dir_missing(args.content_dir)
     sources = check_sources(args.scope_dir, args.content_dir)
     if sources.contract is None or sources.errors:
         for p in sources.errors:

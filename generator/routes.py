@@ -38,9 +38,17 @@ def slug(text: str) -> str:
     return cleaned or "tag"
 
 
+def is_folder_page(src_uri: str) -> bool:
+    """Whether MkDocs gives src_uri its folder's own URL: index.md, or README.md (left out
+    of the site by MkDocs when an index.md is beside it)."""
+    return src_uri.rpartition("/")[2] in ("index.md", "README.md")
+
+
 @lru_cache(maxsize=4096)  # asked for the same few generated pages thousands of times a build
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown source path ("a/b.md" -> "a/b/"; "index.md" -> "")."""
+    """The URL MkDocs gives a Markdown source path ("a/b.md" -> "a/b/"; "index.md" and "README.md" -> "")."""
+    if src_uri.endswith("README.md") and is_folder_page(src_uri):
+        src_uri = src_uri.removesuffix("README.md") + "index.md"
     stem = src_uri.removesuffix(".md")
     if not directory_urls:
         return "" if stem == "index" else stem + ".html"

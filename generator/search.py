@@ -26,6 +26,7 @@ import math
 import posixpath
 import re
 import shutil
+import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import Counter
@@ -52,7 +53,7 @@ from lunr.trimmer import trimmer
 
 from .markdown_safe import render_markdown
 from .model import STATUS_LABEL, Contract, Plan, ScopeItem
-from .routes import SEARCH_DIR, Routes
+from .routes import SEARCH_DIR, Routes, is_folder_page
 from .wording import level_hours_summary, target_words, upgrade_sentence
 
 Kind = Literal["article", "section", "scope", "plan"]
@@ -292,7 +293,13 @@ stemmer.label = "stemmer"  # type: ignore[attr-defined]
 
 
 def normalise(text: str) -> str:
-    """Lowercase, straight apostrophes, and punctuation other than ' and - made a space."""
+    """Composed accents (NFC), lowercase, straight apostrophes, and punctuation other than ' and - made a space.
+
+    Text pasted on a Mac or from a PDF often spells `é` as `e` and a combining accent
+    (NFD), which would otherwise be cut into two words there, and match nothing typed.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return _NOT_WORD.sub(" ", text.translate(_APOSTROPHES).lower())
 
 
@@ -665,7 +672,7 @@ def article_documents(article: SearchableArticle) -> list[SearchDocument]:
     # The texts only go to the index (as it reads them, `_text_to_index`) and to snippets.
     parts = _sections(article.html, headings, _text_to_index)
     intro, intro_prose = parts[0][1], parts[0][2]
-    landing = article.src_path == "index.md" or article.src_path.endswith("/index.md")
+    landing = is_folder_page(article.src_path)
     documents = [
         SearchDocument(
             ref=article.url,

@@ -36,6 +36,18 @@ def test_unknown_key_warns_with_did_you_mean(contract: Contract) -> None:
     assert problem.hint == "did you mean `summary`?"
 
 
+@pytest.mark.parametrize(("name", "line", "column"), [("utf-16-without-bom.md", 1, 2), ("nul-byte-in-body.md", 5, 7)])
+def test_nul_bytes_are_an_error_at_the_first(tmp_path: Path, contract: Contract, name: str, line: int, column: int) -> None:
+    # A UTF-16 file without a byte order mark (some Windows tools write them) decodes as
+    # UTF-8 with a NUL after every letter: MkDocs would publish it so, NUL bytes and all.
+    shutil.copy(Path(__file__).parent / "fixtures" / "front-matter" / name, tmp_path / name)
+    problems = check_articles(tmp_path, contract)
+    assert [(p.line, p.column, p.level, p.message) for p in problems] == [
+        (line, column, "error", "the file holds NUL bytes: it is not UTF-8 text")
+    ]
+    assert problems[0].hint == "save it as UTF-8 (UTF-16 files, which some Windows tools write, and binary files hold them)"
+
+
 def test_unknown_scope_item_is_an_error_at_its_position(tmp_path: Path, contract: Contract) -> None:
     _write(tmp_path, "guides/a.md", "---\ntitle: A\nscope:\n  - sso-configuration\n  - sso-configuraton\n---\n")
     problems = check_articles(tmp_path, contract)

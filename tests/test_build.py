@@ -273,6 +273,33 @@ def test_check_reads_the_folders_the_site_builds_as_build_does(
     assert code == 0 and (root / "docs" / "sso" / "brand-new.md").is_file(), out
 
 
+def test_a_readme_beside_an_index_md_is_named_where_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Repositories keep a README.md for their folder listing; MkDocs leaves it out when an
+    # index.md is the folder's page, with a warning that named no file of ours.
+    root = _site_variant(tmp_path, monkeypatch)
+    shown = _article(root, "sso/README.md")
+    (check, check_out), (built, build_out) = _verdicts(capsys)
+    message = (
+        f"{shown}:1:1: warning: MkDocs leaves this README.md out of the site: the index.md beside it is the folder's page\n"
+        "    hint: merge it into index.md, or rename it if it is an article of its own\n"
+    )
+    assert (check, built) == (0, 0) and message in check_out and message in build_out, check_out
+
+
+@pytest.mark.parametrize("command", ["check", "stale", "report"])
+def test_a_content_folder_named_on_the_command_line_that_is_not_there_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    # A typo in a pull-request workflow's --content-dir must not pass with no article checked
+    # (nor the contract's links to articles, which need the folder to be checked against).
+    root = _site_variant(tmp_path, monkeypatch)
+    (root / "mkdocs.yml").unlink()
+    code, out = _run([command, "--content-dir", "contnet"], capsys)
+    assert (code, out) == (2, "scopebook: contnet: content folder not found (see --content-dir)\n")
+
+
 @pytest.mark.parametrize(
     ("options", "relative", "collides"),
     [

@@ -391,6 +391,12 @@ MALFORMED = [
         "scope/script-url-tab.yaml:89:16: error: areas[0].items[2].alternative.url: a url starts with https://, http:// or mailto: (got `JaVa\\tScRiPt:alert(1)`)",
     ),
     (
+        "control-character-pasted",
+        1,
+        1,
+        "scope/control-character-pasted.yaml:22:37: error: the invisible control character U+0092 is not allowed in YAML",
+    ),
+    (
         "alternative-article-nul",
         1,
         1,

@@ -85,6 +85,25 @@ def test_host_search_indexes_scope_items_and_ours_is_not_written(hosted: BuiltSi
     assert not (hosted.root / "search" / "index.html").exists()
 
 
+@pytest.mark.parametrize("theme", HOST_THEMES)
+def test_a_hand_written_nav_need_not_list_the_generated_pages(tmp_path: Path, theme: str) -> None:
+    """With `nav` given by hand and omitted files as warnings, a strict build stays green: plan,
+    compare, changes and tags pages are reached from the overview, as add-on pages are."""
+    import yaml
+
+    config_file = sample_variant(tmp_path, theme=theme)
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    articles = sorted(p.relative_to(tmp_path / "content").as_posix() for p in (tmp_path / "content").rglob("*.md"))
+    config["nav"] = [{"Articles": articles}, {"Support scope": "scope/index.md"}, {"Status": "https://status.example/"}]
+    config["validation"] = {"nav": {"omitted_files": "warn"}}
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(tmp_path / "site", result.stderr)
+    assert site.page("scope/compare/").find_all("h1")
+    assert broken_links(tmp_path / "site", html_pages_of(tmp_path / "site")) == []
+
+
 def test_a_theme_without_main_html_is_one_line_error(tmp_path: Path) -> None:
     config = sample_variant(tmp_path)
     (tmp_path / "bare").mkdir()

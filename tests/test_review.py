@@ -179,3 +179,28 @@ def test_new_article_rejects_unknown_names(project, capsys, args, message):
 def test_slugify():
     assert slugify("Set up SAML (Okta) — fast!") == "set-up-saml-okta-fast"
     assert slugify("???") == ""
+    assert slugify("Ünïcode café, ﬁrst İstanbul") == "unicode-cafe-first-istanbul"
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        # Letters of other scripts stay, as in MkDocs' own URLs (MkDocs quotes them).
+        ("日本語のガイド：SSO", "日本語のガイド-sso"),
+        ("Настройка SAML", "настройка-saml"),
+        ("إعداد الدخول الموحد", "إعداد-الدخول-الموحد"),
+        ("हिन्दी गाइड", "हिन्दी-गाइड"),
+        ("Straße und Łódź", "straße-und-łodz"),
+        # A file name holds at most 255 bytes: at most 200 for the slug, cut between letters.
+        ("𠀀" * 100, "𠀀" * 50),
+    ],
+)
+def test_slugify_keeps_letters_of_every_script(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_new_article_with_a_title_in_another_script(project, capsys):
+    code, out, err = run(capsys, "new", "article", "Настройка SAML", "--section", "guides")
+    assert code == 0, err
+    assert (project / "content" / "guides" / "настройка-saml.md").is_file()
+    assert run(capsys, "check", "--strict")[0] == 0

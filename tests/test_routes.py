@@ -23,6 +23,16 @@ def test_page_urls_follow_mkdocs() -> None:
     assert page_url("index.md", directory_urls=False) == ""
 
 
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_page_urls_are_mkdocs_own_for_folder_pages_and_readmes(directory_urls: bool) -> None:
+    from mkdocs.structure.files import File
+
+    for src in ("README.md", "sso/README.md", "a/b/README.md", "sso/index.md", "sso/readme-first.md", "xREADME.md"):
+        mkdocs_url = File(src, "docs", "site", directory_urls).url
+        # The home page is "" for both settings, as above.
+        assert page_url(src, directory_urls) == ("" if mkdocs_url in ("./", "index.html") else mkdocs_url), src
+
+
 def test_routes_move_with_scope_path() -> None:
     routes = Routes.for_site("/help/scope/", ["free"])
     assert routes.overview() == "help/scope/"

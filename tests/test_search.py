@@ -206,6 +206,14 @@ def test_query_words_drop_stop_words_and_punctuation() -> None:
     assert query_words("how to") == []
 
 
+def test_accented_letters_are_one_word_however_they_are_encoded() -> None:
+    # Text pasted on a Mac, or from a PDF, often spells é as e and a combining accent (NFD);
+    # keyboards type é (NFC). Both must be the same word in the index and in queries.
+    for text in ("Caf\u00e9 cr\u00e8me", "Cafe\u0301 cre\u0300me"):
+        assert index_words(text) == ["caf\u00e9", "cr\u00e8me"], ascii(text)
+        assert query_words(text) == ["caf\u00e9", "cr\u00e8me"], ascii(text)
+
+
 # --- Shape --------------------------------------------------------------------------------
 
 

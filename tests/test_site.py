@@ -523,3 +523,125 @@ def test_scopebook_build_command(tmp_path: Path) -> None:
     result = _scopebook_build(src)
     assert result.returncode == 1
     assert "content/sso/set-up-saml.md:5:9: error: unknown scope item `no-such-item`" in result.stdout
+
+
+# --- README.md as a folder's page ------------------------------------------------------------
+
+
+def _site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_folders_readme_is_its_page_as_an_index_md_would_be(tmp_path: Path) -> None:
+    """MkDocs makes README.md a folder's page when it has no index.md (GitHub and GitBook exports)."""
+    from built_site import sample_variant
+
+    sites = {}
+    for name in ("index.md", "README.md"):
+        config = sample_variant(tmp_path / name)
+        shutil.copytree(FIXTURES / "readme-as-folder-page", tmp_path / name / "content", dirs_exist_ok=True)
+        if name != "index.md":
+            (tmp_path / name / "content/guides/index.md").unlink(missing_ok=True)
+        else:
+            (tmp_path / name / "content/guides/README.md").rename(tmp_path / name / "content/guides/index.md")
+        result = build_site_dir(config, tmp_path / name / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+        sites[name] = _site_files(tmp_path / name / "site")
+
+    readme = BuiltSite(tmp_path / "README.md" / "site", "")
+    page = readme.page("guides/")
+    assert [a.text() for a in page.find_all("ul", class_="card-list")[0].find_all("a")] == ["First guide", "Second guide"]
+    nav = {a.text(): a for a in page.find_all("nav", class_="site-nav")[0].find_all("a")}
+    assert nav["Guides home"].attrs["href"] == "./" and nav["Guides home"].attrs["aria-current"] == "page"
+    crumbs = readme.page("guides/first/").find_all("nav", class_="breadcrumb")[0].find_all("a")
+    assert [(a.text(), a.attrs["href"]) for a in crumbs] == [("Home", "../../"), ("Guides home", "../")]
+    # Byte for byte the site the same folder builds with index.md, apart from the edit link.
+    assert sites["README.md"].keys() == sites["index.md"].keys()
+    for name, data in sites["index.md"].items():
+        got = sites["README.md"][name].replace(b"guides/README.md", b"guides/index.md")
+        assert got == data, name
+
+
+
+# --- An opening H1 and the title -------------------------------------------------------------
+
+
+def test_a_title_taken_from_the_opening_h1_reads_as_typed(tmp_path: Path) -> None:
+    """MkDocs keeps such a title as HTML (`AT&amp;T`); our templates escape text, so they are given text."""
+    from built_site import sample_variant
+
+    config_file = sample_variant(tmp_path)
+    shutil.copytree(FIXTURES / "opening-h1-as-title", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BuiltSite(tmp_path / "site", "").page("sso/title-from-h1/")
+    assert page.find_all("h1")[0].text() == "Reset 2FA & <recovery> codes"
+    assert page.find_all("title")[0].text() == "Reset 2FA & <recovery> codes · Fernpath Help Center"
+
+
+@pytest.mark.parametrize("permalink", [False, True])
+def test_an_opening_h1_that_is_the_title_is_shown_once_and_its_anchor_still_opens(
+    tmp_path: Path, permalink: bool
+) -> None:
+    """Exports write the title twice, in front matter and as the first heading: one h1, as under Material."""
+    import yaml
+    from built_site import html_pages_of, sample_variant
+
+    config_file = sample_variant(tmp_path)
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config["markdown_extensions"][0] = {"toc": {"permalink": permalink}}
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    shutil.copytree(FIXTURES / "opening-h1-as-title", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(tmp_path / "site", "")
+    h1s = {
+        name: [(h.text().removesuffix(" ¶"), h.attrs.get("id")) for h in site.page(f"sso/{name}/").find_all("h1")]
+        for name in ("title-repeated-by-h1", "title-from-h1", "title-other-than-h1")
+    }
+    assert h1s == {
+        "title-repeated-by-h1": [("How do I: reset two-factor authentication?", "how-do-i-reset-two-factor-authentication")],
+        "title-from-h1": [("Reset 2FA & <recovery> codes", "reset-2fa-recovery-codes")],
+        # Two different texts: both are the writer's.
+        "title-other-than-h1": [("Recovery codes", None), ("What recovery codes are for", "what-recovery-codes-are-for")],
+    }
+    # The contents list opens at the title, and every link into these pages opens its anchor.
+    assert broken_links(tmp_path / "site", html_pages_of(tmp_path / "site")) == []
+
+
+# --- draft: true ------------------------------------------------------------------------------
+
+
+def test_a_draft_article_is_left_out_of_the_built_site(tmp_path: Path) -> None:
+    """`draft: true` (Docusaurus, Hugo, Material's blog, help-center exports) is not published,
+    as MkDocs' own `draft_docs` are not: no page, no link to it, nothing of it in search data."""
+    from built_site import html_pages_of, sample_variant
+
+    config_file = sample_variant(tmp_path)
+    shutil.copytree(FIXTURES / "draft-article", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    assert (site / "sso" / "published" / "index.html").is_file()
+    assert not (site / "sso" / "rotate-the-certificate").exists()
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    texts = {name: (site / name).read_text("utf-8") for name in published if name.endswith((".html", ".json", ".xml"))}
+    assert any("publishedwordzq" in text for text in texts.values())
+    assert [name for name, text in texts.items() if "rotate-the-certificate" in text or "unpublishedwordzq" in text] == []
+    assert broken_links(site, html_pages_of(site)) == []
+
+
+def test_a_blogs_draft_posts_are_its_plugins_to_publish(tmp_path: Path) -> None:
+    """Material's blog publishes drafts when its `draft` option says so: the plugin leaves them to it."""
+    import yaml
+    from built_site import sample_variant
+
+    config_file = sample_variant(tmp_path, theme="material")
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config["plugins"].append({"blog": {"draft": True}})
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    shutil.copytree(FIXTURES / "draft-article", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "blog" / "2026" / "01" / "01" / "a-draft-post" / "index.html").is_file()
+    assert not (tmp_path / "site" / "sso" / "rotate-the-certificate").exists()

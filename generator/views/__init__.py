@@ -82,8 +82,9 @@ class HelpCenterViews:
         """The view of a generated page (None for the search page, which shows no data)."""
         return self._views.get(uri)
 
-    def article(self, meta: ArticleMeta, toc: Sequence[tuple[str, str, int]] = ()) -> ArticleView:
-        return article_views.article(self._ctx, meta, self._section_of.get(meta.section_dir), self.tags, self._help, toc)
+    def article(self, meta: ArticleMeta, toc: Sequence[tuple[str, str, int]] = (), title_id: str = "") -> ArticleView:
+        section = self._section_of.get(meta.section_dir)
+        return article_views.article(self._ctx, meta, section, self.tags, self._help, toc, title_id)
 
     def coverage(self, meta: ArticleMeta) -> CoverageBoxView | None:
         """What each plan gets for the items the article is about (None if it names none)."""

@@ -61,6 +61,7 @@ class ArticleView:
     children: tuple[ArticleLink, ...]  # on a section index: its articles
     toc: tuple[tuple[str, str, int], ...] = ()  # (anchor id, heading text, level)
     show_edit: bool = True
+    title_id: str = ""  # the id of the opening H1 the title stands for, if it had one
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def article(
     tag_views: TagsView,
     help_rows: tuple[PlanHelp, ...],
     toc: Sequence[tuple[str, str, int]] = (),
+    title_id: str = "",
 ) -> ArticleView:
     """The frame of one article (section: its top folder's): review date, owner, tags, coverage box, contents."""
     return ArticleView(
@@ -129,6 +131,7 @@ def article(
         children=section.articles if section and meta.is_section_index else (),
         toc=tuple(toc) if "toc" not in meta.hide else (),
         show_edit="edit" not in meta.hide,
+        title_id=title_id,
     )
 
 

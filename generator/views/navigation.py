@@ -14,6 +14,7 @@ class SectionView:
     dir: str
     title: str
     href: str
+    page: str  # the folder's own page (`dir/index.md` or `dir/README.md`), "" without one
     summary: str
     articles: tuple[ArticleLink, ...]
 
@@ -49,13 +50,14 @@ def sections(ctx: ViewContext, order: Sequence[str]) -> tuple[SectionView, ...]:
     rank = {name: index for index, name in enumerate(order)}
     views = []
     for directory in sorted(by_dir, key=lambda d: (rank.get(d, len(rank)), d)):
-        index = ctx.articles.get(f"{directory}/index.md")
+        index = next((m for m in by_dir[directory] if m.is_section_index), None)
         members = sorted((m for m in by_dir[directory] if not m.is_section_index), key=lambda m: m.title.lower())
         views.append(
             SectionView(
                 dir=directory,
                 title=index.title if index else directory.replace("-", " ").capitalize(),
-                href=ctx.urls.get(f"{directory}/index.md", ctx.urls.get(members[0].src_path, "") if members else ""),
+                href=ctx.urls[index.src_path] if index else ctx.urls.get(members[0].src_path, "") if members else "",
+                page=index.src_path if index else "",
                 summary=index.summary if index else "",
                 articles=tuple(ctx.article_link(m) for m in members),
             )

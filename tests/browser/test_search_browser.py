@@ -26,7 +26,7 @@ def site(site_url: str) -> str:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A small site whose one extra article has markup in its title, summary and headings."""
+    """The sample with an article with markup in its title, summary and headings, and one with accents."""
     root = tmp_path_factory.mktemp("hostile")
     shutil.copytree(ROOT / "scope", root / "scope")
     # The sample scope links to articles as alternatives; they must exist for it to load.
@@ -39,6 +39,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "---\n\n"
         "Text about onerror handlers.\n\n"
         "## <svg onload=window.__xss=3> onerror heading\n\nMore onerror text.\n",
+        encoding="utf-8",
+    )
+    # Accents spelt as combining marks (NFD), as text pasted on a Mac or from a PDF often is,
+    # in the title; the body's are composed (NFC), as keyboards type them.
+    (root / "content" / "troubleshooting" / "accents.md").write_text(
+        "---\ntitle: Cre\u0300me bru\u0302le\u0301e\n---\n\nThe souffl\u00e9 glac\u00e9 comes first.\n",
         encoding="utf-8",
     )
     (root / "mkdocs.yml").write_text(
@@ -210,6 +216,23 @@ def test_hostile_title_is_shown_as_text(hostile_site: str, page: Page) -> None:
     expect(page.locator("[data-sb-results] li").first).to_be_visible()
     assert page.locator("[data-sb-results] img, [data-sb-results] script, [data-sb-results] svg").count() == 0
     assert page.evaluate("window.__xss") is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "cr\u00e8me br\u00fbl\u00e9e",  # typed composed, found in the title's combining marks
+        "souffle\u0301 glace\u0301",  # typed with combining marks, found in composed text
+    ],
+)
+def test_an_accent_is_found_however_it_is_encoded(hostile_site: str, page: Page, query: str) -> None:
+    page.goto(hostile_site)
+    suggest(page, query)
+    first = page.locator("#sb-listbox [role=option]").first
+    expect(first.locator("mark").first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/troubleshooting/accents/**")
 
 
 def test_excluded_badge_says_where_to_go_instead(site: str, page: Page) -> None:

@@ -397,7 +397,7 @@
   // --- Query (mirrors generator/search_query.py) -----------------------------------------------
 
   function normalise(text) {
-    return text.replace(/[\u2018\u2019]/g, "'").toLowerCase().replace(/[^\p{L}\p{N}\s'-]|_/gu, " ");
+    return text.normalize("NFC").replace(/[\u2018\u2019]/g, "'").toLowerCase().replace(/[^\p{L}\p{N}\s'-]|_/gu, " ");
   }
 
   function queryWords(text) {
