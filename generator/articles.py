@@ -33,7 +33,7 @@ from .errors import Problem, ScopeError, shown
 from .load import SourceDoc, decode_utf8, display_path, load_yaml_text
 from .markdown_safe import SafeMarkdownExtension, nesting_problems, too_deep
 from .model import Contract
-from .routes import Routes, is_folder_page
+from .routes import Routes, is_folder_page, is_markdown
 from .source_files import Listing, article_path_refusal, read_source, refusal, scan
 from .url_policy import FRONT_MATTER_LINK_LISTS, is_front_matter_url_key, url_problems
 from .validate import did_you_mean, load_schema, validate_doc
@@ -137,7 +137,7 @@ def known_keys() -> frozenset[str]:
 def article_paths(content_dir: Path, listing: Listing | None = None) -> Iterator[Path]:
     """Markdown files under content_dir in a stable order: regular files, none hidden."""
     listing = scan(content_dir, (), recursive=True) if listing is None else listing
-    yield from (path for path in listing.files if path.suffix == ".md")
+    yield from (path for path in listing.files if is_markdown(path.name))
 
 
 def article_exists_in(content_dir: Path) -> Callable[[str], bool]:
@@ -496,7 +496,7 @@ def load_articles(
     folder = display_path(content_dir)
     outside = folder != "." and any(part != ".." for part in folder.split("/"))
     for path, src_path in zip(listing.files, listing.names, strict=True):
-        if path.suffix != ".md":
+        if not is_markdown(path.name):
             continue
         shown = f"{folder}/{src_path}" if outside else None
         meta, found, source = _read_article(path, src_path, contract, template_exists, shown)

@@ -17,7 +17,7 @@ from pathlib import Path
 from .contract import ScopeReport
 from .errors import Problem
 from .load import display_path
-from .routes import Routes, page_url
+from .routes import Routes, is_markdown, page_url
 from .source_files import Listing
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -102,13 +102,14 @@ def file_collisions(listing: Listing, routes: Routes, plan_ids: Iterable[str]) -
         generated[folder] = f"the generated folder `{folder}/`"
     order = {name: number for number, name in enumerate(generated)}
     for path, relative in zip(listing.files, listing.names, strict=True):
-        output = _output(relative, routes.directory_urls) if relative.endswith(".md") else relative
+        markdown = is_markdown(relative)
+        output = _output(relative, routes.directory_urls) if markdown else relative
         output = _first_folder(output, order) or output
         if output in generated:
             yield Problem(
                 display_path(path),
-                1 if relative.endswith(".md") else 0,
-                1 if relative.endswith(".md") else 0,
+                1 if markdown else 0,
+                1 if markdown else 0,
                 f"this file would be replaced by {generated[output]}",
                 "rename or move the file",
                 "error",

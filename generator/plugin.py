@@ -73,7 +73,7 @@ from .rendering import (
     template_loader,
 )
 from .report import PROBLEM_ATTRIBUTE, format_log
-from .routes import GeneratedPage, Routes, page_url
+from .routes import GeneratedPage, Routes, is_folder_page, page_url
 from .search import write_search_index
 from .shared_markdown import SharedMarkdown
 from .source_files import display_path, refusal
@@ -93,6 +93,12 @@ log = get_plugin_logger(__name__)
 STYLESHEET_URL = "assets/scopebook/scope.css"
 _OPENING_H1 = re.compile(r"\A\s*<h1\b(?P<attrs>[^>]*)>.*?</h1>\s*", re.DOTALL)
 _ID = re.compile(r'\sid="(?P<id>[^"]*)"')
+
+
+def _is_home(page: Page) -> bool:
+    """Whether page is the site's home page (index.md or README.md at the top). MkDocs' own
+    is_homepage also asks that a nav written by hand list it outside any section."""
+    return page.is_homepage or ("/" not in page.file.src_uri and is_folder_page(page.file.src_uri))
 
 
 def _blog_folders(config: MkDocsConfig) -> tuple[str, ...]:
@@ -437,7 +443,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if self.sanitiser is not None:
             self.sanitiser.take_refused()  # what another plugin rendered before this page is not the page's
         # The home page's source belongs to writers; its layout belongs to the theme.
-        if self.own_theme and page.is_homepage and "template" not in page.meta:
+        if self.own_theme and _is_home(page) and "template" not in page.meta:
             page.meta["template"] = "home.html"
         meta = self.articles.get(page.file.src_uri)
         if meta is not None and meta.summary and "description" not in page.meta:
@@ -563,9 +569,10 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         meta = self.articles.get(page.file.src_uri)
         if meta is None:
             return context
-        if page.is_homepage or page.meta.get("template") == "home.html":
+        if _is_home(page) or page.meta.get("template") == "home.html":
             # home.html shows the home page's sections; an article may ask for that layout too.
             context["home"] = self.views.home  # type: ignore[typeddict-unknown-key]
+        context["home_page"] = _is_home(page)  # type: ignore[typeddict-unknown-key]
         record = article_record(meta, page, self.views.section_title(meta))
         anchor = self.title_anchors.get(page.file.src_uri, "")
         context["article"] = self.views.article(meta, record.toc, anchor)  # type: ignore[typeddict-unknown-key]

@@ -38,18 +38,33 @@ def slug(text: str) -> str:
     return cleaned or "tag"
 
 
+# The names MkDocs builds a page from (mkdocs.utils.markdown_extensions): Jekyll and GitBook
+# exports name articles `*.markdown`.
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def is_markdown(name: str) -> bool:
+    """Whether MkDocs makes a page of the file `name`."""
+    return name.endswith(MARKDOWN_SUFFIXES)
+
+
+def _stem(src_uri: str) -> str:
+    """src_uri without its Markdown suffix."""
+    return src_uri.rpartition(".")[0] if is_markdown(src_uri) else src_uri
+
+
 def is_folder_page(src_uri: str) -> bool:
     """Whether MkDocs gives src_uri its folder's own URL: index.md, or README.md (left out
-    of the site by MkDocs when an index.md is beside it)."""
-    return src_uri.rpartition("/")[2] in ("index.md", "README.md")
+    of the site by MkDocs when an index.md is beside it), with any Markdown suffix."""
+    return is_markdown(src_uri) and _stem(src_uri).rpartition("/")[2] in ("index", "README")
 
 
 @lru_cache(maxsize=4096)  # asked for the same few generated pages thousands of times a build
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
     """The URL MkDocs gives a Markdown source path ("a/b.md" -> "a/b/"; "index.md" and "README.md" -> "")."""
-    if src_uri.endswith("README.md") and is_folder_page(src_uri):
-        src_uri = src_uri.removesuffix("README.md") + "index.md"
-    stem = src_uri.removesuffix(".md")
+    stem = _stem(src_uri)
+    if is_folder_page(src_uri):
+        stem = stem.rpartition("/")[0] + "/index" if "/" in stem else "index"
     if not directory_urls:
         return "" if stem == "index" else stem + ".html"
     if stem == "index":

@@ -48,6 +48,24 @@ def test_nul_bytes_are_an_error_at_the_first(tmp_path: Path, contract: Contract,
     assert problems[0].hint == "save it as UTF-8 (UTF-16 files, which some Windows tools write, and binary files hold them)"
 
 
+@pytest.mark.parametrize("suffix", [".markdown", ".mdown", ".mkdn", ".mkd"])
+def test_every_file_mkdocs_publishes_as_a_page_is_checked(tmp_path: Path, contract: Contract, suffix: str) -> None:
+    # Jekyll and GitBook exports name articles `*.markdown`; MkDocs publishes each such file.
+    _write(tmp_path, f"guides/a{suffix}", "---\ntitle: A\nscope: [sso-configuraton]\n---\n")
+    problems = check_articles(tmp_path, contract)
+    assert [(p.file.rsplit("/", 1)[-1], p.line, p.message) for p in problems] == [
+        (f"a{suffix}", 3, "unknown scope item `sso-configuraton`")
+    ]
+
+
+def test_the_markdown_suffixes_are_mkdocs_own() -> None:
+    from mkdocs.utils import markdown_extensions
+
+    from generator.routes import MARKDOWN_SUFFIXES
+
+    assert set(MARKDOWN_SUFFIXES) == set(markdown_extensions)
+
+
 def test_unknown_scope_item_is_an_error_at_its_position(tmp_path: Path, contract: Contract) -> None:
     _write(tmp_path, "guides/a.md", "---\ntitle: A\nscope:\n  - sso-configuration\n  - sso-configuraton\n---\n")
     problems = check_articles(tmp_path, contract)

@@ -85,7 +85,7 @@ def test_host_search_indexes_scope_items_and_ours_is_not_written(hosted: BuiltSi
     assert not (hosted.root / "search" / "index.html").exists()
 
 
-@pytest.mark.parametrize("theme", HOST_THEMES)
+@pytest.mark.parametrize("theme", [*HOST_THEMES, "scopebook"])
 def test_a_hand_written_nav_need_not_list_the_generated_pages(tmp_path: Path, theme: str) -> None:
     """With `nav` given by hand and omitted files as warnings, a strict build stays green: plan,
     compare, changes and tags pages are reached from the overview, as add-on pages are."""
@@ -101,6 +101,36 @@ def test_a_hand_written_nav_need_not_list_the_generated_pages(tmp_path: Path, th
     assert result.returncode == 0, result.stdout + result.stderr
     site = BuiltSite(tmp_path / "site", result.stderr)
     assert site.page("scope/compare/").find_all("h1")
+    assert broken_links(tmp_path / "site", html_pages_of(tmp_path / "site")) == []
+    if theme == "scopebook":
+        # The nav puts index.md in a section, so MkDocs does not call it the home page; it is.
+        home = site.page("")
+        assert home.by_id("site-map") is not None and home.find_all("title")[0].text() == "Fernpath Help Center"
+
+
+def test_our_theme_loads_extra_css_and_extra_javascript(tmp_path: Path) -> None:
+    """As MkDocs' own themes do: the site's own stylesheets and scripts on every page, after the theme's."""
+    import shutil
+
+    import yaml
+
+    config_file = sample_variant(tmp_path)
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config["extra_css"] = ["css/brand.css"]
+    config["extra_javascript"] = ["js/brand.js", {"path": "js/chat.mjs", "type": "module", "async": True}]
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    shutil.copytree(FIXTURES / "theme-extra-files", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(tmp_path / "site", result.stderr)
+    for url, up in (("sso/set-up-saml/", "../../"), ("scope/premium/", "../../"), ("", "")):
+        page = site.page(url)
+        sheets = [link.attrs["href"] for link in page.find_all("link", rel="stylesheet")]
+        brand = sheets.index(f"{up}css/brand.css")
+        assert sheets.index(f"{up}assets/scopebook.css") < brand and sheets.index(f"{up}assets/markdown.css") < brand
+        scripts = {s.attrs["src"]: s.attrs for s in page.find_all("script") if "src" in s.attrs}
+        assert f"{up}js/brand.js" in scripts, url
+        assert scripts[f"{up}js/chat.mjs"].get("type") == "module" and "async" in scripts[f"{up}js/chat.mjs"], url
     assert broken_links(tmp_path / "site", html_pages_of(tmp_path / "site")) == []
 
 

@@ -27,7 +27,10 @@ def test_page_urls_follow_mkdocs() -> None:
 def test_page_urls_are_mkdocs_own_for_folder_pages_and_readmes(directory_urls: bool) -> None:
     from mkdocs.structure.files import File
 
-    for src in ("README.md", "sso/README.md", "a/b/README.md", "sso/index.md", "sso/readme-first.md", "xREADME.md"):
+    for src in (
+        *("README.md", "sso/README.md", "a/b/README.md", "sso/index.md", "sso/readme-first.md", "xREADME.md"),
+        *("sso/README.markdown", "index.mdown", "sso/guide.mkd", "a/b.mkdn", "README.mkdn", "x.markdown"),
+    ):
         mkdocs_url = File(src, "docs", "site", directory_urls).url
         # The home page is "" for both settings, as above.
         assert page_url(src, directory_urls) == ("" if mkdocs_url in ("./", "index.html") else mkdocs_url), src

@@ -645,3 +645,21 @@ def test_a_blogs_draft_posts_are_its_plugins_to_publish(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "site" / "blog" / "2026" / "01" / "01" / "a-draft-post" / "index.html").is_file()
     assert not (tmp_path / "site" / "sso" / "rotate-the-certificate").exists()
+
+
+def test_articles_with_any_suffix_mkdocs_publishes_are_listed_and_searched(tmp_path: Path) -> None:
+    """`.markdown` (Jekyll, GitBook) and MkDocs' other suffixes: pages MkDocs builds, so articles."""
+    from built_site import sample_variant
+
+    from generator.search_query import load_site_search, query_index
+
+    config_file = sample_variant(tmp_path)
+    shutil.copytree(FIXTURES / "markdown-suffixes", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    section = BuiltSite(tmp_path / "site", "").page("sso/")
+    listed = [a.text() for a in section.find_all("ul", class_="card-list")[0].find_all("a")]
+    assert "Legacy Jekyll page" in listed and "An mdown page" in listed
+    search = load_site_search(tmp_path / "site")
+    for word, url in (("legacywordzq", "sso/legacy/"), ("mdownwordzq", "sso/other/")):
+        assert [hit.ref for hit in query_index(search.index, search.docs, word)][:1] == [url]
