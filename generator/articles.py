@@ -556,16 +556,18 @@ def check_sources(
     scope_path: str = Routes.scope_path,
     directory_urls: bool = True,
     plans: Sequence[str] = (),
+    not_generated: frozenset[str] = frozenset(),
 ) -> Sources:
     """scope/ and the articles' front matter, as `scopebook check` and the build check them.
 
     template_exists, when the theme is known, judges each `template:` in front matter
     (else a `template:` is reported as not checked); scope_path, directory_urls and plans
     (the plans the site shows; empty: all), when the site's configuration is known, place
-    the generated pages whose paths a writer's file or id must not take.
+    the generated pages whose paths a writer's file or id must not take; not_generated
+    names the kinds of page the site's theme provides itself (a host theme's search).
     """
     with _no_cycle_collection():
-        return _check_sources(scope_dir, content_dir, template_exists, scope_path, directory_urls, plans)
+        return _check_sources(scope_dir, content_dir, template_exists, scope_path, directory_urls, plans, not_generated)
 
 
 @contextmanager
@@ -592,6 +594,7 @@ def _check_sources(
     scope_path: str,
     directory_urls: bool,
     plans: Sequence[str],
+    not_generated: frozenset[str],
 ) -> Sources:
     report = check_scope(scope_dir, article_checker(content_dir))
     problems = list(report.problems)
@@ -611,7 +614,7 @@ def _check_sources(
             addons=((a.id, a.plans) for a in report.contract.addons),
         )
         problems.extend(id_collisions(report, routes))
-        problems.extend(file_collisions(listing, routes, routes.plans))
+        problems.extend(file_collisions(listing, routes, routes.plans, not_generated))
         problems.extend(duplicate_titles(content_dir, articles))
         files = sum(1 for _ in article_paths(content_dir, listing))
     return Sources(report, articles, tuple(_sorted(problems)), files, page_sources)

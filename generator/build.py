@@ -33,8 +33,9 @@ from .site_folders import given_or_default
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 # MkDocs' link validation messages (mkdocs/structure/pages.py) name the page and the link.
-# A folder's README.md is its page unless an index.md is beside it (mkdocs.structure.files).
-_README_LEFT_OUT = re.compile(r"Excluding '(?P<readme>[^']+)' from the site because it conflicts with '[^']+'\.")
+# Two files of one folder that become one page (README.md beside index.md, a.md beside
+# a.markdown): MkDocs keeps one and says so (mkdocs.structure.files.get_files).
+_LEFT_OUT = re.compile(r"Excluding '(?P<file>[^']+)' from the site because it conflicts with '(?P<kept>[^']+)'\.")
 _LINK_WARNING = re.compile(
     r"Doc file '(?P<doc>[^']+)' contains (?:a|an absolute|an unrecognized relative) link (?:to )?'(?P<link>[^']+)'"
 )
@@ -86,14 +87,15 @@ def problem_from_log(
     level = "error" if record.levelno >= logging.ERROR else "warning"
     match = _LINK_WARNING.search(message)
     if match is None:
-        readme = _README_LEFT_OUT.fullmatch(message)
-        if readme is not None:
+        left_out = _LEFT_OUT.fullmatch(message)
+        if left_out is not None:
+            kept = left_out["kept"].rpartition("/")[2]
             return Problem(
-                display_path(docs_dir / readme["readme"]),
+                display_path(docs_dir / left_out["file"]),
                 1,
                 1,
-                "MkDocs leaves this README.md out of the site: the index.md beside it is the folder's page",
-                "merge it into index.md, or rename it if it is an article of its own",
+                f"MkDocs leaves this file out of the site: {kept} beside it becomes the same page",
+                f"merge it into {kept}, or rename it if it is an article of its own",
                 level,  # type: ignore[arg-type]
                 "mkdocs",
             )

@@ -77,13 +77,18 @@ def id_collisions(report: ScopeReport, routes: Routes) -> Iterator[Problem]:
             )
 
 
-def file_collisions(listing: Listing, routes: Routes, plan_ids: Iterable[str]) -> Iterator[Problem]:
-    """Files under content/ that a generated page or file would replace."""
+def file_collisions(
+    listing: Listing, routes: Routes, plan_ids: Iterable[str], not_generated: frozenset[str] = frozenset()
+) -> Iterator[Problem]:
+    """Files under content/ that a generated page or file would replace (pages of the kinds
+    in not_generated are left to the site's theme, so its own files are no collision)."""
     site = Routes.for_site(
         routes.scope_path, plan_ids, routes.directory_urls, performance=routes.has_performance, addons=routes.addons
     )
     generated: dict[str, str] = {}
     for page in site.generated_pages("", {plan: plan for plan in plan_ids}):
+        if page.kind in not_generated:
+            continue
         generated[_output(page.uri, routes.directory_urls)] = (
             f"the generated page `{page.uri.removesuffix('index.md')}`"
         )
@@ -101,9 +106,24 @@ def file_collisions(listing: Listing, routes: Routes, plan_ids: Iterable[str]) -
     for folder in (routes.search_terms(), routes.search_results()):
         generated[folder] = f"the generated folder `{folder}/`"
     order = {name: number for number, name in enumerate(generated)}
+    pages: dict[str, tuple[Path, str]] = {}  # output: the first article written there
     for path, relative in zip(listing.files, listing.names, strict=True):
         markdown = is_markdown(relative)
         output = _output(relative, routes.directory_urls) if markdown else relative
+        first = pages.setdefault(output, (path, relative)) if markdown else (path, relative)
+        if first[0] != path and first[1].rpartition("/")[0] != relative.rpartition("/")[0]:
+            # MkDocs leaves one of two such files in one folder out, with a warning; from
+            # two folders (guide.md, guide/index.md) it writes one over the other.
+            yield Problem(
+                display_path(path),
+                1,
+                1,
+                f"this article and {display_path(first[0])} both become the page `{page_url(relative, routes.directory_urls) or '/'}`, "
+                "so one would be lost",
+                "rename one, or merge them: a folder's index.md is the page at the folder's address",
+                "error",
+                "route-collision",
+            )
         output = _first_folder(output, order) or output
         if output in generated:
             yield Problem(

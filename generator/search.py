@@ -120,7 +120,9 @@ class SearchDocument:
 
 # --- Text -------------------------------------------------------------------------------
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+# Curly apostrophes are straight ones; soft hyphens, zero-width spaces, word joiners and
+# byte order marks, invisible inside a word (Word and web editors leave them), are nothing.
+_TYPED_AS_ONE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None})
 # lunr's trimmer differs between Python (Unicode \w) and JavaScript (ASCII \w) for words
 # with inner punctuation ("e.g.", "café"); cleaning text the same way on both sides first
 # keeps index terms and query terms comparable. Mirrored by `normalise` in theme/assets/search-ui/engine.js.
@@ -293,14 +295,15 @@ stemmer.label = "stemmer"  # type: ignore[attr-defined]
 
 
 def normalise(text: str) -> str:
-    """Composed accents (NFC), lowercase, straight apostrophes, and punctuation other than ' and - made a space.
+    """Composed accents (NFC), lowercase, straight apostrophes, no invisible breaks inside
+    words, and punctuation other than ' and - made a space.
 
     Text pasted on a Mac or from a PDF often spells `é` as `e` and a combining accent
     (NFD), which would otherwise be cut into two words there, and match nothing typed.
     """
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return _NOT_WORD.sub(" ", text.translate(_APOSTROPHES).lower())
+    return _NOT_WORD.sub(" ", text.translate(_TYPED_AS_ONE).lower())
 
 
 _BLOCK_TAGS = frozenset(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Problem, ScopeError
+from .routes import is_markdown
 
 if TYPE_CHECKING:  # load.py reads files through this module
     from .load import SourceDoc
@@ -278,8 +279,8 @@ def article_path_refusal(value: str) -> str | None:
     parts = value.split("/")
     if any(part in ("", ".", "..") for part in parts):
         return "the path is not in its simplest form; write it without `.`, `..` or `//`"
-    if not value.endswith(".md"):
-        return "an article is a Markdown file whose name ends in `.md`"
+    if not is_markdown(value):
+        return "an article is a Markdown file whose name ends in `.md` (or `.markdown`, `.mdown`, `.mkdn`, `.mkd`)"
     return None
 
 

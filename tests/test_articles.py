@@ -142,6 +142,15 @@ def test_toml_front_matter_is_named_as_such(contract: Contract) -> None:
     assert problems[0].hint == "write it as YAML between `---` lines, one `key: value` a line"
 
 
+def test_materials_hide_values_are_accepted(contract: Contract) -> None:
+    # A Material site that adds the plugin keeps its pages: hide: [navigation, toc] is common.
+    text = (Path(__file__).parent / "fixtures" / "front-matter" / "material-hide.md").read_text("utf-8")
+    meta, problems = parse_front_matter(text, "content/landing.md", "landing.md", contract)
+    assert problems == [] and meta is not None and "toc" in meta.hide
+    meta, problems = parse_front_matter("---\nhide: [navigaton]\n---\n", "a.md", "a.md", contract)
+    assert meta is None and [p.line for p in problems] == [2]
+
+
 def test_keys_of_other_tools_are_ignored_quietly(contract: Contract) -> None:
     text = "---\nlayout: post\ncategories: [a]\norder: 3\npermalink: /x/\nauthor: Me\nhidden: true\n---\n# T\n"
     meta, problems = parse_front_matter(text, "a.md", "a.md", contract)

@@ -282,7 +282,7 @@ def test_a_readme_beside_an_index_md_is_named_where_it_is(
     shown = _article(root, "sso/README.md")
     (check, check_out), (built, build_out) = _verdicts(capsys)
     message = (
-        f"{shown}:1:1: warning: MkDocs leaves this README.md out of the site: the index.md beside it is the folder's page\n"
+        f"{shown}:1:1: warning: MkDocs leaves this file out of the site: index.md beside it becomes the same page\n"
         "    hint: merge it into index.md, or rename it if it is an article of its own\n"
     )
     assert (check, built) == (0, 0) and message in check_out and message in build_out, check_out

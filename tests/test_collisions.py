@@ -90,6 +90,21 @@ def test_a_content_file_that_a_generated_one_would_replace_is_located(
     assert f"content/{name}" in out and f"this file would be replaced by {replaced_by}" in out
 
 
+def test_two_articles_that_become_one_page_are_located(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # guide.md and guide/index.md both become guide/: MkDocs writes one over the other
+    # (it only notices two such files in one folder, such as README.md beside index.md).
+    shutil.copytree(Path(__file__).parent / "fixtures" / "page-and-folder-page", project / "content", dirs_exist_ok=True)
+    code, out = _check(project, monkeypatch, capsys)
+    assert code == 1
+    assert (
+        "content/guide.md:1:1: error: this article and content/guide/index.md both become the page `guide/`, "
+        "so one would be lost\n"
+        "    hint: rename one, or merge them: a folder's index.md is the page at the folder's address"
+    ) in out, out
+
+
 def test_the_sample_has_no_collision(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from built_site import REPO
 

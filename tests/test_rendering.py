@@ -134,6 +134,31 @@ def test_our_theme_loads_extra_css_and_extra_javascript(tmp_path: Path) -> None:
     assert broken_links(tmp_path / "site", html_pages_of(tmp_path / "site")) == []
 
 
+def test_a_material_site_with_the_tags_plugin_keeps_its_own_tags_page(tmp_path: Path) -> None:
+    """Material's tags plugin lists tags on the site's own tags.md (its documented set-up):
+    the plugin leaves that page to it instead of calling it a collision and stopping."""
+    import shutil
+
+    import yaml
+
+    config_file = sample_variant(tmp_path, theme="material")
+    config = yaml.safe_load(config_file.read_text("utf-8"))
+    config["plugins"].insert(1, "tags")
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    shutil.copy(FIXTURES / "material-tags-index" / "tags.md", tmp_path / "content" / "tags.md")
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BuiltSite(tmp_path / "site", result.stderr).page("tags/")
+    assert [h.text().removesuffix(" ¶") for h in page.find_all("h1")] == ["Tags of this site"]
+    # Material's listing, with the sample's tags in it.
+    assert "sso" in page.find_all("article")[0].text().lower()
+    # Without a tags plugin, the file would be replaced by the generated page: still an error.
+    config["plugins"].remove("tags")
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    result = build_site_dir(config_file, tmp_path / "site2")
+    assert result.returncode != 0 and "content/tags.md:1:1: this file would be replaced" in result.stderr
+
+
 def test_a_theme_without_main_html_is_one_line_error(tmp_path: Path) -> None:
     config = sample_variant(tmp_path)
     (tmp_path / "bare").mkdir()

@@ -214,6 +214,14 @@ def test_accented_letters_are_one_word_however_they_are_encoded() -> None:
         assert query_words(text) == ["caf\u00e9", "cr\u00e8me"], ascii(text)
 
 
+def test_invisible_breaks_inside_a_word_do_not_cut_it() -> None:
+    # Word and web editors leave soft hyphens (&shy;) and zero-width spaces inside words:
+    # invisible on the page, so the word must still be found as it reads.
+    text = "pass\u00adword re\u200bset sign\u2060in"
+    assert index_words(text) == ["password", "reset", "signin"]
+    assert query_words(text) == ["password", "reset", "signin"]
+
+
 # --- Shape --------------------------------------------------------------------------------
 
 

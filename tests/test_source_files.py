@@ -130,6 +130,13 @@ def test_alternative_article_paths_must_be_plain(value: str, reason: str) -> Non
     assert refused is not None and reason in refused
 
 
+@pytest.mark.parametrize("suffix", [".md", ".markdown", ".mdown", ".mkdn", ".mkd"])
+def test_an_article_of_any_suffix_mkdocs_publishes_may_be_named(project: Path, suffix: str) -> None:
+    (project / "content" / "guides" / f"legacy{suffix}").write_text("# Legacy\n", "utf-8")
+    assert article_path_refusal(f"guides/legacy{suffix}") is None
+    assert article_exists_in(project / "content")(f"guides/legacy{suffix}")
+
+
 def test_an_existing_non_markdown_file_is_no_article(project: Path) -> None:
     (project / "content" / "guides" / "notes.txt").write_text("x", "utf-8")
     exists = article_exists_in(project / "content")

@@ -44,7 +44,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # Accents spelt as combining marks (NFD), as text pasted on a Mac or from a PDF often is,
     # in the title; the body's are composed (NFC), as keyboards type them.
     (root / "content" / "troubleshooting" / "accents.md").write_text(
-        "---\ntitle: Cre\u0300me bru\u0302le\u0301e\n---\n\nThe souffl\u00e9 glac\u00e9 comes first.\n",
+        "---\ntitle: Cre\u0300me bru\u0302le\u0301e\n---\n\nThe souffl\u00e9 glac\u00e9 comes first.\n\n"
+        "A soft hyphen: super\u00adcalifragilistic.\n",
         encoding="utf-8",
     )
     (root / "mkdocs.yml").write_text(
@@ -223,9 +224,10 @@ def test_hostile_title_is_shown_as_text(hostile_site: str, page: Page) -> None:
     [
         "cr\u00e8me br\u00fbl\u00e9e",  # typed composed, found in the title's combining marks
         "souffle\u0301 glace\u0301",  # typed with combining marks, found in composed text
+        "supercalifragilistic",  # found where the text has an invisible soft hyphen in it
     ],
 )
-def test_an_accent_is_found_however_it_is_encoded(hostile_site: str, page: Page, query: str) -> None:
+def test_a_word_is_found_however_its_letters_are_encoded(hostile_site: str, page: Page, query: str) -> None:
     page.goto(hostile_site)
     suggest(page, query)
     first = page.locator("#sb-listbox [role=option]").first

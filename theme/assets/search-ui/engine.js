@@ -397,7 +397,7 @@
   // --- Query (mirrors generator/search_query.py) -----------------------------------------------
 
   function normalise(text) {
-    return text.normalize("NFC").replace(/[\u2018\u2019]/g, "'").toLowerCase().replace(/[^\p{L}\p{N}\s'-]|_/gu, " ");
+    return text.normalize("NFC").replace(/[\u2018\u2019]/g, "'").replace(/[\u00ad\u200b\u2060\ufeff]/g, "").toLowerCase().replace(/[^\p{L}\p{N}\s'-]|_/gu, " ");
   }
 
   function queryWords(text) {

@@ -52,7 +52,7 @@
   }
 
   function normalise(text) {
-    return text.normalize("NFC").replace(/[\u2018\u2019]/g, "'").toLowerCase().replace(/[^\p{L}\p{N}\s'-]|_/gu, " ");
+    return text.normalize("NFC").replace(/[\u2018\u2019]/g, "'").replace(/[\u00ad\u200b\u2060\ufeff]/g, "").toLowerCase().replace(/[^\p{L}\p{N}\s'-]|_/gu, " ");
   }
 
   // Pagefind matched the words themselves (and their prefixes); render.js marks the words

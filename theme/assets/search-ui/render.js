@@ -27,12 +27,13 @@
   }
 
   // Marks each word whose stem (or, for an unstemmed match, itself) is a matched term. A
-  // combining accent (\p{M}) is part of its word, as normalise composes it with its letter.
+  // combining accent (\p{M}) is part of its word, as normalise composes it with its letter,
+  // and so is an invisible break (soft hyphen, zero-width space), which normalise drops.
   function highlighted(tag, className, text, terms) {
     var node = el(tag, className);
     var matched = Object.create(null);
     terms.forEach(function (term) { matched[term] = true; });
-    text.split(/([\p{L}\p{M}\p{N}']+)/u).forEach(function (part, i) {
+    text.split(/([\p{L}\p{M}\p{N}'\u00ad\u200b\u2060\ufeff]+)/u).forEach(function (part, i) {
       if (!part) {
         return;
       }
