@@ -28,6 +28,9 @@ from .errors import Problem
 from .inline_guard import PRIORITY as INLINE_GUARD_PRIORITY
 from .inline_guard import InlineGuard
 from .load import SourceDoc
+from .markdown_comments import BLOCK_PRIORITY as COMMENT_BLOCK_PRIORITY
+from .markdown_comments import INLINE_PRIORITY as COMMENT_INLINE_PRIORITY
+from .markdown_comments import BlockComments, InlineComments
 from .url_policy import allowed_url, link_refusal, picture_refusal, shown_address
 from .url_policy import is_safe_url as is_safe_url  # the one URL policy, re-exported
 
@@ -407,6 +410,9 @@ class SafeMarkdownExtension(Extension):
             md.preprocessors.deregister("html_block")
         if "html" in md.inlinePatterns:
             md.inlinePatterns.deregister("html")
+        # Where those two ran: HTML comments (writers' notes) are left out, not shown as text.
+        md.preprocessors.register(BlockComments(md), "scopebook_block_comments", COMMENT_BLOCK_PRIORITY)
+        md.inlinePatterns.register(InlineComments(), "scopebook_inline_comments", COMMENT_INLINE_PRIORITY)
         # Lowest priority: runs after every other treeprocessor (inline, attr_list, toc...).
         md.treeprocessors.register(SafeLinksTreeprocessor(md, self._refused), "scopebook_safe_links", 0)
         # Just before `inline`: lets it skip text that no inline pattern can match.

@@ -27,6 +27,7 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from html import unescape
 from importlib import resources
@@ -58,7 +59,7 @@ from .articles import (
     check_sources,
 )
 from .content_checks import refused_in_article
-from .errors import ScopeError
+from .errors import Problem, ScopeError
 from .export import export_json
 from .markdown_safe import SafeMarkdownExtension, inert_html
 from .model import Contract
@@ -93,6 +94,25 @@ log = get_plugin_logger(__name__)
 STYLESHEET_URL = "assets/scopebook/scope.css"
 _OPENING_H1 = re.compile(r"\A\s*<h1\b(?P<attrs>[^>]*)>.*?</h1>\s*", re.DOTALL)
 _ID = re.compile(r'\sid="(?P<id>[^"]*)"')
+
+
+def _no_home_page(config: MkDocsConfig, sources: Sources) -> Problem | None:
+    """Under our theme, a warning when no article is the home page: every page links Home
+    (the site name, breadcrumbs, the search page's site map) to the site's root."""
+    if config.theme.name != OWN_THEME or sources.contract is None or not Path(config.docs_dir).is_dir():
+        return None
+    if any("/" not in src and is_folder_page(src) for src in sources.articles):
+        return None
+    home = display_path(Path(config.docs_dir) / "index.md")
+    return Problem(
+        home,
+        0,
+        0,
+        "the site has no home page, so every page's Home link opens nothing",
+        f"add {home} (a title and a sentence or two; the theme lays out the rest)",
+        "warning",
+        "no-home-page",
+    )
 
 
 def _left_to_the_host(config: MkDocsConfig) -> frozenset[str]:
@@ -209,7 +229,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         articles) lives until the build ends, so it is kept out of collections at once.
         """
         with _kept_until_the_build_ends():
-            return check_sources(
+            sources = check_sources(
                 self.resolved_scope_dir(config),
                 Path(config.docs_dir),
                 theme_templates(config),
@@ -218,6 +238,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
                 plans=tuple(self.config.plans),
                 not_generated=_left_to_the_host(config),
             )
+            homeless = _no_home_page(config, sources)
+            return replace(sources, problems=(homeless, *sources.problems)) if homeless else sources
 
     # Startup and configuration ----------------------------------------------------------------
 

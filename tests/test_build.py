@@ -288,6 +288,28 @@ def test_a_readme_beside_an_index_md_is_named_where_it_is(
     assert (check, built) == (0, 0) and message in check_out and message in build_out, check_out
 
 
+@pytest.mark.parametrize("theme", [None, "material"])
+def test_a_site_without_a_home_page_is_told_under_our_theme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], theme: str | None
+) -> None:
+    # Exports are often folders of articles with no index.md: every page of our theme links
+    # Home (site name, breadcrumb, the search page's site map) to a page that is not built.
+    root = _site_variant(tmp_path, monkeypatch, theme)
+    (root / "content" / "index.md").unlink()
+    (check, check_out), (built, build_out) = _verdicts(capsys)
+    message = (
+        "content/index.md: warning: the site has no home page, so every page's Home link opens nothing\n"
+        "    hint: add content/index.md (a title and a sentence or two; the theme lays out the rest)\n"
+    )
+    ours = theme is None
+    assert (check, built) == (0, 0), check_out + build_out
+    assert (message in check_out, message in build_out) == (ours, ours), check_out
+    assert _run(["check", "--strict"], capsys)[0] == (1 if ours else 0)
+    # README.md is the home page too.
+    (root / "content" / "README.md").write_text("# Help\n\nWelcome.\n", "utf-8")
+    assert "no home page" not in _run(["check"], capsys)[1]
+
+
 @pytest.mark.parametrize("command", ["check", "stale", "report"])
 def test_a_content_folder_named_on_the_command_line_that_is_not_there_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str
