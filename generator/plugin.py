@@ -140,6 +140,11 @@ def _blog_folders(config: MkDocsConfig) -> tuple[str, ...]:
     return tuple(folders)
 
 
+def _anchor_ids(html: str) -> set[str]:
+    """The element ids of a page's content, as MkDocs collects them to check links to anchors."""
+    return {match.group("id") for match in _ID.finditer(html)}
+
+
 def _folded(title: str) -> str:
     """A title as two spellings of it compare: case and runs of white space aside."""
     return " ".join(title.casefold().split())
@@ -189,6 +194,7 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         self.articles: dict[str, ArticleMeta] = {}
         self.article_records: list[ArticleRecord] = []
         self.title_anchors: dict[str, str] = {}  # article source path: id of the H1 our theme shows as its title
+        self.anchor_targets: set[str] = set()  # generated pages that Markdown links point into (#anchor)
         self.routes = Routes()
         self.views: HelpCenterViews | None = None
         self.generated: dict[str, GeneratedPage] = {}
@@ -558,7 +564,21 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         return content if self.own_theme else f'<div class="scopebook-content">\n{content}</div>\n'
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every page is rendered from Markdown by now, but a generated page's content is the
+        # plugin's: MkDocs would check links to its anchors (`premium/index.md#sso`) against
+        # nothing. Pages that some link points into get the ids their content has.
+        self.anchor_targets = {
+            target.src_uri
+            for file in files.documentation_pages()
+            if file.page is not None and file.page.links_to_anchors
+            for target in file.page.links_to_anchors
+            if target.src_uri in self.generated
+        }
         if not self.own_theme:
+            for uri in self.anchor_targets:  # their content is made already, under host themes
+                target = files.get_file_from_path(uri)
+                if target is not None and target.page is not None and target.page.content:
+                    target.page.present_anchor_ids = _anchor_ids(target.page.content)
             return env  # another theme's templates keep their own settings
         # MkDocs' theme environment does not escape by default; ours always does. Markdown
         # output reaches templates as Markup (scope views) or through `page.content`,
@@ -589,6 +609,8 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             content = self._generated_content_of(generated, page, config)
             if content is not None:
                 page.content = content
+                if page.file.src_uri in self.anchor_targets:
+                    page.present_anchor_ids = _anchor_ids(content)
         return context
 
     def _page_context(

@@ -159,6 +159,24 @@ def test_a_material_site_with_the_tags_plugin_keeps_its_own_tags_page(tmp_path: 
     assert result.returncode != 0 and "content/tags.md:1:1: this file would be replaced" in result.stderr
 
 
+@pytest.mark.parametrize("theme", ["scopebook", "material"])
+def test_a_markdown_link_to_a_scope_item_passes_anchor_validation(tmp_path: Path, theme: str) -> None:
+    """Articles link to scope items (`scope/premium/index.md#sso-configuration`). MkDocs checks
+    anchors against what it rendered of a page: for generated pages, nothing of their content."""
+    import shutil
+
+    config_file = sample_variant(tmp_path, theme=theme)  # the sample validates anchors (warn)
+    shutil.copy(FIXTURES / "links-to-scope-anchors" / "sso" / "links-to-scope.md", tmp_path / "content" / "sso")
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # A link to an anchor the page does not have is still reported.
+    shutil.copy(FIXTURES / "links-to-scope-anchors" / "broken.md", tmp_path / "content" / "sso")
+    result = build_site_dir(config_file, tmp_path / "site2")
+    assert result.returncode != 0
+    assert "does not contain an anchor '#no-such-item'" in result.stderr
+    assert "#sso-configuration" not in result.stderr and "#plans_heading" not in result.stderr
+
+
 def test_a_theme_without_main_html_is_one_line_error(tmp_path: Path) -> None:
     config = sample_variant(tmp_path)
     (tmp_path / "bare").mkdir()
