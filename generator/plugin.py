@@ -4,11 +4,11 @@ Pipeline per build:
   on_startup    remember whether this is `build` (atomic output) or `serve`
   on_config     check scope/ and the articles' front matter; keep the frozen contract
   on_files      build every view once; add the generated pages (scope, compare, changes, tags,
-                and search under our theme)
+                and search under our theme) and files (scope.json, the scope schema)
   on_page_content  render the generated pages' content with the plugin's own templates, so
                 any theme can frame it; under other themes, add articles' coverage boxes
   on_env, on_page_context  under our theme, hand each template its ready-made view
-  on_post_build write scope.json, the schema and the search index; swap the site into place
+  on_post_build write the search index; swap the site into place
   on_serve      watch scope/ and the theme; a failed rebuild keeps the last good site served,
                 with a banner naming the problems (see `preview`)
 
@@ -452,6 +452,11 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
             inclusion = InclusionLevel.NOT_IN_NAV if page.addon or by_hand else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.uri, content=page.source(template), inclusion=inclusion))
             self.generated[page.uri] = page
+        # The contract for machines, as files of the site: MkDocs copies them, and a Markdown
+        # link to them (`../scope.json`) is a link to a file it knows.
+        files.append(File.generated(config, self.routes.contract_json(), content=export_json(self.contract)))
+        schema = resources.files("generator").joinpath("schema", "scope.schema.json").read_bytes()
+        files.append(File.generated(config, self.routes.scope_schema(), content=schema))
         if not self.own_theme:
             self._add_stylesheet(files, config)
         self.renderer = PageRenderer(self.views.site, self.own_theme)
@@ -691,11 +696,6 @@ class ScopebookPlugin(BasePlugin[ScopebookConfig]):  # type: ignore[no-untyped-c
         if self.renderer is not None:
             self.renderer.forget()  # every page is written; the search index needs the memory
         site_dir = Path(config.site_dir)
-        (site_dir / self.routes.contract_json()).write_text(export_json(self.contract), encoding="utf-8")
-        schema = resources.files("generator").joinpath("schema", "scope.schema.json").read_bytes()
-        schema_file = site_dir / self.routes.scope_schema()
-        schema_file.parent.mkdir(parents=True, exist_ok=True)
-        schema_file.write_bytes(schema)
         if self.own_theme:
             # Other themes search with their own plugin; only our theme reads this index.
             if self.config.search.engine == "pagefind":

@@ -177,6 +177,24 @@ def test_a_markdown_link_to_a_scope_item_passes_anchor_validation(tmp_path: Path
     assert "#sso-configuration" not in result.stderr and "#plans_heading" not in result.stderr
 
 
+@pytest.mark.parametrize("theme", ["scopebook", "material"])
+def test_a_markdown_link_to_scope_json_or_its_schema_is_a_link_to_a_file_of_the_site(tmp_path: Path, theme: str) -> None:
+    """The site publishes /scope.json and /schema/scope.schema.json; an article may link to them."""
+    import shutil
+
+    from generator.contract import load_contract
+    from generator.export import export_json
+
+    config_file = sample_variant(tmp_path, theme=theme)
+    shutil.copytree(FIXTURES / "links-to-generated-files", tmp_path / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    assert (site / "scope.json").read_text("utf-8") == export_json(load_contract(tmp_path / "scope"))
+    assert (site / "schema" / "scope.schema.json").read_bytes() == (REPO / "generator/schema/scope.schema.json").read_bytes()
+    assert broken_links(site, html_pages_of(site)) == []
+
+
 def test_a_theme_without_main_html_is_one_line_error(tmp_path: Path) -> None:
     config = sample_variant(tmp_path)
     (tmp_path / "bare").mkdir()
