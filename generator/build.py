@@ -28,6 +28,7 @@ from .errors import Problem
 from .load import display_path
 from .plugin import ScopebookPlugin, cannot_write
 from .report import PROBLEM_ATTRIBUTE, escape_controls, format_text
+from .site_folders import given_or_default
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -223,20 +224,12 @@ def site_to_check(
         config, plugin = load_site_config(config_file)
     except ValueError as exc:
         problem = Problem(display_path(config_file), 0, 0, str(exc).removeprefix(f"{config_file}: "), code="mkdocs")
-        return problem, scope_dir or Path("scope"), content_dir or Path("content")
+        return problem, *given_or_default(scope_dir, content_dir)
     site_scope, site_docs = plugin.resolved_scope_dir(config), Path(config.docs_dir).resolve()
     scope_dir = scope_dir or Path(display_path(site_scope))
     content_dir = content_dir or Path(display_path(site_docs))
     same = site_scope == scope_dir.resolve() and site_docs == content_dir.resolve()
     return ((config, plugin) if same else None), scope_dir, content_dir
-
-
-def site_folders(config_file: Path, scope_dir: Path | None, content_dir: Path | None) -> tuple[Path, Path]:
-    """The scope and content folders to read: those given, else the site's own (its
-    `scope_dir` and `docs_dir`) when config_file exists and can be read, else scope/ and content/."""
-    if config_file.is_file() and (scope_dir is None or content_dir is None):
-        _, scope_dir, content_dir = site_to_check(config_file, scope_dir, content_dir)
-    return scope_dir or Path("scope"), content_dir or Path("content")
 
 
 def link_problems(site: SiteConfig, sources: Sources) -> list[Problem]:

@@ -16,6 +16,7 @@ from .contract import check_scope
 from .errors import Problem
 from .export import export_json
 from .report import REPORTERS, format_log, format_text
+from .site_folders import given_or_default
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -102,7 +103,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         site, args.scope_dir, args.content_dir = site_to_check(args.config_file, args.scope_dir, args.content_dir)
     else:
-        args.scope_dir, args.content_dir = args.scope_dir or Path("scope"), args.content_dir or Path("content")
+        args.scope_dir, args.content_dir = given_or_default(args.scope_dir, args.content_dir)
     # With the site's configuration, the same check as `scopebook build`: its theme's
     # templates, where it puts the generated pages, which plans it shows.
     sources = site[1].check(site[0]) if isinstance(site, tuple) else check_sources(args.scope_dir, args.content_dir)

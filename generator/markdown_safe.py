@@ -474,16 +474,31 @@ def refusal_wording(refused: RefusedAddress) -> tuple[str, str]:
 REFUSED_LINK = "refused-link"
 # Keys whose text the contract's pages render as Markdown (described so in scope.schema.json).
 MARKDOWN_KEYS = frozenset({"summary", "quality", "definition", "description", "reason", "note"})
-# Only a text holding one of these can make a link or a picture as a contract field is
-# rendered: `[words](address)`, `[label]: address`, `<address>`.
-_MAY_LINK = re.compile(r"\]\(|\]:|<")
+# Where a contract field, as it is rendered, can give a link or a picture its address:
+# `[words](address)`, `[label]: address`, `<address>`; with all the text to where that
+# address surely ends (a `)` on, the line's end, a `>`), spaces and character references included.
+_GIVEN_ADDRESS = re.compile(r"(?=\]\(([^)]*)|\]:([^\n]*)|<([^>]*))")  # each place, even inside another's text
+
+
+def _may_refuse(text: str) -> bool:
+    """Whether rendering text as a contract field may take an address out of it.
+
+    True when the text at one of the places that give an address (`_GIVEN_ADDRESS`) starts
+    with a scheme the policy refuses; a text without one, however it is rendered, gives
+    only addresses the policy allows (or none), and need not be rendered to know it.
+    """
+    for match in _GIVEN_ADDRESS.finditer(text):
+        given = match.group(match.lastindex or 1) or ""
+        if link_refusal(given.lstrip(" \t\n<")) is not None:
+            return True
+    return False
 
 
 def refused_link_problems(doc: SourceDoc) -> Iterator[Problem]:
     """A warning at its line for every address the pages take out of a Markdown field of doc."""
     lines: list[str] | None = None
     for path, value in doc.strings():
-        if not path or path[-1] not in MARKDOWN_KEYS or _MAY_LINK.search(value) is None:
+        if not path or path[-1] not in MARKDOWN_KEYS or not _may_refuse(value):
             continue
         if too_deep(value) is not None:
             continue  # an error of its own (nesting_problems); it is never rendered

@@ -15,6 +15,7 @@ from typing import Any
 
 from .articles import Sources, article_paths, check_sources
 from .report import format_text
+from .site_folders import site_folders
 from .validate import did_you_mean
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -67,10 +68,7 @@ def content_dir_missing(folder: Path) -> int:
 
 def _sources(args: argparse.Namespace) -> Sources | int:
     """Checked scope/ and articles, or the exit code after printing why they cannot be used."""
-    if args.scope_dir is None or args.content_dir is None:
-        from .build import site_folders  # MkDocs loads only to read a site's folders
-
-        args.scope_dir, args.content_dir = site_folders(Path("mkdocs.yml"), args.scope_dir, args.content_dir)
+    args.scope_dir, args.content_dir = site_folders(Path("mkdocs.yml"), args.scope_dir, args.content_dir)
     if not args.content_dir.is_dir():
         return content_dir_missing(args.content_dir)
     sources = check_sources(args.scope_dir, args.content_dir)

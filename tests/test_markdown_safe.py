@@ -19,6 +19,7 @@ from generator.markdown_safe import (
     MARKDOWN_KEYS,
     RefusedAddress,
     SafeMarkdownExtension,
+    _may_refuse,
     _plain_line,
     _renderer,
     _reserialised,
@@ -461,3 +462,22 @@ def test_a_pasted_picture_over_the_limit_is_refused_with_its_size() -> None:
     assert html.count("<img") == 1 and "<span>Over</span>" in html
     (refused,) = extension.take_refused()
     assert refused.reason == "the pasted picture is 1.1 MiB; a pasted picture may be at most 1 MiB"
+
+
+# Pieces of links, pictures, references and autolinks, with allowed and refused addresses.
+_LINK_PIECES = ["[x]", "[r]", "[r]:", "](", "!", "(", ")", "<", ">", " ", "\t", "\n", "\n\n", "`", '"t"', "\\"]
+_LINK_PIECES += ["https://ok.example/", "page.md", "javascript:a", "Java&#x09;Script:b", "ftp://x", "data:x,y", "#top", "<ftp://x>"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LINK_PIECES), max_size=14).map("".join))
+def test_a_text_not_rendered_for_refusals_has_none(text: str) -> None:
+    if not _may_refuse(text):
+        assert refused_addresses(text) == []
+
+
+def test_a_text_with_only_allowed_addresses_is_not_rendered_for_refusals() -> None:
+    assert not _may_refuse("See [the guide](https://example.com/g) and <https://example.com> or <b>.")
+    assert not _may_refuse("[r]: guides/x.md\n\n[x](../x.md \"Title\")")
+    for refused in ("[x](<javascript:a)>", "[x]( java&#x09;script:a)", "[r]:\tvbscript:x", "<ftp://x.example/>"):
+        assert _may_refuse(refused), refused
