@@ -38,12 +38,16 @@ def _key(title: str) -> str:
 
 
 def duplicate_titles(content_dir: Path, articles: Mapping[str, ArticleMeta]) -> list[Problem]:
-    """A warning on every article whose title an earlier article (by path) already has."""
-    first: dict[str, str] = {}
+    """A warning on every article whose title an earlier article (by path) of its folder has.
+
+    Two folders' "Overview" pages are told apart by their section, which search results and
+    menus show beside the title; two in one folder are not.
+    """
+    first: dict[tuple[str, str], str] = {}
     problems = []
     for src_path in sorted(articles):
         title = articles[src_path].title
-        seen = first.setdefault(_key(title), src_path)
+        seen = first.setdefault((src_path.rpartition("/")[0], _key(title)), src_path)
         if seen == src_path:
             continue
         path = content_dir / src_path

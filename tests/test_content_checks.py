@@ -47,6 +47,16 @@ def test_titles_differing_only_in_case_and_spaces_are_duplicates(repo, capsys):
     )
 
 
+def test_the_same_title_in_two_folders_is_no_duplicate(repo, capsys):
+    # Two sections' "Overview" pages: search results and menus name the section beside the
+    # title (a Material site with strict: true would fail on the warning otherwise).
+    shutil.copytree(Path(__file__).parent / "fixtures" / "same-title-in-two-sections", repo / "content", dirs_exist_ok=True)
+    main(["check"])
+    out = capsys.readouterr().out
+    assert "Overview" not in out, out
+    assert "content/guide.md:2:8: warning: the title `Guide` is also the title of content/copy.md" in out
+
+
 def test_github_annotations_on_articles(repo, capsys):
     assert main(["check", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
