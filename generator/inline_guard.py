@@ -125,13 +125,18 @@ def _required(pattern: str, flags: int) -> tuple[str, ...] | None:
     return tuple(texts) if texts and all(texts) else None
 
 
+def pattern_texts(pattern: Any) -> tuple[str, ...] | None:
+    """`required_texts` of an inline pattern's expression; None when it has none or no expression."""
+    getter = getattr(pattern, "getCompiledRegExp", None)
+    expression = getter() if callable(getter) else None
+    return required_texts(expression) if isinstance(expression, re.Pattern) else None
+
+
 def trigger(patterns: Sequence[Any]) -> re.Pattern[str] | None:
     """One expression that finds where any of the patterns could match, or None."""
     texts: set[str] = set()
     for pattern in patterns:
-        getter = getattr(pattern, "getCompiledRegExp", None)
-        expression = getter() if callable(getter) else None
-        found = required_texts(expression) if isinstance(expression, re.Pattern) else None
+        found = pattern_texts(pattern)
         if found is None:
             return None
         texts.update(found)
@@ -160,9 +165,7 @@ class InlineGuard(Treeprocessor):
             return
         self._for, self._trigger, self._texts = key, trigger(patterns), {}
         for pattern in patterns:
-            getter = getattr(pattern, "getCompiledRegExp", None)
-            expression = getter() if callable(getter) else None
-            texts = required_texts(expression) if isinstance(expression, re.Pattern) else None
+            texts = pattern_texts(pattern)
             if texts is not None:
                 self._texts[id(pattern)] = texts
 
