@@ -9,8 +9,9 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from built_site import REPO, SAMPLE_SOURCES, BuiltSite, Node, broken_links, build_site_dir, parse_html
@@ -563,18 +564,30 @@ def test_a_folders_readme_is_its_page_as_an_index_md_would_be(tmp_path: Path) ->
 
 
 
+def _sample_with(
+    work: Path, fixture: str, *, theme: str | None = None, edit: Callable[[dict[str, Any]], None] | None = None
+) -> Path:
+    """The sample with a fixture's articles added to content/ (and its mkdocs.yml edited), built; its site."""
+    import yaml
+    from built_site import sample_variant
+
+    config_file = sample_variant(work, theme=theme)
+    if edit is not None:
+        config = yaml.safe_load(config_file.read_text("utf-8"))
+        edit(config)
+        config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    shutil.copytree(FIXTURES / fixture, work / "content", dirs_exist_ok=True)
+    result = build_site_dir(config_file, work / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site"
+
+
 # --- An opening H1 and the title -------------------------------------------------------------
 
 
 def test_a_title_taken_from_the_opening_h1_reads_as_typed(tmp_path: Path) -> None:
     """MkDocs keeps such a title as HTML (`AT&amp;T`); our templates escape text, so they are given text."""
-    from built_site import sample_variant
-
-    config_file = sample_variant(tmp_path)
-    shutil.copytree(FIXTURES / "opening-h1-as-title", tmp_path / "content", dirs_exist_ok=True)
-    result = build_site_dir(config_file, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    page = BuiltSite(tmp_path / "site", "").page("sso/title-from-h1/")
+    page = BuiltSite(_sample_with(tmp_path, "opening-h1-as-title"), "").page("sso/title-from-h1/")
     assert page.find_all("h1")[0].text() == "Reset 2FA & <recovery> codes"
     assert page.find_all("title")[0].text() == "Reset 2FA & <recovery> codes · Fernpath Help Center"
 
@@ -584,17 +597,12 @@ def test_an_opening_h1_that_is_the_title_is_shown_once_and_its_anchor_still_open
     tmp_path: Path, permalink: bool
 ) -> None:
     """Exports write the title twice, in front matter and as the first heading: one h1, as under Material."""
-    import yaml
-    from built_site import html_pages_of, sample_variant
+    from built_site import html_pages_of
 
-    config_file = sample_variant(tmp_path)
-    config = yaml.safe_load(config_file.read_text("utf-8"))
-    config["markdown_extensions"][0] = {"toc": {"permalink": permalink}}
-    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-    shutil.copytree(FIXTURES / "opening-h1-as-title", tmp_path / "content", dirs_exist_ok=True)
-    result = build_site_dir(config_file, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    site = BuiltSite(tmp_path / "site", "")
+    def toc_permalink(config: dict[str, Any]) -> None:
+        config["markdown_extensions"][0] = {"toc": {"permalink": permalink}}
+
+    site = BuiltSite(_sample_with(tmp_path, "opening-h1-as-title", edit=toc_permalink), "")
     h1s = {
         name: [(h.text().removesuffix(" ¶"), h.attrs.get("id")) for h in site.page(f"sso/{name}/").find_all("h1")]
         for name in ("title-repeated-by-h1", "title-from-h1", "title-other-than-h1")
@@ -615,13 +623,9 @@ def test_an_opening_h1_that_is_the_title_is_shown_once_and_its_anchor_still_open
 def test_a_draft_article_is_left_out_of_the_built_site(tmp_path: Path) -> None:
     """`draft: true` (Docusaurus, Hugo, Material's blog, help-center exports) is not published,
     as MkDocs' own `draft_docs` are not: no page, no link to it, nothing of it in search data."""
-    from built_site import html_pages_of, sample_variant
+    from built_site import html_pages_of
 
-    config_file = sample_variant(tmp_path)
-    shutil.copytree(FIXTURES / "draft-article", tmp_path / "content", dirs_exist_ok=True)
-    result = build_site_dir(config_file, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    site = tmp_path / "site"
+    site = _sample_with(tmp_path, "draft-article")
     assert (site / "sso" / "published" / "index.html").is_file()
     assert not (site / "sso" / "rotate-the-certificate").exists()
     published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
@@ -633,33 +637,21 @@ def test_a_draft_article_is_left_out_of_the_built_site(tmp_path: Path) -> None:
 
 def test_a_blogs_draft_posts_are_its_plugins_to_publish(tmp_path: Path) -> None:
     """Material's blog publishes drafts when its `draft` option says so: the plugin leaves them to it."""
-    import yaml
-    from built_site import sample_variant
-
-    config_file = sample_variant(tmp_path, theme="material")
-    config = yaml.safe_load(config_file.read_text("utf-8"))
-    config["plugins"].append({"blog": {"draft": True}})
-    config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-    shutil.copytree(FIXTURES / "draft-article", tmp_path / "content", dirs_exist_ok=True)
-    result = build_site_dir(config_file, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "site" / "blog" / "2026" / "01" / "01" / "a-draft-post" / "index.html").is_file()
-    assert not (tmp_path / "site" / "sso" / "rotate-the-certificate").exists()
+    site = _sample_with(
+        tmp_path, "draft-article", theme="material", edit=lambda c: c["plugins"].append({"blog": {"draft": True}})
+    )
+    assert (site / "blog" / "2026" / "01" / "01" / "a-draft-post" / "index.html").is_file()
+    assert not (site / "sso" / "rotate-the-certificate").exists()
 
 
 def test_articles_with_any_suffix_mkdocs_publishes_are_listed_and_searched(tmp_path: Path) -> None:
     """`.markdown` (Jekyll, GitBook) and MkDocs' other suffixes: pages MkDocs builds, so articles."""
-    from built_site import sample_variant
-
     from generator.search_query import load_site_search, query_index
 
-    config_file = sample_variant(tmp_path)
-    shutil.copytree(FIXTURES / "markdown-suffixes", tmp_path / "content", dirs_exist_ok=True)
-    result = build_site_dir(config_file, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    section = BuiltSite(tmp_path / "site", "").page("sso/")
+    site = _sample_with(tmp_path, "markdown-suffixes")
+    section = BuiltSite(site, "").page("sso/")
     listed = [a.text() for a in section.find_all("ul", class_="card-list")[0].find_all("a")]
     assert "Legacy Jekyll page" in listed and "An mdown page" in listed
-    search = load_site_search(tmp_path / "site")
+    search = load_site_search(site)
     for word, url in (("legacywordzq", "sso/legacy/"), ("mdownwordzq", "sso/other/")):
         assert [hit.ref for hit in query_index(search.index, search.docs, word)][:1] == [url]
